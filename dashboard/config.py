@@ -1,0 +1,112 @@
+"""Settings read from the environment, each with a default and help text."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+def _setting(env: str, default: Any, help_text: str) -> Any:
+    return field(default=default, metadata={"env": env, "help": help_text})
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every tunable of the app; `Config.from_env()` reads them from the environment."""
+
+    database_url: str = _setting(
+        "DATABASE_URL",
+        "sqlite:///headsup.db",
+        "SQLAlchemy URL of the event store. SQLite (a file in the working directory) by "
+        "default; `postgresql+psycopg://...` for several processes or hosts.",
+    )
+    redis_url: str = _setting(
+        "REDIS_URL",
+        "",
+        "Redis URL for the shared cache and change notices between processes. Empty: "
+        "in-process notices and cache, which is right for one process.",
+    )
+    host: str = _setting("HOST", "127.0.0.1", "Interface the built-in server listens on.")
+    port: int = _setting("PORT", 8050, "Port the built-in server listens on.")
+    demo: bool = _setting(
+        "HEADSUP_DEMO",
+        True,
+        "1: seed the illustrative demo scenario and keep it moving with a live feed. "
+        "0: start empty.",
+    )
+    demo_interval_s: float = _setting(
+        "HEADSUP_DEMO_INTERVAL_S", 4.0, "Seconds between two steps of the demo feed."
+    )
+    refresh_ms: int = _setting(
+        "HEADSUP_REFRESH_MS",
+        1000,
+        "Milliseconds between two live ticks in the browser (each asks for events after "
+        "its last seq).",
+    )
+    map_style: str = _setting(
+        "HEADSUP_MAP_STYLE",
+        "offline",
+        "Map style: `offline` (bundled outlines, no network), a Plotly style name such as "
+        "`carto-positron`, or the URL of a MapLibre style JSON.",
+    )
+    stale_after_s: int = _setting(
+        "HEADSUP_STALE_AFTER_S",
+        300,
+        "Age in seconds of the newest event after which the picture is marked stale.",
+    )
+    max_batch: int = _setting("HEADSUP_MAX_BATCH", 1000, "Most events accepted in one API batch.")
+    operator_name: str = _setting(
+        "HEADSUP_OPERATOR",
+        "operator",
+        "Identity recorded as `operator:<name>` for actions taken in the operations view "
+        "until user accounts are configured.",
+    )
+    debug: bool = _setting(
+        "HEADSUP_DEBUG", False, "Development mode with Dash's debugger. Never in production."
+    )
+    testing: bool = field(default=False, metadata={"env": None, "help": "Set by tests."})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
+        """Build a config from environment variables, then apply keyword overrides."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            env = f.metadata.get("env")
+            if env and env in environ:
+                values[f.name] = _coerce(environ[env], f.default, env)
+        values.update(overrides)
+        return cls(**values)
+
+
+def _coerce(raw: str, default: Any, env: str) -> Any:
+    """Convert an environment string to the type of the setting's default."""
+    try:
+        if isinstance(default, bool):
+            if raw.strip().lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.strip().lower() in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError:
+        raise ConfigError(f"{env}={raw!r} is not a valid {type(default).__name__}") from None
+    return raw
+
+
+class ConfigError(ValueError):
+    """A setting has a value the app cannot use."""
+
+
+def documented_settings() -> list[tuple[str, Any, str]]:
+    """List (env name, default, help) for every setting read from the environment."""
+    return [
+        (f.metadata["env"], f.default, f.metadata["help"])
+        for f in fields(Config)
+        if f.metadata.get("env")
+    ]

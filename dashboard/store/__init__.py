@@ -1,0 +1,53 @@
+"""The event store: one object that appends events, publishes notices and answers reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from dashboard.ingest.models import Event
+from dashboard.live import make_notices
+from dashboard.store import queries
+from dashboard.store.append import AppendResult, EventProblem, EventsRejected, append_events
+from dashboard.store.engine import StoreUnavailable, check_reachable, make_engine
+from dashboard.store.migrate import upgrade
+
+__all__ = ["AppendResult", "EventProblem", "EventsRejected", "Store", "StoreUnavailable"]
+
+
+class Store:
+    """An engine plus the change notices that follow its writes."""
+
+    def __init__(self, engine: Engine, redis_url: str = "") -> None:
+        self.engine = engine
+        self.notices = make_notices(redis_url, self._read_latest_seq)
+
+    @classmethod
+    def open(cls, url: str, redis_url: str = "", migrate: bool = True) -> Store:
+        """Open (and migrate) the database, failing with a one-line StoreUnavailable."""
+        engine = make_engine(url)
+        check_reachable(engine, url)
+        if migrate:
+            upgrade(engine)
+        return cls(engine, redis_url)
+
+    def append(self, batch: Sequence[Event], received_at: datetime | None = None) -> AppendResult:
+        """Append a batch all or nothing, then tell every listener the new seq."""
+        result = append_events(self.engine, batch, received_at)
+        if result.accepted:
+            self.notices.publish(result.last_seq)
+        return result
+
+    def latest_seq(self) -> int:
+        """Return the newest seq: a cached integer, not a query, on the hot path."""
+        return self.notices.latest_seq()
+
+    def _read_latest_seq(self) -> int:
+        with self.engine.connect() as conn:
+            return queries.latest_seq(conn)
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()

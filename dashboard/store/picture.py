@@ -1,0 +1,67 @@
+"""The current picture, held in memory per process and kept current from seq deltas."""
+
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+
+from dashboard.store import Store, queries
+from dashboard.tracks import notified_agencies
+
+
+class Picture:
+    """Incidents and claims as DataFrames, refreshed only by what changed after `seq`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.seq = 0
+        # Seq of the last change of an incident's kind or city: clients older than it
+        # hold points in the wrong trace, so they get a whole figure instead of a patch.
+        self.layout_changed_at = 0
+        self.incidents = pd.DataFrame(columns=[*queries.INCIDENT_COLUMNS, "notified"])
+        self.incidents = self.incidents.set_index("id", drop=False)
+        self.claims = pd.DataFrame(columns=queries.CLAIM_COLUMNS)
+        self._lock = threading.Lock()
+
+    def sync(self) -> int:
+        """Bring the picture up to the store's latest seq; cheap when nothing changed."""
+        latest = self.store.latest_seq()
+        if latest <= self.seq:
+            return self.seq
+        with self._lock:
+            if latest > self.seq:
+                self._apply_changes_after(self.seq, latest)
+        return self.seq
+
+    def _apply_changes_after(self, seq: int, latest: int) -> None:
+        with self.store.engine.connect() as conn:
+            changed = queries.incidents_frame(conn, changed_after=seq)
+            claims = queries.claims_frame(conn, changed["id"]) if len(changed) else None
+        if changed.empty:
+            self.seq = latest
+            return
+        ids = set(changed["id"])
+        kept_claims = self.claims[~self.claims["incident_id"].isin(ids)]
+        self.claims = (
+            pd.concat([kept_claims, claims], ignore_index=True)
+            if len(kept_claims)
+            else claims.reset_index(drop=True)
+        )
+        notified = notified_agencies(claims)
+        changed["notified"] = [notified.get(i, []) for i in changed["id"]]
+        changed = changed.set_index("id", drop=False)
+        before = self.incidents.reindex(changed.index)
+        moved = before["kind"].notna() & (
+            (before["kind"] != changed["kind"]) | (before["city"] != changed["city"])
+        )
+        if moved.any():
+            self.layout_changed_at = int(changed.loc[moved, "last_seq"].max())
+        kept = self.incidents.drop(index=list(ids), errors="ignore")
+        merged = pd.concat([kept, changed]) if len(kept) else changed
+        self.incidents = merged.sort_values("first_seq", kind="stable")
+        self.seq = max(latest, int(changed["last_seq"].max()))
+
+    def changed_since(self, seq: int) -> pd.DataFrame:
+        """Return the incidents touched by an event after `seq`."""
+        return self.incidents[self.incidents["last_seq"] > seq]

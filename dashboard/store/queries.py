@@ -1,0 +1,118 @@
+"""Read-only, parameterised queries that return DataFrames."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import Connection, Select, func, select
+
+from dashboard.store.schema import agencies, events, incidents, jurisdictions, step_claims
+
+INCIDENT_COLUMNS = [c.name for c in incidents.columns]
+CLAIM_COLUMNS = [c.name for c in step_claims.columns]
+EVENT_COLUMNS = [
+    "seq",
+    "source",
+    "event_id",
+    "type",
+    "occurred_at",
+    "received_at",
+    "incident_id",
+    "agency_id",
+    "payload",
+]
+TIME_COLUMNS = (
+    "started_at",
+    "reported_at",
+    "updated_at",
+    "occurred_at",
+    "received_at",
+    "newest_occurred_at",
+    "newest_received_at",
+)
+
+
+def frame(conn: Connection, stmt: Select, columns: list[str]) -> pd.DataFrame:
+    """Run a select and return its rows as a DataFrame with UTC datetime columns."""
+    df = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
+    for name in TIME_COLUMNS:
+        if name in df.columns:
+            df[name] = pd.to_datetime(df[name], utc=True)
+    return df
+
+
+def latest_seq(conn: Connection) -> int:
+    """Return the newest seq in the log, 0 when it is empty."""
+    return int(conn.execute(select(func.coalesce(func.max(events.c.seq), 0))).scalar_one())
+
+
+def incidents_frame(conn: Connection, changed_after: int = 0) -> pd.DataFrame:
+    """Return incidents touched by any event after the given seq (all of them by default)."""
+    stmt = (
+        select(incidents)
+        .where(incidents.c.last_seq > changed_after)
+        .order_by(incidents.c.first_seq)
+    )
+    return frame(conn, stmt, INCIDENT_COLUMNS)
+
+
+def claims_frame(conn: Connection, incident_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Return step claims, for the given incidents or for all."""
+    stmt = select(step_claims).order_by(step_claims.c.seq)
+    if incident_ids is not None:
+        stmt = stmt.where(step_claims.c.incident_id.in_(list(incident_ids)))
+    return frame(conn, stmt, CLAIM_COLUMNS)
+
+
+def incident_events(conn: Connection, incident_id: str) -> pd.DataFrame:
+    """Return an incident's timeline: every event about it, in the order things happened."""
+    stmt = (
+        select(*[events.c[name] for name in EVENT_COLUMNS])
+        .where(events.c.incident_id == incident_id)
+        .order_by(events.c.occurred_at, events.c.seq)
+    )
+    df = frame(conn, stmt, EVENT_COLUMNS)
+    df["payload"] = [json.loads(p) for p in df["payload"]]
+    return df
+
+
+def events_after(conn: Connection, after: int, limit: int) -> pd.DataFrame:
+    """Return up to `limit` events with seq greater than `after`, in seq order."""
+    stmt = (
+        select(*[events.c[name] for name in EVENT_COLUMNS])
+        .where(events.c.seq > after)
+        .order_by(events.c.seq)
+        .limit(limit)
+    )
+    df = frame(conn, stmt, EVENT_COLUMNS)
+    df["payload"] = [json.loads(p) for p in df["payload"]]
+    return df
+
+
+def agencies_frame(conn: Connection) -> pd.DataFrame:
+    """Return every agency with its jurisdiction."""
+    stmt = select(agencies).order_by(agencies.c.jurisdiction_id, agencies.c.id)
+    return frame(conn, stmt, [c.name for c in agencies.columns])
+
+
+def jurisdictions_frame(conn: Connection) -> pd.DataFrame:
+    """Return every jurisdiction (city)."""
+    stmt = select(jurisdictions).order_by(jurisdictions.c.name)
+    return frame(conn, stmt, [c.name for c in jurisdictions.columns])
+
+
+def source_freshness(conn: Connection) -> pd.DataFrame:
+    """Return, per source, when its newest event happened and when it arrived."""
+    stmt = (
+        select(
+            events.c.source,
+            func.max(events.c.occurred_at).label("newest_occurred_at"),
+            func.max(events.c.received_at).label("newest_received_at"),
+            func.count().label("events"),
+        )
+        .group_by(events.c.source)
+        .order_by(events.c.source)
+    )
+    return frame(conn, stmt, ["source", "newest_occurred_at", "newest_received_at", "events"])
