@@ -1,0 +1,10 @@
+"""Serve Heads-Up: `python app.py` runs the demo on SQLite; gunicorn uses `app:server`."""
+
+from dashboard.cli import build_or_exit
+
+app = build_or_exit()
+server = app.server
+
+if __name__ == "__main__":
+    config = server.extensions["headsup"].config
+    app.run(host=config.host, port=config.port, debug=config.debug)

@@ -1,0 +1,24 @@
+"""`headsup run`: serve the dashboard with the built-in server."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve the dashboard."""
+    from dashboard.cli import build_or_exit
+
+    app = build_or_exit()
+    config = app.server.extensions["headsup"].config
+    app.run(host=args.host or config.host, port=args.port or config.port, debug=config.debug)
+    return 0
+
+
+def add_parser(subs: Any) -> None:
+    """Add `run`."""
+    serve = subs.add_parser("run", help="serve the dashboard (settings from the environment)")
+    serve.add_argument("--host", help="override HOST")
+    serve.add_argument("--port", type=int, help="override PORT")
+    serve.set_defaults(handler=run)

@@ -1,0 +1,1 @@
+"""Pure figure and component builders: DataFrames in, figures or components out."""

@@ -1,0 +1,55 @@
+"""Rows and column definitions of the incident list (dash-ag-grid)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from dashboard.figures.theme import KIND_LABELS
+
+COLUMN_DEFS = [
+    {"field": "title", "headerName": "Incident", "flex": 3, "minWidth": 220},
+    {"field": "kind", "headerName": "Kind", "flex": 1, "minWidth": 110},
+    {
+        "field": "status",
+        "headerName": "Status",
+        "flex": 1,
+        "minWidth": 100,
+        "cellClass": {"function": "'status-cell status-' + params.value"},
+    },
+    {"field": "city", "headerName": "City", "flex": 1, "minWidth": 120},
+    {"field": "notified", "headerName": "Notified", "flex": 2, "minWidth": 140},
+    {"field": "crowd", "headerName": "Crowd", "type": "numericColumn", "width": 100},
+    {"field": "updated", "headerName": "Updated (UTC)", "width": 190, "sort": "desc"},
+]
+DEFAULT_COL_DEF = {"sortable": True, "filter": True, "resizable": True}
+
+
+def incident_rows(
+    df: pd.DataFrame, city_names: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Return one grid row per incident; `id` is the row id for transactions."""
+    city_names = city_names or {}
+    return [
+        {
+            "id": row.id,
+            "title": row.title,
+            "kind": KIND_LABELS.get(row.kind, row.kind),
+            "status": row.status,
+            "city": city_names.get(row.city, row.city),
+            "notified": ", ".join(row.notified) if len(row.notified) else "none",
+            "crowd": None if pd.isna(row.crowd_size) else int(row.crowd_size),
+            "updated": row.updated_at.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        for row in df.itertuples(index=False)
+    ]
+
+
+def row_transaction(
+    changed: pd.DataFrame, client_seq: int, city_names: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Split changed incidents into rows to add (new to the client) and rows to update."""
+    added = changed[changed["first_seq"] > client_seq]
+    updated = changed[changed["first_seq"] <= client_seq]
+    return {"add": incident_rows(added, city_names), "update": incident_rows(updated, city_names)}

@@ -1,0 +1,49 @@
+"""KPI tiles: big numbers with a label, alarm-coloured when they need attention."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.figures.theme import KIND_GLYPHS, KIND_LABELS, STATUS_COLOURS
+
+TILES = (
+    ("operations", "Active operations", False),
+    ("staging", "Staging sites", False),
+    ("protests", "Protests", False),
+    ("unnotified", "Operations with no local agency notified", True),
+)
+
+
+def map_legend() -> html.Div:
+    """Explain the map's letters (kind) and colours (status) in words."""
+    kinds = [
+        html.Span([html.B(KIND_GLYPHS[k]), f" {KIND_LABELS[k]}"], className="legend-item")
+        for k in KIND_GLYPHS
+    ]
+    statuses = [
+        html.Span([html.Span("●", style={"color": c}), f" {s}"], className="legend-item")
+        for s, c in STATUS_COLOURS.items()
+    ]
+    return html.Div(
+        [*kinds, html.Span("|", className="legend-sep"), *statuses], className="map-legend"
+    )
+
+
+def kpi_tiles(counts: dict[str, int]) -> list[html.Div]:
+    """Return one tile per count; a non-zero alarm count gets the alarm state."""
+    tiles = []
+    for key, label, is_alarm in TILES:
+        value = counts.get(key, 0)
+        state = "alarm" if is_alarm and value else "normal"
+        tiles.append(
+            html.Div(
+                [
+                    html.Div(str(value), className="kpi-value"),
+                    html.Div(label, className="kpi-label"),
+                ],
+                className=f"kpi kpi-{state}",
+                id=f"kpi-{key}",
+                **{"data-state": state},
+            )
+        )
+    return tiles

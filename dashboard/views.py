@@ -1,0 +1,71 @@
+"""Read models for the views: what a callback asks for, answered from the picture and cache."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from flask import request
+
+from dashboard.figures.basemap import map_style
+from dashboard.runtime import Runtime
+from dashboard.store import queries
+from dashboard.summary import filter_cities, kpi_counts
+from dashboard.tracks import notification_tracks
+
+
+def visible_incidents(rt: Runtime, cities: list[str] | None) -> pd.DataFrame:
+    """Return the picture's incidents of the chosen cities."""
+    return filter_cities(rt.picture.incidents, cities)
+
+
+def counts(rt: Runtime, incidents: pd.DataFrame) -> dict[str, int]:
+    """Return the KPI counts of the given incidents."""
+    return kpi_counts(incidents, rt.local_agency_ids())
+
+
+def current_style(rt: Runtime, dark: bool = False) -> dict | str:
+    """Return the configured map style, with bundled files addressed from this request."""
+    return map_style(rt.config.map_style, request.url_root, dark=dark)
+
+
+def freshness_info(rt: Runtime, incidents: pd.DataFrame) -> dict[str, Any]:
+    """Return the newest event time and the server's clock, for the freshness element."""
+    newest = incidents["updated_at"].max() if len(incidents) else None
+    return {
+        "seq": rt.picture.seq,
+        "server_time": datetime.now(UTC).isoformat(),
+        "newest_event_at": None if newest is None or pd.isna(newest) else newest.isoformat(),
+        "stale_after_s": rt.config.stale_after_s,
+        "refresh_ms": rt.config.refresh_ms,
+    }
+
+
+def incident_detail_data(rt: Runtime, incident_id: str, last_seq: int) -> dict[str, Any] | None:
+    """Return one incident's timeline, claims and tracks; cached per incident version."""
+    key = f"detail:{incident_id}:{last_seq}"
+    cached = rt.cache.get(key)
+    if cached is not None:
+        return cached
+    incidents = rt.picture.incidents
+    if incident_id not in incidents.index:
+        return None
+    incident = incidents.loc[incident_id]
+    with rt.store.engine.connect() as conn:
+        events = queries.incident_events(conn, incident_id)
+        claims = queries.claims_frame(conn, [incident_id])
+    agencies = rt.agencies()
+    local = agencies.loc[agencies["jurisdiction_id"] == incident["city"], "id"].tolist()
+    value = {
+        "incident": incident,
+        "events": events,
+        "claims": claims,
+        "tracks": notification_tracks(claims, incidents.loc[[incident_id]]),
+        "agency_names": dict(zip(agencies["id"], agencies["name"], strict=True)),
+        "local_agency_ids": local,
+        "tz": rt.city_tz(str(incident["city"])),
+        "city_name": rt.city_names().get(str(incident["city"]), str(incident["city"])),
+    }
+    rt.cache.set(key, value, timeout=300)
+    return value
