@@ -66,6 +66,65 @@ class Config:
     debug: bool = _setting(
         "HEADSUP_DEBUG", False, "Development mode with Dash's debugger. Never in production."
     )
+    secret_key: str = _setting(
+        "HEADSUP_SECRET_KEY",
+        "",
+        "Key that signs session cookies. Empty: generated on first start and kept in "
+        "`secret_key` inside `HEADSUP_INSTANCE_DIR`.",
+    )
+    instance_dir: str = _setting(
+        "HEADSUP_INSTANCE_DIR",
+        "instance",
+        "Directory, outside version control, for files the app makes itself (the "
+        "generated secret key). Relative paths start at the working directory.",
+    )
+    public_url: str = _setting(
+        "HEADSUP_PUBLIC_URL",
+        "",
+        "Base URL people use to reach the app, for the setup and kiosk links the app "
+        "prints. Empty: `http://HOST:PORT`.",
+    )
+    secure_cookies: bool = _setting(
+        "HEADSUP_SECURE_COOKIES",
+        False,
+        "1: mark session cookies Secure (sent over HTTPS only). Set it whenever users "
+        "reach the app over HTTPS, directly or through a reverse proxy.",
+    )
+    proxy_hops: int = _setting(
+        "HEADSUP_PROXY_HOPS",
+        0,
+        "How many reverse proxies in front of the app to trust for X-Forwarded-For, "
+        "-Proto and -Host (werkzeug ProxyFix). 0: trust none and use the peer address.",
+    )
+    session_idle_min: int = _setting(
+        "HEADSUP_SESSION_IDLE_MIN",
+        30,
+        "Minutes without a request after which a user's session ends.",
+    )
+    session_max_h: int = _setting(
+        "HEADSUP_SESSION_MAX_H",
+        12,
+        "Hours after login at which a user's session ends, however active.",
+    )
+    kiosk_session_days: int = _setting(
+        "HEADSUP_KIOSK_SESSION_DAYS",
+        30,
+        "Days a wall display's read-only session lasts before its kiosk link must be "
+        "opened again. Revoking the kiosk token ends it at once.",
+    )
+    login_rate_limit: str = _setting(
+        "HEADSUP_LOGIN_RATE_LIMIT",
+        "5 per minute",
+        "Most login attempts per client address, and per user name, in a window "
+        "(flask-limiter syntax).",
+    )
+    csp_extra_sources: str = _setting(
+        "HEADSUP_CSP_EXTRA_SOURCES",
+        "",
+        "Space-separated origins added to the Content-Security-Policy's connect-src, "
+        "img-src and worker-src, for an online map style (e.g. "
+        "`https://*.basemaps.cartocdn.com`).",
+    )
     testing: bool = field(default=False, metadata={"env": None, "help": "Set by tests."})
 
     @classmethod

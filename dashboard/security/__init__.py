@@ -1,0 +1,107 @@
+"""Security: who is asking, what each role may do, and the checks every request passes."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from datetime import timedelta
+
+from dash import Dash
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from dashboard.config import Config, ConfigError
+from dashboard.security import audit, routes
+from dashboard.security.access import (
+    client_ip,
+    current_identity,
+    gate,
+    guarded_callback,
+    may,
+    require,
+)
+from dashboard.security.audit_api import blueprint as audit_blueprint
+from dashboard.security.headers import install_headers
+from dashboard.security.keys import secret_key
+from dashboard.security.roles import Identity, Permission
+from dashboard.security.setup import issue_setup_token
+from dashboard.store import Store
+
+__all__ = [
+    "Identity",
+    "Permission",
+    "current_identity",
+    "guarded_callback",
+    "install",
+    "may",
+    "require",
+]
+
+
+def install(app: Dash, config: Config, store: Store) -> None:
+    """Wire sessions, sign-in, the access gate, rate limits and headers into the app."""
+    check_debug(config)
+    server = app.server
+    server.secret_key = secret_key(config.secret_key, config.instance_dir)
+    server.config.update(
+        SESSION_COOKIE_NAME="headsup_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=timedelta(days=config.kiosk_session_days),
+    )
+    if config.proxy_hops:
+        hops = config.proxy_hops
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    limiter = Limiter(
+        get_remote_address,
+        app=server,
+        storage_uri=config.redis_url or "memory://",
+        on_breach=_audit_breach,
+    )
+    # Order matters: know the session, then swap a kiosk token, then decide.
+    server.before_request(routes.load_session_identity)
+    server.before_request(routes.exchange_kiosk_token)
+    server.before_request(gate)
+    routes.register_routes(server, limiter, config.login_rate_limit)
+    server.register_blueprint(audit_blueprint)
+    install_headers(app, config.csp_extra_sources, https=config.secure_cookies)
+
+
+def check_debug(config: Config) -> None:
+    """Refuse the debugger anywhere but on a loopback address: it runs code for anyone."""
+    if not config.debug:
+        return
+    try:
+        loopback = config.host == "localhost" or ipaddress.ip_address(config.host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ConfigError(f"HEADSUP_DEBUG=1 needs HOST on a loopback address, not {config.host!r}")
+
+
+def announce_setup(config: Config, store: Store) -> str | None:
+    """On the first start with no users, print the one-time admin setup link, once."""
+    token = issue_setup_token(store.engine)
+    if token is None:
+        return None
+    base = config.public_url or f"http://{config.host}:{config.port}"
+    link = f"{base.rstrip('/')}/setup?token={token}"
+    print(
+        "\nHeads-Up has no users yet. Open this one-time link to create the first admin\n"
+        f"(valid 24 h, printed only now):\n\n    {link}\n\n"
+        "Or create users with `headsup users add NAME --role admin --password-stdin`.\n",
+        file=sys.stderr,
+        flush=True,
+    )
+    return link
+
+
+def _audit_breach(limit: object) -> None:
+    from flask import current_app, request
+
+    engine = current_app.extensions["headsup"].store.engine
+    identity = current_identity()
+    actor = identity.actor if identity else "anonymous"
+    audit.record(engine, actor, "rate-limited", "429", client_ip(), request.path)

@@ -1,0 +1,157 @@
+"""The one access mechanism: who is asking, and what each page, callback and route needs.
+
+Every request passes `gate()` (a Flask before_request). Dash callbacks are registered
+through `guarded_callback`, which records the permission each needs; the gate reads the
+output a posted `/_dash-update-component` names and refuses it before Dash runs anything
+when the session lacks that permission. A callback registered without a permission is
+refused (and `check_all_guarded` stops the app at start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dash import Dash
+from flask import current_app, g, has_request_context, jsonify, redirect, request, session
+from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
+
+from dashboard.security import audit
+from dashboard.security.roles import Identity, Permission
+
+CALLBACKS = "headsup.callback-permissions"
+DASH_UPDATE = "/_dash-update-component"
+# Static files and the sign-in pages are open; they carry no data.
+PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/login", "/setup")
+# Pages by path; the router is the one place that applies this to what it renders.
+PAGES: dict[str, Permission] = {
+    "/": Permission.READ,
+    "/wall": Permission.WALL,
+    "/admin": Permission.ADMIN,
+}
+KIOSK_HOME = "/wall"
+
+
+class Refused(Forbidden):
+    """The identity may not do what it asked; answered 403 with no data."""
+
+
+def current_identity() -> Identity | None:
+    """Return who is asking in this request: a user, a kiosk, or None."""
+    return g.get("identity") if has_request_context() else None
+
+
+def may(permission: Permission) -> bool:
+    """Tell whether the current identity holds `permission`."""
+    identity = current_identity()
+    return identity is not None and identity.may(permission)
+
+
+def require(permission: Permission) -> Identity:
+    """Return the current identity, or refuse the request (a second line inside handlers)."""
+    identity = current_identity()
+    if identity is None or not identity.may(permission):
+        refuse_audit(f"{request.path} needs {permission}")
+        raise Refused()
+    return identity
+
+
+def guarded_callback(app: Dash, permission: Permission, *args: Any, **kwargs: Any) -> Callable:
+    """Register a Dash callback like `app.callback`, recording the permission it needs."""
+
+    def decorate(func: Callable) -> Callable:
+        before = set(app.callback_map)
+        app.callback(*args, **kwargs)(func)
+        for key in set(app.callback_map) - before:
+            app.server.extensions.setdefault(CALLBACKS, {})[key] = permission
+        return func
+
+    return decorate
+
+
+def check_all_guarded(app: Dash) -> None:
+    """Stop the app at start if any server callback was registered without a permission."""
+    known = app.server.extensions.get(CALLBACKS, {})
+    bare = [k for k, v in app.callback_map.items() if "callback" in v and k not in known]
+    if bare:
+        raise RuntimeError(
+            f"callbacks without a permission: {bare}; register them with guarded_callback"
+        )
+
+
+def callback_permission(output: Any) -> Permission | None:
+    """Return the permission the callback with this output key needs; None if unknown."""
+    if not isinstance(output, str):
+        return None
+    return current_app.extensions.get(CALLBACKS, {}).get(output)
+
+
+def gate() -> Response | None:
+    """Let a request through, or answer it: sign-in redirect, 401 or 403."""
+    path = request.path
+    if path.startswith(PUBLIC_PREFIXES):
+        return None
+    identity = current_identity()
+    if path.startswith("/api/"):
+        return _api_gate(identity)
+    if path == DASH_UPDATE:
+        return _callback_gate(identity)
+    if identity is None:
+        if path.startswith("/_dash") or request.method != "GET":
+            return _refusal(401, "sign-in needed")
+        return redirect(f"/login?next={path}", code=303)
+    if identity.kind == "kiosk" and not path.startswith(("/_dash", "/logout")):
+        return None if path == KIOSK_HOME else redirect(KIOSK_HOME, code=303)
+    return None
+
+
+def _callback_gate(identity: Identity | None) -> Response | None:
+    body = request.get_json(silent=True)
+    output = body.get("output") if isinstance(body, dict) else None
+    needed = callback_permission(output)
+    if identity is None:
+        return _refusal(401, "sign-in needed", f"callback {str(output)[:120]}")
+    if needed is None or not identity.may(needed):
+        return _refusal(403, "not permitted", f"callback {str(output)[:120]}")
+    return None
+
+
+def _api_gate(identity: Identity | None) -> Response | None:
+    # A bearer token is checked by the API blueprint itself; without one, reads need a
+    # signed-in user who may read, and each API view checks anything beyond reading.
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        return None
+    if identity is None:
+        return _refusal(401, "sign-in or bearer token needed")
+    if not identity.may(Permission.READ):
+        return _refusal(403, "not permitted")
+    return None
+
+
+def _refusal(status: int, message: str, detail: str = "") -> Response:
+    """Answer a refused request with no data, and write it to the audit trail."""
+    refuse_audit(detail or f"{request.method} {request.path}", status)
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def refuse_audit(detail: str, status: int = 403) -> None:
+    """Record a refused request."""
+    identity = current_identity()
+    actor = identity.actor if identity else "anonymous"
+    engine = current_app.extensions["headsup"].store.engine
+    audit.record(engine, actor, "refused", str(status), client_ip(), detail)
+
+
+def client_ip() -> str:
+    """Return the client's address (as fixed by ProxyFix when proxies are trusted)."""
+    return request.remote_addr or "unknown"
+
+
+def sign_in_cookie(token: str, permanent: bool) -> None:
+    """Put a fresh session token in a fresh cookie session (rotation at sign-in)."""
+    session.clear()
+    session["sid"] = token
+    session.permanent = permanent

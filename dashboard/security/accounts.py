@@ -1,0 +1,143 @@
+"""User accounts: add, change role, disable, list and check a password."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+
+from dashboard.security.audit import write_audit
+from dashboard.security.passwords import hash_password, verify_password
+from dashboard.security.roles import check_role
+from dashboard.store.engine import write_transaction
+from dashboard.store.security_schema import sessions, users
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+USER_COLUMNS = ["name", "role", "disabled", "created_at", "updated_at"]
+
+
+class AccountError(ValueError):
+    """A user operation cannot be done as asked (unknown user, bad name, duplicate...)."""
+
+
+def check_name(name: str) -> str:
+    """Return a valid user name or raise AccountError."""
+    if not NAME_PATTERN.match(name):
+        raise AccountError(
+            f"user name {name!r} must be 1-64 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+def add_user(
+    engine: Engine, name: str, role: str, password: str | None, actor: str, source_ip: str
+) -> None:
+    """Create a user; without a password it cannot sign in until one is set."""
+    check_name(name)
+    try:
+        check_role(role)
+        hashed = hash_password(password) if password is not None else None
+    except ValueError as exc:
+        raise AccountError(str(exc)) from None
+    now = datetime.now(UTC)
+    with write_transaction(engine) as conn:
+        if _user_id(conn, name) is not None:
+            raise AccountError(f"user {name!r} exists already")
+        conn.execute(
+            insert(users).values(
+                name=name,
+                role=role,
+                password_hash=hashed,
+                disabled=False,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        write_audit(conn, actor, "user.add", "ok", source_ip, f"{name} as {role}")
+
+
+def set_role(engine: Engine, name: str, role: str, actor: str, source_ip: str) -> None:
+    """Change a user's role and end their sessions, so the change applies at once."""
+    try:
+        check_role(role)
+    except ValueError as exc:
+        raise AccountError(str(exc)) from None
+    with write_transaction(engine) as conn:
+        user_id = _existing(conn, name)
+        conn.execute(
+            update(users).where(users.c.id == user_id).values(role=role, updated_at=_now())
+        )
+        conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+        write_audit(conn, actor, "user.set-role", "ok", source_ip, f"{name} to {role}")
+
+
+def set_disabled(engine: Engine, name: str, disabled: bool, actor: str, source_ip: str) -> None:
+    """Disable (or enable) a user; disabling ends their sessions at once."""
+    with write_transaction(engine) as conn:
+        user_id = _existing(conn, name)
+        conn.execute(
+            update(users).where(users.c.id == user_id).values(disabled=disabled, updated_at=_now())
+        )
+        if disabled:
+            conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+        action = "user.disable" if disabled else "user.enable"
+        write_audit(conn, actor, action, "ok", source_ip, name)
+
+
+def set_password(engine: Engine, name: str, password: str, actor: str, source_ip: str) -> None:
+    """Set a user's password and end their other sessions."""
+    try:
+        hashed = hash_password(password)
+    except ValueError as exc:
+        raise AccountError(str(exc)) from None
+    with write_transaction(engine) as conn:
+        user_id = _existing(conn, name)
+        conn.execute(
+            update(users)
+            .where(users.c.id == user_id)
+            .values(password_hash=hashed, updated_at=_now())
+        )
+        conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
+        write_audit(conn, actor, "user.set-password", "ok", source_ip, name)
+
+
+def authenticate(engine: Engine, name: str, password: str) -> dict | None:
+    """Return the enabled user whose password matches, else None (in constant-ish time)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
+    ok = verify_password(row["password_hash"] if row else None, password)
+    if row is None or not ok or row["disabled"]:
+        return None
+    return dict(row)
+
+
+def list_users(engine: Engine) -> pd.DataFrame:
+    """Return every user, without password hashes."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(*(users.c[c] for c in USER_COLUMNS)).order_by(users.c.name)
+        ).all()
+    return pd.DataFrame(rows, columns=USER_COLUMNS)
+
+
+def count_users(conn: Connection) -> int:
+    """Return how many users exist, disabled ones included."""
+    return int(conn.execute(select(func.count()).select_from(users)).scalar_one())
+
+
+def _user_id(conn: Connection, name: str) -> int | None:
+    return conn.execute(select(users.c.id).where(users.c.name == name)).scalar_one_or_none()
+
+
+def _existing(conn: Connection, name: str) -> int:
+    user_id = _user_id(conn, name)
+    if user_id is None:
+        raise AccountError(f"no user {name!r}")
+    return user_id
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

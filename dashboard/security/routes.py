@@ -1,0 +1,156 @@
+"""Sign-in, sign-out, first setup and the kiosk token exchange, as plain Flask routes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, current_app, g, redirect, request, session
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.wrappers import Response
+
+from dashboard.security import accounts, audit, forms, setup
+from dashboard.security.access import KIOSK_HOME, client_ip, current_identity, sign_in_cookie
+from dashboard.security.kiosks import kiosk_for_token
+from dashboard.security.passwords import check_password_rules
+from dashboard.security.sessions import close_session, load_identity, open_session
+
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+SETUP_TITLE = "Create the first admin"
+
+
+def _rt() -> Any:
+    return current_app.extensions["headsup"]
+
+
+def load_session_identity() -> None:
+    """Find who holds this request's session (before_request; static files skip it)."""
+    g.identity = None
+    token = session.get("sid")
+    if token and not request.path.startswith(STATIC_PREFIXES):
+        idle = timedelta(minutes=_rt().config.session_idle_min)
+        g.identity = load_identity(_rt().store.engine, str(token), idle)
+        if g.identity is None:
+            session.pop("sid", None)
+
+
+def exchange_kiosk_token() -> Response | None:
+    """Turn `/wall?token=...` into a read-only kiosk session and drop the token from the URL."""
+    if request.path != KIOSK_HOME or "token" not in request.args:
+        return None
+    engine = _rt().store.engine
+    kiosk_id = kiosk_for_token(engine, request.args["token"])
+    if kiosk_id is None:
+        audit.record(engine, "anonymous", "kiosk.login", "refused", client_ip(), "bad token")
+        return Response(forms.page("Kiosk link not valid", "Ask an admin for a new link."), 403)
+    _end_current_session()
+    days = timedelta(days=_rt().config.kiosk_session_days)
+    sign_in_cookie(open_session(engine, days, kiosk_id=kiosk_id), permanent=True)
+    audit.record(engine, f"kiosk:{kiosk_id}", "kiosk.login", "ok", client_ip())
+    return redirect(KIOSK_HOME, code=303)
+
+
+def login() -> Response | str:
+    """Show the sign-in form, or check the submitted name and password."""
+    if request.method == "GET":
+        return forms.page("Sign in", "", forms.LOGIN_FIELDS, request.full_path, "Sign in")
+    if not forms.csrf_ok(request.form.get("csrf")):
+        return _bad_form("Sign in", "The form expired; please try again.", forms.LOGIN_FIELDS)
+    engine = _rt().store.engine
+    name = request.form.get("username", "")[:64]
+    user = accounts.authenticate(engine, name, request.form.get("password", ""))
+    if user is None:
+        audit.record(engine, f"user:{name}", "login", "failed", client_ip())
+        message = "Wrong user name or password, or the account is disabled."
+        return Response(forms.page("Sign in", message, forms.LOGIN_FIELDS, "", "Sign in"), 401)
+    _start_user_session(user)
+    audit.record(engine, f"user:{name}", "login", "ok", client_ip())
+    return redirect(safe_next(request.args.get("next")), code=303)
+
+
+def logout() -> Response | str:
+    """Ask to confirm (GET), or end the session (POST with the CSRF token)."""
+    if request.method == "GET":
+        return forms.page("Sign out", "", [], "/logout", "Sign out")
+    if not forms.csrf_ok(request.form.get("csrf")):
+        return _bad_form("Sign out", "The form expired; please try again.", [])
+    identity = current_identity()
+    _end_current_session()
+    if identity is not None:
+        audit.record(_rt().store.engine, identity.actor, "logout", "ok", client_ip())
+    return redirect("/login", code=303)
+
+
+def first_setup() -> Response | str:
+    """Create the first admin from the one-time link printed at first start."""
+    engine = _rt().store.engine
+    token = request.values.get("token", "")
+    if not setup.setup_token_valid(engine, token):
+        return Response(forms.page("Setup link not valid", "It was used or has expired."), 404)
+    hidden = {"token": token}
+    if request.method == "GET":
+        return forms.page(SETUP_TITLE, "", forms.SETUP_FIELDS, "/setup", "Create", hidden)
+    name, password = request.form.get("username", ""), request.form.get("password", "")
+    problem = _setup_problem(name, password, request.form.get("password2", ""))
+    if problem is None and not setup.spend_setup_token(engine, token):
+        problem = "This setup link was used a moment ago."
+    if problem:
+        return Response(
+            forms.page(SETUP_TITLE, problem, forms.SETUP_FIELDS, "/setup", "Create", hidden),
+            400,
+        )
+    accounts.add_user(engine, name, "admin", password, f"setup:{name}", client_ip())
+    user = accounts.authenticate(engine, name, password)
+    assert user is not None
+    _start_user_session(user)
+    audit.record(engine, f"user:{name}", "login", "ok", client_ip(), "first setup")
+    return redirect("/", code=303)
+
+
+def _setup_problem(name: str, password: str, again: str) -> str | None:
+    if not forms.csrf_ok(request.form.get("csrf")):
+        return "The form expired; please try again."
+    if password != again:
+        return "The two passwords differ."
+    try:
+        accounts.check_name(name)
+        check_password_rules(password)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def safe_next(target: str | None) -> str:
+    """Return a local path to go to after sign-in; anything else goes home."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _start_user_session(user: dict) -> None:
+    _end_current_session()
+    hours = timedelta(hours=_rt().config.session_max_h)
+    sign_in_cookie(open_session(_rt().store.engine, hours, user_id=user["id"]), permanent=False)
+
+
+def _end_current_session() -> None:
+    token = session.get("sid")
+    if token:
+        close_session(_rt().store.engine, str(token))
+    session.clear()
+
+
+def _bad_form(title: str, message: str, fields: list) -> Response:
+    return Response(forms.page(title, message, fields, request.full_path, title), 400)
+
+
+def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
+    """Add the routes; sign-in attempts are limited per address and per user name."""
+    per_name = limiter.limit(
+        rate, key_func=lambda: "user:" + request.form.get("username", "")[:64], methods=["POST"]
+    )
+    per_address = limiter.limit(rate, key_func=get_remote_address, methods=["POST"])
+    server.add_url_rule("/login", "login", per_address(per_name(login)), methods=["GET", "POST"])
+    server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
+    server.add_url_rule("/setup", "setup", per_address(first_setup), methods=["GET", "POST"])
