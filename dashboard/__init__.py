@@ -8,11 +8,14 @@ from pathlib import Path
 from dash import Dash
 from flask_caching import Cache
 
-from dashboard.callbacks import freshness, operations, router
+from dashboard.callbacks import admin, freshness, operations, router, wall
 from dashboard.config import Config
 from dashboard.demo.feed import DemoFeed, seed_reference_data, seed_scenario
 from dashboard.pages.shell import shell
 from dashboard.runtime import EXTENSION, Runtime
+from dashboard.security import announce_setup, current_identity, install
+from dashboard.security.access import check_all_guarded
+from dashboard.security.forms import csrf_token
 from dashboard.store import Store
 from dashboard.store.picture import Picture
 
@@ -32,6 +35,8 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
         compress=True,
         serve_locally=True,
         suppress_callback_exceptions=True,
+        # Dash's MCP endpoint would run callbacks past the access gate's per-callback check.
+        enable_mcp=False,
     )
     server = app.server
     server.config["DEBUG"] = config.debug
@@ -47,7 +52,16 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     else:
         seed_reference_data(store) if config.testing else None
     rt.picture.sync()
-    app.layout = shell(config.refresh_ms, config.demo)
-    for module in (router, operations, freshness):
+    install(app, config, store)
+    app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())
+    for module in (router, operations, freshness, wall, admin):
         module.register(app)
+    check_all_guarded(app)
+    announce_setup(config, store)
     return app
+
+
+def _who() -> tuple:
+    """Return the identity and CSRF token the shell shows (none outside a request)."""
+    identity = current_identity()
+    return (identity, csrf_token()) if identity is not None else (None, "")

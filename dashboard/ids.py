@@ -17,3 +17,16 @@ FRESHNESS_TEXT = "freshness-text"
 FRESHNESS_INFO = "freshness-info"
 LAST_OK = "last-ok"
 CLOCK = "clock"
+
+# Wall display
+WALL_MAP = "wall-map"
+WALL_KPIS = "wall-kpis"
+WALL_TICK = "wall-tick"
+WALL_SEQ = "wall-seq"
+WALL_SCOPE = "wall-scope"
+
+# Admin page
+ADMIN_AUDIT = "admin-audit"
+ADMIN_REFRESH = "admin-refresh"
+ADMIN_USERS = "admin-users"
+USER_MENU = "user-menu"

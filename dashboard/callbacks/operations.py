@@ -13,6 +13,7 @@ from dashboard.figures.incident_list import incident_rows, row_transaction
 from dashboard.figures.incident_map import incident_map, map_patch
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.runtime import runtime
+from dashboard.security import Permission, guarded_callback
 from dashboard.views import (
     counts,
     current_style,
@@ -105,20 +106,26 @@ def detail(incident_id: str | None, _seq: Any) -> Any:
 
 def register(app: Dash) -> None:
     """Wire the operations view."""
-    app.callback(
+    guarded_callback(
+        app,
+        Permission.READ,
         TICK_OUTPUTS,
         Input(ids.OPS_TICK, "n_intervals"),
         Input(ids.OPS_CITY, "value"),
         State(ids.OPS_SEQ, "data"),
         prevent_initial_call=True,
     )(tick)
-    app.callback(
+    guarded_callback(
+        app,
+        Permission.READ,
         Output(ids.OPS_SELECTED, "data"),
         Input(ids.OPS_MAP, "clickData"),
         Input(ids.OPS_GRID, "cellClicked"),
         prevent_initial_call=True,
     )(select)
-    app.callback(
+    guarded_callback(
+        app,
+        Permission.READ,
         Output(ids.OPS_DETAIL, "children"),
         Input(ids.OPS_SELECTED, "data"),
         Input(ids.OPS_SEQ, "data"),

@@ -6,10 +6,15 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.demo.scenario import ILLUSTRATIVE
+from dashboard.security.roles import Identity, Permission
 
 PAGE = "page"
 URL = "url"
-NAV_LINKS = (("/", "Operations"),)
+NAV_LINKS = (
+    ("/", "Operations", Permission.READ),
+    ("/wall", "Wall", Permission.WALL),
+    ("/admin", "Admin", Permission.ADMIN),
+)
 
 
 def freshness_element() -> html.Div:
@@ -23,27 +28,54 @@ def freshness_element() -> html.Div:
     )
 
 
-def navbar(demo: bool) -> html.Header:
-    """Brand, navigation, the illustrative-data badge and the freshness element."""
+def user_menu(identity: Identity | None, csrf: str) -> html.Div | None:
+    """Who is signed in, with their role, and a sign-out button (a POST with CSRF token)."""
+    if identity is None or identity.kind != "user":
+        return None
+    return html.Div(
+        [
+            html.Span(f"{identity.name} · {identity.role}"),
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf", value=csrf),
+                    html.Button("Sign out", type="submit", id="sign-out"),
+                ],
+                method="POST",
+                action="/logout",
+            ),
+        ],
+        id=ids.USER_MENU,
+        className="user-menu",
+    )
+
+
+def navbar(demo: bool, identity: Identity | None, csrf: str) -> html.Header:
+    """Brand, the pages this identity may open, the demo badge, freshness and user menu."""
+    links = [
+        dcc.Link(label, href=href, className="nav-link")
+        for href, label, needed in NAV_LINKS
+        if identity is not None and identity.kind == "user" and identity.may(needed)
+    ]
     return html.Header(
         [
             html.Div("Heads-Up", className="brand"),
-            html.Nav(
-                [dcc.Link(label, href=href, className="nav-link") for href, label in NAV_LINKS]
-            ),
+            html.Nav(links),
             html.Div(ILLUSTRATIVE, className="demo-badge") if demo else None,
             freshness_element(),
+            user_menu(identity, csrf),
         ],
         className="topbar",
     )
 
 
-def shell(refresh_ms: int, demo: bool) -> html.Div:
+def shell(
+    refresh_ms: int, demo: bool, identity: Identity | None = None, csrf: str = ""
+) -> html.Div:
     """Return the app layout: the page container is filled by the router callback."""
     return html.Div(
         [
             dcc.Location(id=URL),
-            navbar(demo),
+            navbar(demo, identity, csrf),
             dcc.Interval(id=ids.CLOCK, interval=refresh_ms),
             dcc.Store(id=ids.FRESHNESS_INFO),
             dcc.Store(id=ids.LAST_OK),

@@ -1,0 +1,30 @@
+"""The admin page's one callback: reload the audit trail."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids
+from dashboard.pages.admin import audit_table
+from dashboard.runtime import runtime
+from dashboard.security import Permission, guarded_callback
+from dashboard.security.audit import recent
+
+
+def refresh(clicks: int | None) -> object:
+    """Return the newest audit rows."""
+    if not clicks:
+        raise PreventUpdate
+    return audit_table(recent(runtime().store.engine))
+
+
+def register(app: Dash) -> None:
+    """Wire the admin page."""
+    guarded_callback(
+        app,
+        Permission.ADMIN,
+        Output(ids.ADMIN_AUDIT, "children"),
+        Input(ids.ADMIN_REFRESH, "n_clicks"),
+        prevent_initial_call=True,
+    )(refresh)

@@ -1,0 +1,47 @@
+"""The wall display at `/wall`: dark KPI tiles and a full map, read-only, nobody touching it."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.figures.kpi import kpi_tiles, map_legend
+from dashboard.figures.wall import wall_map
+
+
+def layout(
+    incidents: pd.DataFrame,
+    counts: dict[str, int],
+    style: dict | str,
+    seq: int,
+    scope: str,
+    refresh_ms: int,
+) -> html.Div:
+    """Build the wall from the current picture of the cities it may show."""
+    return html.Div(
+        [
+            dcc.Store(id=ids.WALL_SEQ, data=seq),
+            dcc.Interval(id=ids.WALL_TICK, interval=refresh_ms),
+            html.Div(
+                [
+                    html.Div(kpi_tiles(counts), id=ids.WALL_KPIS, className="kpis wall-kpis"),
+                    html.Div(scope, id=ids.WALL_SCOPE, className="wall-scope"),
+                ],
+                className="wall-toolbar",
+            ),
+            html.Div(
+                [
+                    dcc.Graph(
+                        id=ids.WALL_MAP,
+                        figure=wall_map(incidents, style),
+                        config={"displaylogo": False, "displayModeBar": False},
+                        style={"height": "100%"},
+                    ),
+                    map_legend(),
+                ],
+                className="wall-map",
+            ),
+        ],
+        className="wall",
+    )
