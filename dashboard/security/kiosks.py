@@ -26,7 +26,8 @@ def create_kiosk(engine: Engine, name: str, cities: list[str], actor: str, sourc
         known = set(conn.execute(select(jurisdictions.c.id)).scalars())
         unknown = sorted(set(cities) - known)
         if unknown:
-            raise AccountError(f"unknown cities {', '.join(unknown)}; known: {sorted(known)}")
+            choices = ", ".join(sorted(known)) or "none yet (the app loads them at start)"
+            raise AccountError(f"unknown cities {', '.join(unknown)}; known: {choices}")
         if conn.execute(select(kiosks.c.id).where(kiosks.c.name == name)).first():
             raise AccountError(f"kiosk {name!r} exists already")
         conn.execute(
