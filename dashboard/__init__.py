@@ -40,7 +40,10 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     )
     server = app.server
     server.config["DEBUG"] = config.debug
-    cache = Cache(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 60})
+    cache = Cache(
+        server,
+        config={"CACHE_TYPE": "dashboard.cache_json.JsonSimpleCache", "CACHE_DEFAULT_TIMEOUT": 60},
+    )
     rt = Runtime(config=config, store=store, picture=Picture(store), cache=cache)
     server.extensions[EXTENSION] = rt
     if config.demo:
