@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dash import Dash
 from sqlalchemy import create_engine, text
 
+from dashboard import create_app
 from dashboard.config import Config
 from dashboard.demo.feed import seed_reference_data
 from dashboard.store import Store
@@ -85,6 +87,20 @@ def store(database_url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
-def config(sqlite_url: str) -> Config:
+def config(sqlite_url: str, tmp_path: Path) -> Config:
     """Return a test config on a fresh SQLite file with the demo scenario and no feed."""
-    return Config(database_url=sqlite_url, testing=True, demo=True, refresh_ms=500)
+    return Config(
+        database_url=sqlite_url,
+        testing=True,
+        demo=True,
+        refresh_ms=500,
+        instance_dir=str(tmp_path / "instance"),
+    )
+
+
+@pytest.fixture
+def app(config: Config) -> Iterator[Dash]:
+    """Build the app on the test config (security fully on: `testing` bypasses nothing)."""
+    built = create_app(config)
+    yield built
+    built.server.extensions["headsup"].stop()

@@ -7,6 +7,7 @@ import sys
 from datetime import timedelta
 
 from dash import Dash
+from flask import Response, jsonify
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -14,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from dashboard.config import Config, ConfigError
 from dashboard.security import audit, routes
 from dashboard.security.access import (
+    Refused,
     client_ip,
     current_identity,
     gate,
@@ -66,6 +68,7 @@ def install(app: Dash, config: Config, store: Store) -> None:
     server.before_request(gate)
     routes.register_routes(server, limiter, config.login_rate_limit)
     server.register_blueprint(audit_blueprint)
+    server.register_error_handler(Refused, _refused_answer)
     install_headers(app, config.csp_extra_sources, https=config.secure_cookies)
 
 
@@ -96,6 +99,11 @@ def announce_setup(config: Config, store: Store) -> str | None:
         flush=True,
     )
     return link
+
+
+def _refused_answer(_error: Refused) -> tuple[Response, int]:
+    """Answer a refusal raised inside a handler with the same bare JSON as the gate."""
+    return jsonify({"error": "not permitted"}), 403
 
 
 def _audit_breach(limit: object) -> None:
