@@ -1,0 +1,165 @@
+"""In a real Chromium: the CSP lets the app work, hostile text stays text, kiosks see the wall."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from dash import Dash
+from selenium.webdriver.common.by import By
+
+from dashboard import create_app
+from dashboard.config import Config
+from dashboard.ingest.models import Event
+from dashboard.security import accounts
+from tests.auth import browser_sign_in, make_kiosk, make_user
+from tests.security.browser import chromium, js, serving, severe_console_errors, wait_for
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = "<script>window.__xss=1</script>"
+IMG = '<img src=x onerror="window.__xss=2">'
+JS_URL = "javascript:window.__xss=3"
+XSS_ID = "xss-probe"
+
+
+def hostile_events() -> list[Event]:
+    """An incident whose every outside text is an attack, as the write path would take it."""
+    now = datetime.now(UTC)
+    return [
+        Event(
+            source="hostile-cad",
+            event_id="x1",
+            type="incident.reported",
+            occurred_at=now,
+            incident_id=XSS_ID,
+            incident={
+                "kind": "protest",
+                "title": f"{SCRIPT}{IMG}",
+                "lat": 41.9,
+                "lon": -87.64,
+                "city": "chicago",
+                "address": JS_URL,
+                "started_at": now,
+            },
+        ),
+        Event(
+            source="hostile-cad",
+            event_id="x2",
+            type="note.added",
+            occurred_at=now,
+            incident_id=XSS_ID,
+            data={"text": f'{IMG} <a href="{JS_URL}">click</a>'},
+        ),
+    ]
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    folder = tmp_path_factory.mktemp("browser")
+    return Config(
+        database_url=f"sqlite:///{folder / 'h.db'}",
+        testing=True,
+        instance_dir=str(folder),
+        refresh_ms=500,
+    )
+
+
+@pytest.fixture(scope="module")
+def app(config: Config) -> Iterator[Dash]:
+    """The demo data plus the hostile incident, with a viewer and an admin.
+
+    The server runs in its own process on the same database; this app object is the
+    test's hand on that database (users, kiosks, the write path).
+    """
+    built = create_app(config)
+    built.server.extensions["headsup"].store.append(hostile_events())
+    make_user(built, "vera", "viewer")
+    make_user(built, "ada", "admin")
+    yield built
+    built.server.extensions["headsup"].stop()
+
+
+@pytest.fixture(scope="module")
+def base_url(app: Dash, config: Config) -> Iterator[str]:
+    with serving(config) as url:
+        yield url
+
+
+@pytest.fixture
+def driver() -> Iterator[Any]:
+    with chromium() as browser:
+        yield browser
+
+
+def map_drawn(selector: str) -> str:
+    """A script that is truthy once MapLibre has a canvas and Plotly has drawn points."""
+    return (
+        f"const g = document.querySelector('{selector} .js-plotly-plot');"
+        "return !!(g && g.querySelector('canvas.maplibregl-canvas') && g._fullData"
+        " && g._fullData.some(t => t.lat && t.lat.length));"
+    )
+
+
+def test_sec080_operations_view_works_under_the_csp(driver: Any, base_url: str) -> None:
+    browser_sign_in(driver, base_url, "vera")
+    wait_for(driver, js(map_drawn(".ops-map")))
+    wait_for(driver, js("return document.querySelectorAll('.ops-grid .ag-row').length > 3"))
+    wait_for(driver, js("return document.querySelector('#freshness').dataset.state === 'fresh'"))
+    assert severe_console_errors(driver) == []
+
+
+def test_sec081_hostile_text_renders_as_text_and_never_runs(driver: Any, base_url: str) -> None:
+    browser_sign_in(driver, base_url, "vera")
+    cell = f".ops-grid .ag-row[row-id='{XSS_ID}']"
+    wait_for(driver, js(f'return !!document.querySelector("{cell}")'))
+    assert SCRIPT in driver.find_element(By.CSS_SELECTOR, cell).text
+    driver.find_element(By.CSS_SELECTOR, f"{cell} .ag-cell[col-id='title']").click()
+    detail = f"#ops-detail [data-incident='{XSS_ID}']"
+    wait_for(driver, js(f'return !!document.querySelector("{detail}")'))
+    text = driver.find_element(By.CSS_SELECTOR, detail).text
+    assert SCRIPT in text and JS_URL in text and IMG in text
+    panel = driver.find_element(By.ID, "ops-detail")
+    assert panel.find_elements(By.TAG_NAME, "script") == []
+    assert panel.find_elements(By.TAG_NAME, "img") == []
+    assert panel.find_elements(By.CSS_SELECTOR, "a[href^='javascript']") == []
+    assert driver.execute_script("return window.__xss") is None
+    assert severe_console_errors(driver) == []
+
+
+def test_sec082_kiosk_link_opens_the_wall_and_leaves_the_address_bar(
+    app: Dash, driver: Any, base_url: str
+) -> None:
+    token = make_kiosk(app, "lobby-browser", ["chicago"])
+    driver.get(f"{base_url}/wall?token={token}")
+    wait_for(driver, js(map_drawn(".wall-map")))
+    assert driver.current_url == f"{base_url}/wall"
+    assert token not in driver.execute_script("return window.location.href + document.referrer")
+    scope = driver.find_element(By.ID, "wall-scope").text
+    assert scope == "Chicago"
+    assert driver.find_elements(By.ID, "user-menu") == []
+    assert driver.execute_script("return window.__xss") is None  # Chicago has the probe
+    assert severe_console_errors(driver) == []
+
+
+def test_sec083_admin_page_shows_the_audit_trail(driver: Any, base_url: str) -> None:
+    browser_sign_in(driver, base_url, "ada")
+    driver.find_element(By.LINK_TEXT, "Admin").click()
+    wait_for(driver, js("return document.querySelector('#admin-audit') !== null"))
+    assert "user:ada" in driver.find_element(By.ID, "admin-audit").text
+    assert severe_console_errors(driver) == []
+
+
+def test_sec084_disabled_user_is_sent_to_sign_in_at_the_next_tick(
+    app: Dash, driver: Any, base_url: str
+) -> None:
+    make_user(app, "dora", "viewer")
+    browser_sign_in(driver, base_url, "dora")
+    wait_for(driver, js(map_drawn(".ops-map")))
+    engine = app.server.extensions["headsup"].store.engine
+    accounts.set_disabled(engine, "dora", True, "test", "test")
+    wait_for(driver, js("return window.location.pathname === '/login'"))
+    # The refused ticks are the expected 401s; nothing else may be in the console.
+    assert [m for m in severe_console_errors(driver) if " 401 " not in m] == []
