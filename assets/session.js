@@ -8,6 +8,8 @@
       const url = typeof input === "string" ? input : input.url;
       if (response.status === 401 && url.indexOf("/_dash-update-component") !== -1) {
         window.location.assign("/login?next=" + encodeURIComponent(window.location.pathname));
+        // The page is leaving: keep the renderer from reporting a failed callback.
+        return new Promise(function () {});
       }
       return response;
     });
