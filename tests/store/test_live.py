@@ -56,7 +56,10 @@ def test_liv004_publish_wakes_a_subscriber_in_another_process(redis_url: str) ->
     pubsub = client.pubsub()
     pubsub.subscribe(CHANNEL)
     assert pubsub.get_message(timeout=2)["type"] == "subscribe"
-    script = f"from dashboard.live import RedisNotices; RedisNotices({redis_url!r}, lambda: 0).publish(77)"
+    script = (
+        "from dashboard.live import RedisNotices; "
+        f"RedisNotices({redis_url!r}, lambda: 0).publish(77)"
+    )
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=30)
     message = pubsub.get_message(timeout=5)
     assert message is not None and int(message["data"]) == 77
