@@ -8,9 +8,9 @@ from pathlib import Path
 from dash import Dash
 from flask_caching import Cache
 
+from dashboard import demo
 from dashboard.callbacks import admin, freshness, operations, router, wall
 from dashboard.config import Config
-from dashboard.demo.feed import DemoFeed, seed_reference_data, seed_scenario
 from dashboard.pages.shell import shell
 from dashboard.runtime import EXTENSION, Runtime
 from dashboard.security import announce_setup, current_identity, install
@@ -30,7 +30,7 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     app = Dash(
         __name__,
         title="Heads-Up",
-        update_title=None,
+        update_title="",
         assets_folder=str(ASSETS),
         compress=True,
         serve_locally=True,
@@ -46,14 +46,7 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     )
     rt = Runtime(config=config, store=store, picture=Picture(store), cache=cache)
     server.extensions[EXTENSION] = rt
-    if config.demo:
-        seed_scenario(store)
-        if start_feed if start_feed is not None else not config.testing:
-            feed = DemoFeed(store, config.demo_interval_s)
-            feed.start()
-            rt.background.append(feed)
-    else:
-        seed_reference_data(store) if config.testing else None
+    demo.init_app(server, rt, start_feed)
     rt.picture.sync()
     install(app, config, store)
     app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())

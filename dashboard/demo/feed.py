@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from dashboard.demo.scenario import AGENCIES, JURISDICTIONS, scenario_events
 from dashboard.ingest.models import Event
-from dashboard.store import Store
+from dashboard.store import EventsRejected, Store
 from dashboard.store.engine import write_transaction
 from dashboard.store.projection import upsert
 from dashboard.store.schema import agencies, incidents, jurisdictions, leases
@@ -30,7 +30,7 @@ CROWD_SPOTS = {
 
 
 def seed_reference_data(store: Store) -> None:
-    """Insert the demo cities and agencies, leaving existing rows as they are."""
+    """Insert or refresh the demo cities and agencies."""
     with write_transaction(store.engine) as conn:
         for row in JURISDICTIONS:
             upsert(conn, jurisdictions, row, ["id"])
@@ -43,7 +43,12 @@ def seed_scenario(store: Store, now: datetime | None = None) -> int:
     seed_reference_data(store)
     if store.latest_seq() > 0:
         return 0
-    return store.append(scenario_events(now or datetime.now(UTC))).accepted
+    try:
+        return store.append(scenario_events(now or datetime.now(UTC))).accepted
+    except EventsRejected as exc:
+        if exc.conflict:  # another worker seeded it a moment earlier, with its own clock
+            return 0
+        raise
 
 
 class DemoFeed:
@@ -151,12 +156,14 @@ class DemoFeed:
         agency: str | None = None,
         incident: dict | None = None,
     ) -> Event:
-        return Event(
-            source=CROWD_SPOTS[city][3],
-            event_id=f"feed-{uuid.uuid4().hex}",
-            type=event_type,
-            occurred_at=now,
-            incident_id=incident_id,
-            agency=agency,
-            incident=incident,
+        return Event.model_validate(
+            {
+                "source": CROWD_SPOTS[city][3],
+                "event_id": f"feed-{uuid.uuid4().hex}",
+                "type": event_type,
+                "occurred_at": now,
+                "incident_id": incident_id,
+                "agency": agency,
+                "incident": incident,
+            }
         )
