@@ -24,6 +24,7 @@ from dashboard.figures.incident_map import incident_map
 from dashboard.ingest.models import Event
 from dashboard.store import Store, queries
 from dashboard.tracks import notified_agencies
+from tests.auth import client_as
 from tests.dash_requests import tick_body
 
 INCIDENTS = 10_000
@@ -94,9 +95,12 @@ def main() -> None:
     store = Store.open(url)
     seed_reference_data(store)
     fill(store, INCIDENTS)
-    app = create_app(Config(database_url=url, demo=False, testing=True))
+    app = create_app(
+        Config(database_url=url, demo=False, testing=True, instance_dir=str(folder / "instance"))
+    )
     rt = app.server.extensions["headsup"]
-    client = app.server.test_client()
+    # A signed-in viewer, as in production; the session check is part of the tick's cost.
+    client = client_as(app, "viewer")
     statements: list[str] = []
     event.listen(rt.store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from cachelib.serializers import BaseSerializer
+from cachelib.serializers import SimpleSerializer
 from flask_caching.backends.simplecache import SimpleCache
 
 
@@ -47,7 +47,7 @@ def _decode(obj: dict[str, Any]) -> Any:
     return obj
 
 
-class JsonSerializer(BaseSerializer):
+class JsonSerializer(SimpleSerializer):
     """Serialise cache values as UTF-8 JSON."""
 
     def dumps(self, value: Any, protocol: int = 0) -> bytes:

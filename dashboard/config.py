@@ -101,6 +101,12 @@ class Config:
         30,
         "Minutes without a request after which a user's session ends.",
     )
+    session_recheck_s: float = _setting(
+        "HEADSUP_SESSION_RECHECK_S",
+        2.0,
+        "Seconds a process trusts a session it has checked, so live ticks cost no SQL. "
+        "Changes made in another process (the CLI) reach open sessions within this time.",
+    )
     session_max_h: int = _setting(
         "HEADSUP_SESSION_MAX_H",
         12,

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from dashboard.security.audit import write_audit
+from dashboard.security.memo import MEMO
 from dashboard.security.passwords import hash_password, verify_password
 from dashboard.security.roles import check_role
 from dashboard.store.engine import write_transaction
@@ -72,6 +73,7 @@ def set_role(engine: Engine, name: str, role: str, actor: str, source_ip: str) -
         )
         conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
         write_audit(conn, actor, "user.set-role", "ok", source_ip, f"{name} to {role}")
+    MEMO.forget_all()  # after the commit, so no request re-reads the old row
 
 
 def set_disabled(engine: Engine, name: str, disabled: bool, actor: str, source_ip: str) -> None:
@@ -85,6 +87,7 @@ def set_disabled(engine: Engine, name: str, disabled: bool, actor: str, source_i
             conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
         action = "user.disable" if disabled else "user.enable"
         write_audit(conn, actor, action, "ok", source_ip, name)
+    MEMO.forget_all()  # after the commit, so no request re-reads the old row
 
 
 def set_password(engine: Engine, name: str, password: str, actor: str, source_ip: str) -> None:
@@ -102,6 +105,7 @@ def set_password(engine: Engine, name: str, password: str, actor: str, source_ip
         )
         conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
         write_audit(conn, actor, "user.set-password", "ok", source_ip, name)
+    MEMO.forget_all()  # after the commit, so no request re-reads the old row
 
 
 def authenticate(engine: Engine, name: str, password: str) -> dict | None:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from dashboard.security.accounts import AccountError, check_name
 from dashboard.security.audit import write_audit
+from dashboard.security.memo import MEMO
 from dashboard.security.tokens import new_token, token_hash
 from dashboard.store.engine import write_transaction
 from dashboard.store.schema import jurisdictions
@@ -56,6 +57,7 @@ def revoke_kiosk(engine: Engine, name: str, actor: str, source_ip: str) -> None:
         )
         conn.execute(delete(sessions).where(sessions.c.kiosk_id == kiosk_id))
         write_audit(conn, actor, "kiosk.revoke", "ok", source_ip, name)
+    MEMO.forget_all()  # after the commit, so no request re-reads the old row
 
 
 def kiosk_for_token(engine: Engine, token: str) -> int | None:

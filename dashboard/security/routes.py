@@ -13,8 +13,11 @@ from werkzeug.wrappers import Response
 from dashboard.security import accounts, audit, forms, setup
 from dashboard.security.access import KIOSK_HOME, client_ip, current_identity, sign_in_cookie
 from dashboard.security.kiosks import kiosk_for_token
+from dashboard.security.memo import MEMO
 from dashboard.security.passwords import check_password_rules
+from dashboard.security.roles import Identity
 from dashboard.security.sessions import close_session, load_identity, open_session
+from dashboard.security.tokens import token_hash
 
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 SETUP_TITLE = "Create the first admin"
@@ -28,11 +31,18 @@ def load_session_identity() -> None:
     """Find who holds this request's session (before_request; static files skip it)."""
     g.identity = None
     token = session.get("sid")
-    if token and not request.path.startswith(STATIC_PREFIXES):
-        idle = timedelta(minutes=_rt().config.session_idle_min)
+    if not token or request.path.startswith(STATIC_PREFIXES):
+        return
+    config = _rt().config
+    sid = token_hash(str(token))
+    g.identity = MEMO.get(sid, config.session_recheck_s)
+    if g.identity is None:
+        idle = timedelta(minutes=config.session_idle_min)
         g.identity = load_identity(_rt().store.engine, str(token), idle)
         if g.identity is None:
             session.pop("sid", None)
+        else:
+            MEMO.put(sid, g.identity)
 
 
 def exchange_kiosk_token() -> Response | None:
@@ -131,7 +141,11 @@ def safe_next(target: str | None) -> str:
 def _start_user_session(user: dict) -> None:
     _end_current_session()
     hours = timedelta(hours=_rt().config.session_max_h)
-    sign_in_cookie(open_session(_rt().store.engine, hours, user_id=user["id"]), permanent=False)
+    token = open_session(_rt().store.engine, hours, user_id=user["id"])
+    sign_in_cookie(token, permanent=False)
+    # Just checked: the first requests after sign-in need not read it back.
+    sid = token_hash(token)
+    MEMO.put(sid, Identity("user", user["name"], user["role"], sid))
 
 
 def _end_current_session() -> None:

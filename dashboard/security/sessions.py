@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 
+from dashboard.security.memo import MEMO
 from dashboard.security.roles import KIOSK_ROLE, Identity
 from dashboard.security.tokens import new_token, token_hash
 from dashboard.store.engine import write_transaction
@@ -41,6 +42,7 @@ def close_session(engine: Engine, token: str) -> None:
     """End one session."""
     with write_transaction(engine) as conn:
         conn.execute(delete(sessions).where(sessions.c.id == token_hash(token)))
+    MEMO.forget_all()
 
 
 def load_identity(engine: Engine, token: str, idle: timedelta) -> Identity | None:

@@ -10,6 +10,7 @@ from sqlalchemy import event
 from dashboard import create_app
 from dashboard.config import Config
 from dashboard.ingest.models import Event
+from tests.auth import client_as
 from tests.dash_requests import tick_body
 
 
@@ -28,7 +29,7 @@ def post(client, body):
 
 def test_tck001_unchanged_tick_runs_no_sql_and_updates_only_the_heartbeat(app) -> None:
     rt = app.server.extensions["headsup"]
-    client = app.server.test_client()
+    client = client_as(app, "viewer")
     seq = rt.store.latest_seq()
     statements: list[str] = []
     event.listen(rt.store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
@@ -40,7 +41,7 @@ def test_tck001_unchanged_tick_runs_no_sql_and_updates_only_the_heartbeat(app) -
 
 def test_tck002_changed_tick_patches_the_map_and_sends_row_transactions(app) -> None:
     rt = app.server.extensions["headsup"]
-    client = app.server.test_client()
+    client = client_as(app, "viewer")
     seq = rt.store.latest_seq()
     rt.store.append(
         [
@@ -66,7 +67,7 @@ def test_tck002_changed_tick_patches_the_map_and_sends_row_transactions(app) -> 
 def test_tck003_a_lost_tick_loses_nothing(app) -> None:
     """Two writes, one tick from the old seq: both changes arrive together."""
     rt = app.server.extensions["headsup"]
-    client = app.server.test_client()
+    client = client_as(app, "viewer")
     seq = rt.store.latest_seq()
     for n, incident in enumerate(("protest-chicago", "protest-portland")):
         rt.store.append(
@@ -87,7 +88,7 @@ def test_tck003_a_lost_tick_loses_nothing(app) -> None:
 
 
 def test_tck004_forged_seq_gets_a_whole_picture_not_an_error(app) -> None:
-    client = app.server.test_client()
+    client = client_as(app, "viewer")
     answer = post(client, tick_body("not-a-seq"))["response"]
     assert answer["ops-map"]["figure"]["data"]
     assert len(answer["ops-grid"]["rowData"]) == 8

@@ -18,6 +18,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from dashboard import create_app
 from dashboard.config import Config
 from dashboard.runtime import Runtime
+from tests.auth import browser_sign_in, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -33,6 +34,8 @@ CHROME_FLAGS = (
     "--hide-scrollbars",
     "--window-size=1920,1080",
 )
+# Every live server has this operator; `chrome` is signed in as them.
+BROWSER_USER = "duty-officer"
 # Software WebGL in headless Chromium logs these at WARNING; they are not page errors.
 BENIGN = ("GPU stall", "WebGL", "favicon.ico")
 
@@ -53,6 +56,10 @@ class LiveServer:
     server: BaseWSGIServer
     thread: threading.Thread
 
+    def sign_in(self, driver: webdriver.Chrome, name: str = BROWSER_USER) -> None:
+        """Sign the browser in through the real login form."""
+        browser_sign_in(driver, self.url, name)
+
     @property
     def runtime(self) -> Runtime:
         """Return the app's runtime, to write events through its own store."""
@@ -69,6 +76,7 @@ def start_server(config: Config, feed: bool = False) -> LiveServer:
     """Create the app and serve it from a background thread."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = create_app(config, start_feed=feed)
+    make_user(app, BROWSER_USER, "operator")
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -79,7 +87,13 @@ def start_server(config: Config, feed: bool = False) -> LiveServer:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """Serve the demo scenario (no feed: tests write events themselves)."""
     db = tmp_path_factory.mktemp("browser") / "headsup.db"
-    config = Config(database_url=f"sqlite:///{db}", testing=True, demo=True, refresh_ms=500)
+    config = Config(
+        database_url=f"sqlite:///{db}",
+        testing=True,
+        demo=True,
+        refresh_ms=500,
+        instance_dir=str(db.parent / "instance"),
+    )
     running = start_server(config)
     yield running
     running.stop()
@@ -101,9 +115,10 @@ def new_chrome(width: int = 1920, height: int = 1080) -> webdriver.Chrome:
 
 
 @pytest.fixture(scope="module")
-def chrome() -> Iterator[webdriver.Chrome]:
-    """One browser per module."""
+def chrome(live_server: LiveServer) -> Iterator[webdriver.Chrome]:
+    """One browser per module, signed in to the module's server as an operator."""
     driver = new_chrome()
+    live_server.sign_in(driver)
     yield driver
     driver.quit()
 

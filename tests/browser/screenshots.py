@@ -10,6 +10,7 @@ from selenium.webdriver.common.by import By
 from dashboard import ids
 from dashboard.config import Config
 from tests.browser.conftest import (
+    LiveServer,
     console_errors,
     map_rendered,
     new_chrome,
@@ -21,11 +22,11 @@ from tests.browser.conftest import (
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def operations(url: str) -> None:
+def operations(server: LiveServer) -> None:
     """Operations view at 1920x1080 with the disputed Paramount protest selected."""
     driver = new_chrome(1920, 1080)
     try:
-        driver.get(url + "/")
+        server.sign_in(driver)
         wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=20)
         cell = wait_until(
             driver,
@@ -61,11 +62,12 @@ def main() -> None:
             demo=True,
             refresh_ms=1000,
             demo_interval_s=1.0,
+            instance_dir=str(folder / "instance"),
         ),
         feed=True,  # a moving picture, as a user sees it, so freshness reads "fresh"
     )
     try:
-        operations(server.url)
+        operations(server)
     finally:
         server.stop()
     print(f"screenshots written to {OUT}")

@@ -17,8 +17,12 @@ def _prop(output: Any) -> dict[str, str]:
 
 
 def callback_key(app: Dash, first_output: str) -> str:
-    """Return the callback_map key of the callback whose outputs start with `first_output`."""
-    keys = [k for k in app.callback_map if k.lstrip(".").startswith(first_output)]
+    """Return the key of the server callback whose outputs start with `first_output`."""
+    keys = [
+        k
+        for k, v in app.callback_map.items()
+        if k.lstrip(".").startswith(first_output) and "callback" in v
+    ]
     assert len(keys) == 1, keys
     return keys[0]
 

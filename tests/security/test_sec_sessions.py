@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -30,6 +31,14 @@ def session_token(app: Dash, client: FlaskClient) -> str | None:
         return None
     serializer = app.server.session_interface.get_signing_serializer(app.server)  # type: ignore[attr-defined]
     return serializer.loads(cookie.value).get("sid")
+
+
+@pytest.fixture
+def uncached_app(config: Config) -> Iterator[Dash]:
+    """An app that re-reads every session, for changes made behind its back in the table."""
+    built = create_app(replace(config, session_recheck_s=0))
+    yield built
+    built.server.extensions["headsup"].stop()
 
 
 def signed_in(client: FlaskClient) -> bool:
@@ -152,34 +161,34 @@ def test_sec018_disabling_or_changing_a_user_ends_their_sessions_at_once(
         assert sign_in(client, "operator-user").status_code == 401
 
 
-def test_sec019_a_disabled_user_is_refused_even_with_a_live_session_row(app: Dash) -> None:
-    client = client_as(app, "viewer")
-    with engine(app).begin() as conn:  # disabled behind the app's back: no session cleanup
+def test_sec019_a_disabled_user_is_refused_even_with_a_live_session_row(uncached_app: Dash) -> None:
+    client = client_as(uncached_app, "viewer")
+    with engine(uncached_app).begin() as conn:  # disabled behind the app's back: no session cleanup
         conn.execute(update(users).where(users.c.name == "viewer-user").values(disabled=True))
     assert not signed_in(client)
 
 
-def test_sec020_idle_timeout(app: Dash) -> None:
-    client = client_as(app, "viewer")
-    idle = timedelta(minutes=app.server.extensions["headsup"].config.session_idle_min)
-    with engine(app).begin() as conn:
+def test_sec020_idle_timeout(uncached_app: Dash) -> None:
+    client = client_as(uncached_app, "viewer")
+    idle = timedelta(minutes=uncached_app.server.extensions["headsup"].config.session_idle_min)
+    with engine(uncached_app).begin() as conn:
         conn.execute(
             update(sessions).values(last_seen_at=datetime.now(UTC) - idle + timedelta(minutes=1))
         )
     assert signed_in(client)
-    with engine(app).begin() as conn:
+    with engine(uncached_app).begin() as conn:
         conn.execute(
             update(sessions).values(last_seen_at=datetime.now(UTC) - idle - timedelta(seconds=1))
         )
     assert not signed_in(client)
 
 
-def test_sec021_absolute_timeout_however_active(app: Dash) -> None:
-    client = client_as(app, "viewer")
-    with engine(app).begin() as conn:
+def test_sec021_absolute_timeout_however_active(uncached_app: Dash) -> None:
+    client = client_as(uncached_app, "viewer")
+    with engine(uncached_app).begin() as conn:
         conn.execute(update(sessions).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
     assert not signed_in(client)
-    with engine(app).connect() as conn:
+    with engine(uncached_app).connect() as conn:
         assert conn.execute(select(sessions)).first() is None  # the ended session is gone
 
 
@@ -219,3 +228,33 @@ def test_sec024_login_and_logout_are_audited_with_the_address(app: Dash) -> None
     client.post("/login", data=data, environ_base={"REMOTE_ADDR": "192.0.2.7"})
     row = recent(engine(app), action="login").iloc[0]
     assert (row["actor"], row["outcome"], row["source_ip"]) == ("user:ann", "ok", "192.0.2.7")
+
+
+def test_sec025_a_live_tick_reads_no_session_from_the_database(app: Dash) -> None:
+    from sqlalchemy import event
+
+    from tests.dash_requests import tick_body
+
+    client = client_as(app, "viewer")
+    statements: list[str] = []
+    event.listen(engine(app), "before_cursor_execute", lambda *a: statements.append(a[2]))
+    seq = app.server.extensions["headsup"].store.latest_seq()
+    assert client.post("/_dash-update-component", json=tick_body(seq)).status_code == 200
+    assert not [s for s in statements if "sessions" in s]
+
+
+def test_sec026_changes_from_another_process_reach_sessions_within_the_recheck(
+    config: Config,
+) -> None:
+    app = create_app(replace(config, session_recheck_s=3600))
+    try:
+        client = client_as(app, "viewer")
+        with engine(app).begin() as conn:  # as the CLI in another process would
+            conn.execute(update(users).values(disabled=True))
+        assert signed_in(client)  # within the recheck window the memo still answers
+        from dashboard.security.memo import MEMO
+
+        MEMO.forget_all()  # what the passing of the window does
+        assert not signed_in(client)
+    finally:
+        app.server.extensions["headsup"].stop()
