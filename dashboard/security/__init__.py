@@ -16,6 +16,8 @@ from dashboard.config import Config, ConfigError
 from dashboard.security import audit, routes
 from dashboard.security.access import (
     Refused,
+    SignInNeeded,
+    audit_request,
     client_ip,
     current_identity,
     gate,
@@ -33,6 +35,7 @@ from dashboard.store import Store
 __all__ = [
     "Identity",
     "Permission",
+    "audit_request",
     "current_identity",
     "guarded_callback",
     "install",
@@ -60,6 +63,10 @@ def install(app: Dash, config: Config, store: Store) -> None:
         get_remote_address,
         app=server,
         storage_uri=config.redis_url or "memory://",
+        key_prefix="headsup-login",
+        # Redis is a hint: if it goes away, count in memory rather than refuse sign-ins.
+        in_memory_fallback_enabled=bool(config.redis_url),
+        swallow_errors=True,
         on_breach=_audit_breach,
     )
     # Order matters: know the session, then swap a kiosk token, then decide.
@@ -69,6 +76,7 @@ def install(app: Dash, config: Config, store: Store) -> None:
     routes.register_routes(server, limiter, config.login_rate_limit)
     server.register_blueprint(audit_blueprint)
     server.register_error_handler(Refused, _refused_answer)
+    server.register_error_handler(SignInNeeded, _sign_in_answer)
     install_headers(app, config.csp_extra_sources, https=config.secure_cookies)
 
 
@@ -104,6 +112,11 @@ def announce_setup(config: Config, store: Store) -> str | None:
 def _refused_answer(_error: Refused) -> tuple[Response, int]:
     """Answer a refusal raised inside a handler with the same bare JSON as the gate."""
     return jsonify({"error": "not permitted"}), 403
+
+
+def _sign_in_answer(_error: SignInNeeded) -> tuple[Response, int]:
+    """Answer a handler's 401 with the same bare JSON as the gate."""
+    return jsonify({"error": "sign-in needed"}), 401
 
 
 def _audit_breach(limit: object) -> None:

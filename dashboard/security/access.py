@@ -14,7 +14,7 @@ from typing import Any
 
 from dash import Dash
 from flask import current_app, g, has_request_context, jsonify, redirect, request, session
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.wrappers import Response
 
 from dashboard.security import audit
@@ -22,6 +22,7 @@ from dashboard.security.roles import Identity, Permission
 
 CALLBACKS = "headsup.callback-permissions"
 DASH_UPDATE = "/_dash-update-component"
+API_PREFIX = "/api/"
 # Static files and the sign-in pages are open; they carry no data.
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/login", "/setup")
 # Pages by path; the router is the one place that applies this to what it renders.
@@ -35,6 +36,10 @@ KIOSK_HOME = "/wall"
 
 class Refused(Forbidden):
     """The identity may not do what it asked; answered 403 with no data."""
+
+
+class SignInNeeded(Unauthorized):
+    """Nobody is signed in; answered 401 with no data."""
 
 
 def current_identity() -> Identity | None:
@@ -52,8 +57,9 @@ def require(permission: Permission) -> Identity:
     """Return the current identity, or refuse the request (a second line inside handlers)."""
     identity = current_identity()
     if identity is None or not identity.may(permission):
-        refuse_audit(f"{request.path} needs {permission}")
-        raise Refused()
+        status = 401 if identity is None else 403
+        refuse_audit(f"{request.path} needs {permission}", status)
+        raise SignInNeeded() if identity is None else Refused()
     return identity
 
 
@@ -93,8 +99,10 @@ def gate() -> Response | None:
     if path.startswith(PUBLIC_PREFIXES):
         return None
     identity = current_identity()
-    if path.startswith("/api/"):
-        return _api_gate(identity)
+    if path.startswith(API_PREFIX):
+        # The API decides for itself, in one read rule (a bearer token, or a session
+        # whose role may read) and per-route token checks; its writes take no cookies.
+        return None
     if path == DASH_UPDATE:
         return _callback_gate(identity)
     if identity is None:
@@ -117,18 +125,6 @@ def _callback_gate(identity: Identity | None) -> Response | None:
     return None
 
 
-def _api_gate(identity: Identity | None) -> Response | None:
-    # A bearer token is checked by the API blueprint itself; without one, reads need a
-    # signed-in user who may read, and each API view checks anything beyond reading.
-    if request.headers.get("Authorization", "").startswith("Bearer "):
-        return None
-    if identity is None:
-        return _refusal(401, "sign-in or bearer token needed")
-    if not identity.may(Permission.READ):
-        return _refusal(403, "not permitted")
-    return None
-
-
 def _refusal(status: int, message: str, detail: str = "") -> Response:
     """Answer a refused request with no data, and write it to the audit trail."""
     refuse_audit(detail or f"{request.method} {request.path}", status)
@@ -139,10 +135,15 @@ def _refusal(status: int, message: str, detail: str = "") -> Response:
 
 def refuse_audit(detail: str, status: int = 403) -> None:
     """Record a refused request."""
+    audit_request("refused", str(status), detail)
+
+
+def audit_request(action: str, outcome: str, detail: str = "") -> None:
+    """Record an action of the current identity (e.g. "export") with its address."""
     identity = current_identity()
     actor = identity.actor if identity else "anonymous"
     engine = current_app.extensions["headsup"].store.engine
-    audit.record(engine, actor, "refused", str(status), client_ip(), detail)
+    audit.record(engine, actor, action, outcome, client_ip(), detail)
 
 
 def client_ip() -> str:

@@ -49,6 +49,11 @@ class Identity:
             return KIOSK_PERMISSIONS
         return ROLE_PERMISSIONS.get(self.role, frozenset())
 
+    @property
+    def roles(self) -> frozenset[str]:
+        """Return every role whose permissions this identity holds (an admin is all four)."""
+        return frozenset(r for r, perms in ROLE_PERMISSIONS.items() if perms <= self.permissions)
+
     def may(self, permission: Permission) -> bool:
         """Tell whether this identity holds `permission`."""
         return permission in self.permissions

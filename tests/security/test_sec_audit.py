@@ -93,3 +93,29 @@ def test_sec076_kiosk_link_from_the_cli(app: Dash, monkeypatch: pytest.MonkeyPat
     assert client.get("/_dash-layout").status_code == 401
     actions = list(recent(app.server.extensions["headsup"].store.engine)["action"])
     assert "kiosk.create" in actions and "kiosk.revoke" in actions
+
+
+def test_sec077_exports_and_other_actions_are_audited_with_the_actor(app: Dash) -> None:
+    from flask import g
+
+    from dashboard.security import audit_request
+    from dashboard.security.roles import Identity
+
+    with app.server.test_request_context(environ_base={"REMOTE_ADDR": "198.51.100.4"}):
+        g.identity = Identity("user", "ana", "analyst", "sid")
+        audit_request("export", "ok", "incidents.csv, 42 rows")
+    row = recent(app.server.extensions["headsup"].store.engine, action="export").iloc[0]
+    assert (row["actor"], row["source_ip"], row["detail"]) == (
+        "user:ana",
+        "198.51.100.4",
+        "incidents.csv, 42 rows",
+    )
+
+
+def test_sec078_identity_roles_for_role_checks() -> None:
+    from dashboard.security.roles import Identity
+
+    assert Identity("user", "a", "admin", "s").roles == {"viewer", "operator", "analyst", "admin"}
+    assert Identity("user", "o", "operator", "s").roles == {"viewer", "operator"}
+    assert Identity("user", "n", "analyst", "s").roles == {"viewer", "analyst"}
+    assert Identity("kiosk", "k", "kiosk", "s").roles == frozenset()
