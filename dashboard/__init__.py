@@ -8,6 +8,7 @@ from pathlib import Path
 from dash import Dash
 from flask_caching import Cache
 
+from dashboard import api
 from dashboard.callbacks import freshness, operations, router
 from dashboard.config import Config
 from dashboard.demo.feed import DemoFeed, seed_reference_data, seed_scenario
@@ -50,4 +51,5 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     app.layout = shell(config.refresh_ms, config.demo)
     for module in (router, operations, freshness):
         module.register(app)
+    api.init_app(app)
     return app
