@@ -9,6 +9,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.domain import STEPS, describe_lead_time, format_duration
+from dashboard.figures.markup import with_data
 from dashboard.figures.theme import KIND_LABELS
 
 STEP_LABELS = {s: s.replace("_", " ") for s in STEPS}
@@ -131,7 +132,7 @@ def incident_detail(
     city_name: str,
 ) -> html.Div:
     """Assemble the whole panel."""
-    return html.Div(
+    panel = html.Div(
         [
             incident_header(incident, tz, city_name),
             html.H4("Notifications and response"),
@@ -143,5 +144,5 @@ def incident_detail(
             timeline(events, tz),
         ],
         className="detail",
-        **{"data-incident": str(incident["id"])},
     )
+    return with_data(panel, incident=str(incident["id"]))
