@@ -29,8 +29,13 @@ def init_app(app: Dash) -> None:
     config = server.extensions["headsup"].config
     server.register_blueprint(bp)
     # Paths under /api outside v1 would otherwise fall through to Dash's page route.
-    server.add_url_rule(
-        "/api/<path:rest>", "api_outside_v1", service.unknown_route, methods=service.ALL_METHODS
-    )
+    for rule in ("/api", "/api/", "/api/<path:rest>"):
+        server.add_url_rule(
+            rule,
+            f"api_outside_v1:{rule}",
+            service.unknown_route,
+            methods=service.ALL_METHODS,
+            defaults=None if "rest" in rule else {"rest": ""},
+        )
     errors.install_app(server)
     limits.install(server, bp, config.api_rate_limit, config.redis_url)

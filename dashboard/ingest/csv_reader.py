@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,11 +57,16 @@ def read_csv(text: str) -> CsvEvents:
             422, "invalid_csv", f"{bad} lines are invalid; nothing was stored.", problems
         )
     if not events:
-        raise InputError(422, "invalid_csv", "The CSV has no rows.", [Problem("line 2", "no data")])
+        raise InputError(
+            422,
+            "invalid_csv",
+            "The CSV has no rows.",
+            [Problem("line 1", "no rows after the header")],
+        )
     return CsvEvents(events, lines)
 
 
-def _check_header(header: list[str]) -> None:
+def _check_header(header: Sequence[str]) -> None:
     problems = [
         Problem(f"line 1.{name}", "unknown column") for name in header if name not in COLUMNS
     ]
