@@ -115,3 +115,16 @@ def test_api076_token_cli_creates_lists_and_revokes(
     assert main(["tokens", "create", "--name", "ops", "--admin"]) == 0
     tokens = {t.name: t for t in list_tokens(api.runtime.store.engine)}
     assert tokens["ops"].admin and tokens["chicago-oemc"].revoked_at is not None
+
+
+def test_api077_an_unexpected_failure_is_a_500_in_the_shape_and_logged(
+    api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A bug, simulated: the guard must still answer in the shape and leak no traceback.
+    def broken(*_args: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("dashboard.api.events.queries.events_after", broken)
+    body = assert_error(api.get("/events"), 500, "internal_error")
+    assert "secret" not in str(body)
+    assert "unhandled error in GET /api/v1/events" in caplog.text
