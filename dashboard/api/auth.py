@@ -79,9 +79,11 @@ def require_admin() -> Token:
 def authorize_read() -> None:
     """Decide whether this request may read; the one place that rule lives.
 
-    Reads are open while the server listens only on the loopback interface; otherwise a
-    token is needed. The security work extends this to logged-in sessions.
+    Reads are open only while the server listens on loopback and the caller is local too:
+    the second check keeps reads closed under gunicorn bound to 0.0.0.0, where HOST keeps
+    its loopback default. Otherwise a token is needed. The security work adds sessions here.
     """
     token = bearer_token()
-    if token is None and runtime().config.host not in LOOPBACK:
+    local = runtime().config.host in LOOPBACK and request.remote_addr in LOOPBACK
+    if token is None and not local:
         require_token()

@@ -54,6 +54,10 @@ def test_api024_reads_are_open_on_loopback_only(make: Callable[..., Api]) -> Non
         assert_error(exposed.get(route), 401, "unauthorized")
     assert exposed.get("/incidents", headers=exposed.auth()).status_code == 200
     assert exposed.get("/health").status_code == 200
+    # Served by gunicorn on 0.0.0.0 with HOST left at its default: remote callers need a token.
+    remote = {"REMOTE_ADDR": "203.0.113.9"}
+    assert_error(local.get("/incidents", environ_base=remote), 401, "unauthorized")
+    assert local.get("/incidents", environ_base=remote, headers=local.auth()).status_code == 200
 
 
 def test_api025_only_admin_tokens_add_agencies(api: Api) -> None:
