@@ -73,7 +73,11 @@ def layout(
                 defaultColDef=DEFAULT_COL_DEF,
                 getRowId="params.data.id",
                 dashGridOptions={
-                    "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                    "rowSelection": {
+                        "mode": "singleRow",
+                        "checkboxes": False,
+                        "enableClickSelection": True,
+                    },
                     "animateRows": False,
                 },
                 className="ops-grid",
