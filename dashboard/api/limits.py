@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Blueprint, Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.api.auth import bearer_token
+from dashboard.ingest.errors import InputError
 
 EXTENSION = "headsup_limiter"
 
 
 def client_key() -> str:
-    """Count per token when one is given (many systems can share a NAT), else per address."""
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        return "token:" + hashlib.sha256(header[7:].strip().encode()).hexdigest()[:24]
-    return "addr:" + get_remote_address()
+    """Count per valid token (systems behind one NAT keep their own budgets), else per address.
+
+    An unknown token counts against its address, so rotating made-up tokens gains nothing.
+    """
+    try:
+        token = bearer_token()
+    except (InputError, SQLAlchemyError):
+        token = None
+    return f"token:{token.name}" if token is not None else "addr:" + get_remote_address()
 
 
 def install(app: Flask, bp: Blueprint, rate: str, redis_url: str) -> Limiter:

@@ -81,6 +81,14 @@ def test_api074_rate_limit_is_429_with_retry_after(make: Callable[..., Api]) -> 
     assert api.get("/incidents", headers=api.auth()).status_code == 200
 
 
+def test_api078_made_up_tokens_count_against_their_address(make: Callable[..., Api]) -> None:
+    api = make(api_rate_limit="3/minute")
+    for n in range(3):
+        assert_error(api.get("/incidents", headers=api.auth(f"hu_guess{n}")), 401)
+    assert_error(api.get("/incidents", headers=api.auth("hu_guess9")), 429, "rate_limited")
+    assert api.get("/incidents", headers=api.auth()).status_code == 200
+
+
 @pytest.mark.redis
 def test_api075_rate_limit_is_shared_through_redis(
     make: Callable[..., Api], redis_url: str
