@@ -7,6 +7,14 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import create_engine, text
 
+from dashboard.api.replies import (
+    AgencyList,
+    AppendReply,
+    FeedReply,
+    Health,
+    IncidentCollection,
+    IncidentDetail,
+)
 from dashboard.cli import main
 from dashboard.ingest.models import Event
 from dashboard.store.tokens import list_tokens
@@ -136,3 +144,22 @@ def test_api077_an_unexpected_failure_is_a_500_in_the_shape_and_logged(
     body = assert_error(api.get("/events"), 500, "internal_error")
     assert "secret" not in str(body)
     assert "unhandled error in GET /api/v1/events" in caplog.text
+
+
+def test_api079_success_replies_match_the_documented_models(make: Callable[..., Api]) -> None:
+    # Schemathesis rarely reaches the success paths of writes; check them strictly here.
+    api = make(demo=True)
+    some = api.get("/incidents").get_json()["features"][0]["id"]
+    replies = {
+        AppendReply: api.post("/events", json=report("new")),
+        FeedReply: api.get("/events?limit=5"),
+        IncidentCollection: api.get("/incidents"),
+        IncidentDetail: api.get(f"/incidents/{some}"),
+        AgencyList: api.get("/agencies"),
+        Health: api.get("/health"),
+    }
+    for model, response in replies.items():
+        assert response.status_code == 200, response.get_data(as_text=True)
+        model.model_validate_json(response.get_data(), strict=True)
+    detail = IncidentDetail.model_validate_json(replies[IncidentDetail].get_data())
+    assert detail.tracks and detail.timeline
