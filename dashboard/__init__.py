@@ -8,7 +8,7 @@ from pathlib import Path
 from dash import Dash
 from flask_caching import Cache
 
-from dashboard import demo
+from dashboard import api, demo
 from dashboard.callbacks import admin, freshness, operations, router, wall
 from dashboard.config import Config
 from dashboard.pages.shell import shell
@@ -52,6 +52,7 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())
     for module in (router, operations, freshness, wall, admin):
         module.register(app)
+    api.init_app(app)
     check_all_guarded(app)
     announce_setup(config, store)
     return app

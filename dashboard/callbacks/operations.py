@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
@@ -12,6 +13,7 @@ from dashboard.figures.detail import incident_detail
 from dashboard.figures.incident_list import incident_rows, row_transaction
 from dashboard.figures.incident_map import incident_map, map_patch
 from dashboard.figures.kpi import kpi_tiles
+from dashboard.figures.sources import source_health
 from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback
 from dashboard.views import (
@@ -19,6 +21,7 @@ from dashboard.views import (
     current_style,
     freshness_info,
     incident_detail_data,
+    source_frame,
     visible_incidents,
 )
 
@@ -92,9 +95,9 @@ def select(click: dict | None, cell: dict | None) -> str:
 
 def detail(incident_id: str | None, _seq: Any) -> Any:
     """Render the selected incident's panel; cached per incident version."""
-    if not isinstance(incident_id, str):
-        raise PreventUpdate
     rt = runtime()
+    if not isinstance(incident_id, str):
+        return source_health(source_frame(rt), datetime.now(UTC), rt.config.stale_after_s)
     incidents = rt.picture.incidents
     if incident_id not in incidents.index:
         return html.Div(f"No incident {incident_id!r}.", className="detail-empty")
@@ -136,5 +139,4 @@ def register(app: Dash) -> None:
         Output(ids.OPS_DETAIL, "children"),
         Input(ids.OPS_SELECTED, "data"),
         Input(ids.OPS_SEQ, "data"),
-        prevent_initial_call=True,
     )(detail)

@@ -1,5 +1,5 @@
 """Sub-commands of the `headsup` CLI; each module has `add_parser(subparsers)`."""
 
-from dashboard.commands import kiosk, serve, store, users
+from dashboard.commands import importer, kiosk, serve, store, tokens, users
 
-COMMANDS = (serve, store, users, kiosk)
+COMMANDS = (serve, store, tokens, importer, users, kiosk)

@@ -149,14 +149,14 @@ def map_patch(visible: pd.DataFrame, changed: pd.DataFrame, client_seq: int) -> 
     if len(changed) > PATCH_LIMIT:
         return None
     patch = Patch()
+    visible_kinds = visible["kind"].to_numpy()
+    visible_first = visible["first_seq"].to_numpy()
+    changed_kinds = changed["kind"].to_numpy()
     for trace_index, kind in enumerate(KINDS):
-        mine = changed[changed["kind"] == kind]
+        mine = changed[changed_kinds == kind]
         if mine.empty:
             continue
-        known = np.sort(
-            visible.loc[(visible["kind"] == kind) & (visible["first_seq"] <= client_seq),
-                        "first_seq"].to_numpy()
-        )  # fmt: skip
+        known = np.sort(visible_first[(visible_kinds == kind) & (visible_first <= client_seq)])
         existing = mine[mine["first_seq"] <= client_seq]
         added = mine[mine["first_seq"] > client_seq].sort_values("first_seq")
         markers = patch["data"][trace_index]

@@ -33,6 +33,8 @@ def test_ops001_page_loads_without_console_errors_and_maps_the_demo(chrome, live
     assert "protest-paramount" in expected
     wait_until(chrome, lambda d: plotted_ids(d) == expected)
     wait_until(chrome, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
+    sources = wait_until(chrome, lambda d: d.find_element(By.CSS_SELECTOR, ".sources"))
+    assert {"lasd-cad", "ice-ero", "lapd-cad"} <= set(sources.text.split())
     wait_until(
         chrome,
         lambda d: (
