@@ -8,9 +8,9 @@ from flask import g, request
 
 from dashboard.ingest.errors import InputError, Problem
 from dashboard.runtime import runtime
+from dashboard.security import Permission, current_identity, may
 from dashboard.store.tokens import Token, find_token
 
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="headsup"'}
 
 
@@ -79,11 +79,17 @@ def require_admin() -> Token:
 def authorize_read() -> None:
     """Decide whether this request may read; the one place that rule lives.
 
-    Reads are open only while the server listens on loopback and the caller is local too:
-    the second check keeps reads closed under gunicorn bound to 0.0.0.0, where HOST keeps
-    its loopback default. Otherwise a token is needed. The security work adds sessions here.
+    Reads need a bearer token, or a signed-in session whose role may read (the
+    operations view's users). A kiosk session may not: a wall reads only through /wall.
     """
-    token = bearer_token()
-    local = runtime().config.host in LOOPBACK and request.remote_addr in LOOPBACK
-    if token is None and not local:
+    if bearer_token() is None and not may(Permission.READ):
         require_token()
+
+
+def authorize_admin_read() -> None:
+    """Let admin sessions and admin tokens read admin data (the audit trail)."""
+    if may(Permission.ADMIN):
+        return
+    if bearer_token() is None and current_identity() is not None:
+        raise InputError(403, "forbidden", "This route needs an admin session or admin token.")
+    require_admin()

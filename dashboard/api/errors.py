@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from dashboard.ingest.errors import InputError, Problem
+from dashboard.security import audit_request
 from dashboard.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,9 @@ def unavailable(reason: str) -> InputError:
 
 
 def on_input(exc: InputError) -> Response:
-    """Answer a refused input."""
+    """Answer a refused input; refused credentials go to the audit trail."""
+    if exc.status in (401, 403):
+        audit_request("refused", str(exc.status), f"{request.method} {request.path}: {exc.code}")
     return error_response(exc)
 
 

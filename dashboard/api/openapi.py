@@ -17,8 +17,8 @@ REF = "#/components/schemas/{model}"
 READ_ERRORS = (400, 401, 429, 503)
 WRITE_ERRORS = (400, 401, 403, 409, 413, 415, 422, 429, 503)
 BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
-# Reads are open on a loopback-only server, so a token is optional there.
-OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {"bearer": []}]
+# Reads take a bearer token or a signed-in dashboard session whose role may read.
+BEARER_OR_SESSION: list[dict[str, list[str]]] = [{"bearer": []}, {"session": []}]
 
 
 def ref(name: str) -> dict[str, str]:
@@ -83,7 +83,7 @@ def _paths() -> dict[str, Any]:
             },
             "get": {
                 "summary": "The event feed after a seq",
-                "security": OPTIONAL_BEARER,
+                "security": BEARER_OR_SESSION,
                 "parameters": query_parameters(FeedQuery),
                 "responses": _responses(200, ref("FeedReply"), READ_ERRORS),
             },
@@ -91,7 +91,7 @@ def _paths() -> dict[str, Any]:
         "/incidents": {
             "get": {
                 "summary": "Incidents as a GeoJSON FeatureCollection",
-                "security": OPTIONAL_BEARER,
+                "security": BEARER_OR_SESSION,
                 "parameters": query_parameters(IncidentQuery),
                 "responses": _responses(200, ref("IncidentCollection"), READ_ERRORS),
             }
@@ -99,7 +99,7 @@ def _paths() -> dict[str, Any]:
         "/incidents/{incident_id}": {
             "get": {
                 "summary": "One incident with its tracks and timeline",
-                "security": OPTIONAL_BEARER,
+                "security": BEARER_OR_SESSION,
                 "parameters": [
                     {"name": "incident_id", "in": "path", "required": True, "schema": incident_id}
                 ],
@@ -109,7 +109,7 @@ def _paths() -> dict[str, Any]:
         "/agencies": {
             "get": {
                 "summary": "Every agency",
-                "security": OPTIONAL_BEARER,
+                "security": BEARER_OR_SESSION,
                 "responses": _responses(200, ref("AgencyList"), READ_ERRORS),
             },
             "post": {
@@ -167,6 +167,9 @@ def openapi_document(max_batch: int) -> dict[str, Any]:
         "paths": _paths(),
         "components": {
             "schemas": schemas,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "headsup_session"},
+            },
         },
     }

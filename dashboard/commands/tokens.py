@@ -6,7 +6,10 @@ import argparse
 import sys
 from typing import Any
 
+from dashboard.commands.users import cli_actor
 from dashboard.config import Config
+from dashboard.security import audit
+from dashboard.security.audit import CLI_SOURCE
 from dashboard.store import Store
 from dashboard.store.tokens import TokenError, create_token, list_tokens, revoke_token
 
@@ -23,6 +26,8 @@ def create(args: argparse.Namespace) -> int:
     except TokenError as exc:
         print(f"headsup: {exc}", file=sys.stderr)
         return 1
+    detail = f"{args.name} sources={','.join(sources) or '-'} admin={args.admin}"
+    audit.record(_store().engine, cli_actor(), "api-token.create", "ok", CLI_SOURCE, detail)
     print(secret)
     print(f"token {args.name!r} created; store it now, it is not shown again", file=sys.stderr)
     return 0
@@ -35,6 +40,7 @@ def revoke(args: argparse.Namespace) -> int:
     except TokenError as exc:
         print(f"headsup: {exc}", file=sys.stderr)
         return 1
+    audit.record(_store().engine, cli_actor(), "api-token.revoke", "ok", CLI_SOURCE, args.name)
     print(f"token {args.name!r} revoked")
     return 0
 

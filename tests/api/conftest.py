@@ -46,9 +46,11 @@ class Api:
         headers = {**self.auth(token), **kwargs.pop("headers", {})}
         return self.client.post(f"/api/v1{path}", headers=headers, **kwargs)
 
-    def get(self, path: str, **kwargs: Any) -> TestResponse:
-        """GET under /api/v1."""
-        return self.client.get(f"/api/v1{path}", **kwargs)
+    def get(self, path: str, anonymous: bool = False, **kwargs: Any) -> TestResponse:
+        """GET under /api/v1, with the writer's token (reads need a token or a session)."""
+        headers = {} if anonymous else self.auth()
+        headers.update(kwargs.pop("headers", {}))
+        return self.client.get(f"/api/v1{path}", headers=headers, **kwargs)
 
 
 def make_api(config: Config) -> Api:

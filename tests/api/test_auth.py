@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy import select
 
 from dashboard.store.schema import api_tokens
 from dashboard.store.tokens import create_token, hash_token, revoke_token
 from tests.api.conftest import Api, assert_error, paths
 from tests.api.events_data import report
+from tests.auth import client_as, kiosk_client
 
 
 def test_api020_write_without_token_is_401_with_a_challenge(api: Api) -> None:
@@ -46,18 +45,15 @@ def test_api023_tokens_are_stored_only_as_hashes(api: Api) -> None:
     assert hash_token(api.writer) in stored
 
 
-def test_api024_reads_are_open_on_loopback_only(make: Callable[..., Api]) -> None:
-    local = make()
-    assert local.get("/incidents").status_code == 200
-    exposed = make(host="0.0.0.0", database_url=local.runtime.config.database_url)
+def test_api024_reads_need_a_token_or_a_session_that_may_read(api: Api) -> None:
     for route in ("/incidents", "/events", "/agencies", "/incidents/x"):
-        assert_error(exposed.get(route), 401, "unauthorized")
-    assert exposed.get("/incidents", headers=exposed.auth()).status_code == 200
-    assert exposed.get("/health").status_code == 200
-    # Served by gunicorn on 0.0.0.0 with HOST left at its default: remote callers need a token.
-    remote = {"REMOTE_ADDR": "203.0.113.9"}
-    assert_error(local.get("/incidents", environ_base=remote), 401, "unauthorized")
-    assert local.get("/incidents", environ_base=remote, headers=local.auth()).status_code == 200
+        assert_error(api.get(route, anonymous=True), 401, "unauthorized")
+    assert api.get("/incidents").status_code == 200  # the writer's token
+    assert api.get("/health", anonymous=True).status_code == 200
+    viewer = client_as(api.app, "viewer")
+    assert viewer.get("/api/v1/incidents").status_code == 200
+    wall = kiosk_client(api.app)  # a kiosk reads only through its wall
+    assert_error(wall.get("/api/v1/incidents"), 401, "unauthorized")
 
 
 def test_api025_only_admin_tokens_add_agencies(api: Api) -> None:

@@ -76,7 +76,8 @@ def test_api081_every_write_route_refuses_bad_requests_in_the_shape(
 
 @pytest.mark.parametrize("path", sorted(GET_QUERIES))
 def test_api082_every_read_route_with_parameters_refuses_bad_ones(api: Api, path: str) -> None:
-    body = assert_error(api.client.get(path + GET_QUERIES[path]), 400, "invalid_query")
+    response = api.client.get(path + GET_QUERIES[path], headers=api.auth())
+    body = assert_error(response, 400, "invalid_query")
     assert len(body["errors"]) >= 2  # every bad parameter is named, not just the first
 
 

@@ -119,3 +119,29 @@ def test_sec078_identity_roles_for_role_checks() -> None:
     assert Identity("user", "o", "operator", "s").roles == {"viewer", "operator"}
     assert Identity("user", "n", "analyst", "s").roles == {"viewer", "analyst"}
     assert Identity("kiosk", "k", "kiosk", "s").roles == frozenset()
+
+
+def test_sec079_api_tokens_read_the_audit_and_api_refusals_are_audited(
+    app: Dash, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.store.tokens import create_token
+
+    engine = app.server.extensions["headsup"].store.engine
+    admin = create_token(engine, "ops-admin", [], admin=True)
+    writer = create_token(engine, "cad", ["lapd-cad"])
+    client = app.server.test_client()
+    ok = client.get("/api/v1/audit", headers={"Authorization": f"Bearer {admin}"})
+    assert ok.status_code == 200
+    refused = client.get("/api/v1/audit", headers={"Authorization": f"Bearer {writer}"})
+    assert refused.status_code == 403
+    assert client.get("/api/v1/incidents").status_code == 401
+    rows = recent(engine, action="refused")
+    assert list(rows["outcome"][:2]) == ["401", "403"]
+    assert "/api/v1/incidents" in rows["detail"].iloc[0]
+
+
+def test_sec080_api_token_cli_is_audited(app: Dash, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_cli(monkeypatch, app, "tokens", "create", "--name", "cpd", "--sources", "cpd-cad")
+    run_cli(monkeypatch, app, "tokens", "revoke", "cpd")
+    actions = list(recent(app.server.extensions["headsup"].store.engine)["action"])
+    assert actions[:2] == ["api-token.revoke", "api-token.create"]

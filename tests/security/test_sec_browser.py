@@ -14,6 +14,7 @@ from dashboard import create_app
 from dashboard.config import Config
 from dashboard.ingest.models import Event
 from dashboard.security import accounts
+from dashboard.store.tokens import create_token
 from tests.auth import browser_sign_in, make_kiosk, make_user
 from tests.security.browser import chromium, js, serving, severe_console_errors, wait_for
 
@@ -26,7 +27,7 @@ XSS_ID = "xss-probe"
 
 
 def hostile_events() -> list[Event]:
-    """An incident whose every outside text is an attack, as the write path would take it."""
+    """An incident whose every outside text is an attack, as a sender would post it."""
     now = datetime.now(UTC)
     return [
         Event(
@@ -75,7 +76,13 @@ def app(config: Config) -> Iterator[Dash]:
     test's hand on that database (users, kiosks, the write path).
     """
     built = create_app(config)
-    built.server.extensions["headsup"].store.append(hostile_events())
+    engine = built.server.extensions["headsup"].store.engine
+    token = create_token(engine, "hostile-cad", ["hostile-cad"])
+    batch = {"events": [e.model_dump(mode="json", exclude_none=True) for e in hostile_events()]}
+    answer = built.server.test_client().post(
+        "/api/v1/events", json=batch, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert answer.status_code == 200, answer.get_data(as_text=True)  # through the real API
     make_user(built, "vera", "viewer")
     make_user(built, "ada", "admin")
     yield built
