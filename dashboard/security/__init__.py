@@ -50,7 +50,7 @@ def install(app: Dash, config: Config, store: Store) -> None:
     server = app.server
     server.secret_key = secret_key(config.secret_key, config.instance_dir)
     server.config.update(
-        SESSION_COOKIE_NAME="headsup_session",
+        SESSION_COOKIE_NAME=cookie_name(config.secure_cookies),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.secure_cookies,
@@ -78,6 +78,11 @@ def install(app: Dash, config: Config, store: Store) -> None:
     server.register_error_handler(Refused, _refused_answer)
     server.register_error_handler(SignInNeeded, _sign_in_answer)
     install_headers(app, config.csp_extra_sources, https=config.secure_cookies)
+
+
+def cookie_name(secure: bool) -> str:
+    """Name the session cookie; over HTTPS the __Host- prefix pins it to this host and path."""
+    return f"{'__Host-' if secure else ''}headsup_session"
 
 
 def check_debug(config: Config) -> None:

@@ -71,7 +71,9 @@ def test_sec011_secure_cookie_setting(config: Config) -> None:
     try:
         make_user(app, "ann", "viewer")
         response = sign_in(app.server.test_client(), "ann")
-        assert "Secure" in response.headers["Set-Cookie"]
+        cookie = response.headers["Set-Cookie"]
+        assert cookie.startswith("__Host-headsup_session=") and "Secure" in cookie
+        assert "Path=/" in cookie and "Domain" not in cookie
         assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
     finally:
         app.server.extensions["headsup"].stop()
