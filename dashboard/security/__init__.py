@@ -64,6 +64,8 @@ def install(app: Dash, config: Config, store: Store) -> None:
         app=server,
         storage_uri=config.redis_url or "memory://",
         key_prefix="headsup-login",
+        # A moving window: a fixed one lets twice the limit through across its edge.
+        strategy="moving-window",
         # Redis is a hint: if it goes away, count in memory rather than refuse sign-ins.
         in_memory_fallback_enabled=bool(config.redis_url),
         swallow_errors=True,
