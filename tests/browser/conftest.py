@@ -1,0 +1,138 @@
+"""Browser-test fixtures: one real server per module and one headless Chromium."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from dash import Dash
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from dashboard import create_app
+from dashboard.config import Config
+from dashboard.runtime import Runtime
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROME_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--window-size=1920,1080",
+)
+# Software WebGL in headless Chromium logs these at WARNING; they are not page errors.
+BENIGN = ("GPU stall", "WebGL", "favicon.ico")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as a browser test."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@dataclass
+class LiveServer:
+    """A running app on a free loopback port."""
+
+    app: Dash
+    url: str
+    server: BaseWSGIServer
+    thread: threading.Thread
+
+    @property
+    def runtime(self) -> Runtime:
+        """Return the app's runtime, to write events through its own store."""
+        return self.app.server.extensions["headsup"]
+
+    def stop(self) -> None:
+        """Shut the server down and release the store."""
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+        self.runtime.stop()
+
+
+def start_server(config: Config) -> LiveServer:
+    """Create the app and serve it from a background thread."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app = create_app(config, start_feed=False)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return LiveServer(app, f"http://127.0.0.1:{server.server_port}", server, thread)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Serve the demo scenario (no feed: tests write events themselves)."""
+    db = tmp_path_factory.mktemp("browser") / "headsup.db"
+    config = Config(database_url=f"sqlite:///{db}", testing=True, demo=True, refresh_ms=500)
+    running = start_server(config)
+    yield running
+    running.stop()
+
+
+def new_chrome(width: int = 1920, height: int = 1080) -> webdriver.Chrome:
+    """Start headless Debian Chromium with an exact viewport and console logging."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    return driver
+
+
+@pytest.fixture(scope="module")
+def chrome() -> Iterator[webdriver.Chrome]:
+    """One browser per module."""
+    driver = new_chrome()
+    yield driver
+    driver.quit()
+
+
+def console_errors(driver: webdriver.Chrome) -> list[dict[str, Any]]:
+    """Return the SEVERE console entries logged since the last call."""
+    return [
+        entry
+        for entry in driver.get_log("browser")
+        if entry["level"] == "SEVERE" and not any(b in entry["message"] for b in BENIGN)
+    ]
+
+
+def wait_until(
+    driver: webdriver.Chrome, condition: Callable[[Any], Any], timeout: float = 10.0
+) -> Any:
+    """Wait for a condition to hold, polling; never a fixed sleep."""
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+
+
+def plotted(driver: webdriver.Chrome, graph_id: str) -> list[dict[str, Any]]:
+    """Return the traces Plotly actually drew in a dcc.Graph (not the server's answer)."""
+    return driver.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        if (!gd || !gd._fullData) return null;
+        return gd._fullData.map(t => ({name: t.name, lat: Array.from(t.lat || []),
+          lon: Array.from(t.lon || []), ids: Array.from(t.customdata || []),
+          color: Array.isArray(t.marker.color) ? t.marker.color : [t.marker.color]}));
+        """,
+        graph_id,
+    )
