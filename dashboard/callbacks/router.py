@@ -7,6 +7,7 @@ from dash import Dash, Input, Output, html
 from dashboard.pages import operations
 from dashboard.pages.shell import PAGE, URL
 from dashboard.runtime import runtime
+from dashboard.tracking import alarm_panel, stats_panel
 from dashboard.views import counts, current_style, visible_incidents
 
 
@@ -23,6 +24,8 @@ def render(pathname: str | None) -> html.Div:
             rt.picture.seq,
             rt.jurisdictions(),
             rt.config.refresh_ms,
+            alarm_tile=alarm_panel(rt, None),
+            stats=stats_panel(rt, None),
         )
     return html.Div(
         [html.H2("Not found"), html.P(f"No page at {pathname}.")], className="not-found"
