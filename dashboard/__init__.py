@@ -27,7 +27,7 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     app = Dash(
         __name__,
         title="Heads-Up",
-        update_title=None,
+        update_title="",
         assets_folder=str(ASSETS),
         compress=True,
         serve_locally=True,

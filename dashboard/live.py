@@ -30,7 +30,7 @@ class LocalNotices:
         self._read_seq = read_seq
         self._recheck_s = recheck_s
         self._seq = 0
-        self._checked = 0.0
+        self._checked = float("-inf")
         self._lock = threading.Lock()
 
     def publish(self, seq: int) -> None:

@@ -31,7 +31,7 @@ CROWD_SPOTS = {
 
 
 def seed_reference_data(store: Store) -> None:
-    """Insert the demo cities and agencies, leaving existing rows as they are."""
+    """Insert or refresh the demo cities and agencies."""
     with write_transaction(store.engine) as conn:
         for row in JURISDICTIONS:
             upsert(conn, jurisdictions, row, ["id"])
@@ -155,12 +155,14 @@ class DemoFeed:
         agency: str | None = None,
         incident: dict | None = None,
     ) -> Event:
-        return Event(
-            source=CROWD_SPOTS[city][3],
-            event_id=f"feed-{uuid.uuid4().hex}",
-            type=event_type,
-            occurred_at=now,
-            incident_id=incident_id,
-            agency=agency,
-            incident=incident,
+        return Event.model_validate(
+            {
+                "source": CROWD_SPOTS[city][3],
+                "event_id": f"feed-{uuid.uuid4().hex}",
+                "type": event_type,
+                "occurred_at": now,
+                "incident_id": incident_id,
+                "agency": agency,
+                "incident": incident,
+            }
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from dashboard.figures.markup import with_data
+
 KIND_LABELS = {
     "unnotified": "no local agency told",
     "unacknowledged": "request unacknowledged",
@@ -23,7 +25,7 @@ def alarm_tile(alarms: pd.DataFrame, names: dict[str, str] | None = None) -> htm
     )
     lines = [_line(a, names) for a in alarms.to_dict("records")]
     state = "alarm" if count else "normal"
-    return html.Div(
+    tile = html.Div(
         [
             html.Div(str(count), className="kpi-value"),
             html.Div("Alarms", className="kpi-label"),
@@ -31,8 +33,9 @@ def alarm_tile(alarms: pd.DataFrame, names: dict[str, str] | None = None) -> htm
         ],
         className=f"kpi kpi-{state} kpi-alarms",
         title="\n".join(lines) or "No alarms",
-        **{"data-state": state, "data-alarm": "true" if count else "false"},
+        id="kpi-alarms",
     )
+    return with_data(tile, state=state, alarm="true" if count else "false")
 
 
 def _line(alarm: dict, names: dict[str, str]) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 from dash import html
 
+from dashboard.figures.markup import with_data
 from dashboard.figures.matrix import dispute_lines, local_time, notification_matrix
 from dashboard.figures.theme import KIND_LABELS
 
@@ -53,22 +54,20 @@ def timeline(events: pd.DataFrame, tz: str) -> html.Ol:
         channel = f" · by {data['channel']}" if isinstance(data.get("channel"), str) else ""
         note = data.get("text")
         replaced = (ev.source, ev.event_id) in superseded
-        items.append(
-            html.Li(
-                [
-                    html.Span(local_time(ev.occurred_at, tz, with_date=True), className="tl-time"),
-                    html.Span(f" {ev.type}{agency}{channel}", className="tl-type"),
-                    html.Span(f" — {ev.source}", className="tl-source"),
-                    html.Span(" superseded", className="tl-flag") if replaced else None,
-                    html.Span(" correction", className="tl-flag")
-                    if isinstance(data.get("supersedes"), str)
-                    else None,
-                    html.Div(str(note), className="tl-note") if note else None,
-                ],
-                className="tl-superseded" if replaced else None,
-                **{"data-event": f"{ev.source}/{ev.event_id}"},
-            )
+        item = html.Li(
+            [
+                html.Span(local_time(ev.occurred_at, tz, with_date=True), className="tl-time"),
+                html.Span(f" {ev.type}{agency}{channel}", className="tl-type"),
+                html.Span(f" — {ev.source}", className="tl-source"),
+                html.Span(" superseded", className="tl-flag") if replaced else None,
+                html.Span(" correction", className="tl-flag")
+                if isinstance(data.get("supersedes"), str)
+                else None,
+                html.Div(str(note), className="tl-note") if note else None,
+            ],
+            className="tl-superseded" if replaced else None,
         )
+        items.append(with_data(item, event=f"{ev.source}/{ev.event_id}"))
     return html.Ol(items, className="timeline")
 
 
@@ -84,7 +83,7 @@ def incident_detail(
     alarm_after: timedelta,
 ) -> html.Div:
     """Assemble the header, the matrix and the list of disputed steps."""
-    return html.Div(
+    panel = html.Div(
         [
             incident_header(incident, tz, city_name),
             html.H4("Notifications and response"),
@@ -97,5 +96,5 @@ def incident_detail(
             dispute_lines(claims, agency_names, tz, tolerance),
         ],
         className="detail",
-        **{"data-incident": str(incident["id"])},
     )
+    return with_data(panel, incident=str(incident["id"]))

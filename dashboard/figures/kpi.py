@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.figures.markup import with_data
 from dashboard.figures.theme import KIND_GLYPHS, KIND_LABELS, STATUS_COLOURS
 
 TILES = (
@@ -35,15 +36,10 @@ def kpi_tiles(counts: dict[str, int]) -> list[html.Div]:
     for key, label, is_alarm in TILES:
         value = counts.get(key, 0)
         state = "alarm" if is_alarm and value else "normal"
-        tiles.append(
-            html.Div(
-                [
-                    html.Div(str(value), className="kpi-value"),
-                    html.Div(label, className="kpi-label"),
-                ],
-                className=f"kpi kpi-{state}",
-                id=f"kpi-{key}",
-                **{"data-state": state},
-            )
+        tile = html.Div(
+            [html.Div(str(value), className="kpi-value"), html.Div(label, className="kpi-label")],
+            className=f"kpi kpi-{state}",
+            id=f"kpi-{key}",
         )
+        tiles.append(with_data(tile, state=state))
     return tiles

@@ -10,6 +10,7 @@ from dash import html
 
 from dashboard import ids
 from dashboard.domain import STEPS, describe_lead_time, describe_range, format_duration
+from dashboard.figures.markup import with_data
 
 STEP_LABELS = {s: s.replace("_", " ") for s in STEPS}
 ALWAYS_SHOWN = ("notified", "acknowledged", "assistance_requested", "on_scene")
@@ -65,25 +66,23 @@ def step_cell(
 ) -> html.Td:
     """One cell: a single reading with its sources, or every reading when disputed."""
     here = mine[mine["step"] == step].sort_values(["occurred_at", "source"])
-    attrs = {"data-step": step}
     if here.empty:
-        return html.Td("", className="matrix-cell", **attrs)
+        return with_data(html.Td("", className="matrix-cell"), step=step)
     spread = here["occurred_at"].max() - here["occurred_at"].min()
     if spread <= tolerance:
         first = here.iloc[0]
         sources = ", ".join(sorted(set(here["source"])))
-        return html.Td(
+        cell = html.Td(
             _reading(step, first["occurred_at"], sources, track, mine, tz),
             className="matrix-cell",
-            **attrs,
         )
+        return with_data(cell, step=step)
     lines = [_reading(step, c.occurred_at, c.source, track, mine, tz) for c in here.itertuples()]
-    return html.Td(
+    cell = html.Td(
         [html.Span("disputed", className="badge-disputed"), *lines],
         className="matrix-cell cell-disputed",
-        **attrs,
-        **{"data-disputed": "true"},
     )
+    return with_data(cell, step=step, disputed="true")
 
 
 def _reading(
@@ -111,7 +110,7 @@ def lead_cell(track: pd.Series, kind: str) -> html.Td:
         text = describe_lead_time(lead)
         late = lead is None or lead < timedelta(0)
         state = "alarm" if late and due else ("muted" if lead is None else "ok")
-    return html.Td(text, className=f"matrix-lead lead-{state}", **{"data-state": state})
+    return with_data(html.Td(text, className=f"matrix-lead lead-{state}"), state=state)
 
 
 def response_cell(track: pd.Series, now: datetime, alarm_after: timedelta) -> html.Td:
@@ -129,17 +128,15 @@ def response_cell(track: pd.Series, now: datetime, alarm_after: timedelta) -> ht
         return html.Td("", className="matrix-response")
     waited = now - requested
     late = waited > alarm_after
+    counter = html.Span(
+        f"waiting {format_duration(waited)}",
+        id={"type": ids.ELAPSED, "index": str(track["agency_id"])},
+        className="elapsed elapsed-alarm" if late else "elapsed",
+    )
+    since = pd.Timestamp(requested).isoformat()
+    alarm_s = str(int(alarm_after.total_seconds()))
     return html.Td(
-        html.Span(
-            f"waiting {format_duration(waited)}",
-            id={"type": ids.ELAPSED, "index": str(track["agency_id"])},
-            className="elapsed elapsed-alarm" if late else "elapsed",
-            **{
-                "data-since": pd.Timestamp(requested).isoformat(),
-                "data-alarm-after": int(alarm_after.total_seconds()),
-            },
-        ),
-        className="matrix-response",
+        with_data(counter, since=since, alarm_after=alarm_s), className="matrix-response"
     )
 
 
@@ -178,7 +175,7 @@ def notification_matrix(
             response_cell(track, now, alarm_after),
             *[step_cell(s, mine, track, tz, tolerance) for s in steps],
         ]
-        rows.append(html.Tr(cells, **{"data-agency": track["agency_id"]}))
+        rows.append(with_data(html.Tr(cells), agency=str(track["agency_id"])))
     return html.Table(rows, className="matrix")
 
 
@@ -200,14 +197,12 @@ def dispute_lines(
                 else local_time(c.occurred_at, tz)
             )
             readings.append(f"{value} ({c.source})")
-        lines.append(
-            html.Li(
-                [
-                    html.Span("disputed", className="badge-disputed"),
-                    f" {agency_names.get(str(agency), str(agency))}, {STEP_LABELS[str(step)]}: ",
-                    " · ".join(readings),
-                ],
-                **{"data-agency": str(agency), "data-step": str(step)},
-            )
+        line = html.Li(
+            [
+                html.Span("disputed", className="badge-disputed"),
+                f" {agency_names.get(str(agency), str(agency))}, {STEP_LABELS[str(step)]}: ",
+                " · ".join(readings),
+            ]
         )
+        lines.append(with_data(line, agency=str(agency), step=str(step)))
     return html.Ul(lines, className="disputes") if lines else None

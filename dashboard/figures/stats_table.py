@@ -8,6 +8,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.domain import describe_range, format_duration
+from dashboard.figures.markup import with_data
 
 HEADERS = ("", "Operations", "Told in advance", "Median lead time", "Median response")
 
@@ -45,7 +46,7 @@ def _row(figures: dict, name: str, kind: str) -> html.Tr:
     if pd.notna(lo):
         low, high = timedelta(seconds=float(lo)), timedelta(seconds=float(hi))
         response = f"{describe_range(low, high)} (n={figures['responses']})"
-    return html.Tr(
+    row = html.Tr(
         [
             html.Td(name, className="stats-name"),
             html.Td(str(figures["operations"])),
@@ -54,5 +55,5 @@ def _row(figures: dict, name: str, kind: str) -> html.Tr:
             html.Td(response),
         ],
         className=kind,
-        **{"data-id": str(figures["id"])},
     )
+    return with_data(row, id=str(figures["id"]))

@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.demo.scenario import ILLUSTRATIVE
+from dashboard.figures.markup import with_data
 
 PAGE = "page"
 URL = "url"
@@ -14,13 +15,13 @@ NAV_LINKS = (("/", "Operations"),)
 
 def freshness_element() -> html.Div:
     """The 'as of' element whose data-state is fresh, stale or offline."""
-    return html.Div(
+    element = html.Div(
         [html.Span("●", className="fresh-dot"), html.Span("connecting…", id=ids.FRESHNESS_TEXT)],
         id=ids.FRESHNESS,
         className="freshness",
         title="Time of the last answer from the server, and age of the newest event",
-        **{"data-state": "offline"},
     )
+    return with_data(element, state="offline")
 
 
 def navbar(demo: bool) -> html.Header:

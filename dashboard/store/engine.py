@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 BUSY_TIMEOUT_MS = 10_000
 # One lock id for every writer: seqs must commit in the order they were assigned,
@@ -31,14 +31,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine, configured for safe concurrent use of the chosen database."""
     try:
         parsed = make_url(normalise_url(url))
-    except ArgumentError as exc:
-        raise StoreUnavailable(f"DATABASE_URL={url!r} is not a database URL") from exc
-    if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, **kwargs)
-        _configure_sqlite(engine)
-    else:
-        engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
-    return engine
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, **kwargs)
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(parsed, pool_pre_ping=True, **kwargs)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise StoreUnavailable(f"DATABASE_URL={url!r} is not a usable database URL") from exc
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -37,10 +37,10 @@ class Picture:
     def _apply_changes_after(self, seq: int, latest: int) -> None:
         with self.store.engine.connect() as conn:
             changed = queries.incidents_frame(conn, changed_after=seq)
-            claims = queries.claims_frame(conn, changed["id"]) if len(changed) else None
-        if changed.empty:
-            self.seq = latest
-            return
+            if changed.empty:
+                self.seq = latest
+                return
+            claims = queries.claims_frame(conn, changed["id"])
         ids = set(changed["id"])
         kept_claims = self.claims[~self.claims["incident_id"].isin(ids)]
         self.claims = (

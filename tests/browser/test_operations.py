@@ -1,0 +1,111 @@
+"""The operations view in a real headless Chromium against a running server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from selenium.webdriver.common.by import By
+
+from dashboard import ids
+from dashboard.ingest.models import Event
+from tests.browser.conftest import LiveServer, console_errors, plotted, wait_until
+
+
+def open_operations(chrome, live_server: LiveServer) -> None:
+    chrome.get(live_server.url + "/")
+    wait_until(chrome, lambda d: plotted(d, ids.OPS_MAP))
+    wait_until(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row"))
+
+
+def plotted_ids(chrome) -> set[str]:
+    return {i for trace in plotted(chrome, ids.OPS_MAP) or [] for i in trace["ids"]}
+
+
+def test_ops001_page_loads_without_console_errors_and_maps_the_demo(chrome, live_server) -> None:
+    open_operations(chrome, live_server)
+    expected = set(live_server.runtime.picture.incidents["id"])
+    assert "protest-paramount" in expected
+    wait_until(chrome, lambda d: plotted_ids(d) == expected)
+    wait_until(
+        chrome,
+        lambda d: (
+            d.find_element(By.ID, ids.FRESHNESS).get_attribute("data-state") in ("fresh", "stale")
+        ),
+    )
+    assert console_errors(chrome) == []
+
+
+def test_ops002_clicking_an_incident_in_the_list_shows_its_detail(chrome, live_server) -> None:
+    open_operations(chrome, live_server)
+    row = wait_until(
+        chrome,
+        lambda d: d.find_element(
+            By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row[row-id='protest-paramount'] [col-id='title']"
+        ),
+    )
+    row.click()
+    detail = wait_until(
+        chrome,
+        lambda d: d.find_element(
+            By.CSS_SELECTOR, f"#{ids.OPS_DETAIL} [data-incident='protest-paramount']"
+        ),
+    )
+    assert "Protest at the staging area" in detail.text
+    assert "Los Angeles County Sheriff" in detail.text
+    assert "lasd-cad" in detail.text and "ice-ero" in detail.text
+    assert console_errors(chrome) == []
+
+
+def test_ops003_new_and_changed_incidents_appear_without_reload(chrome, live_server) -> None:
+    open_operations(chrome, live_server)
+    chrome.execute_script("window.__notReloaded = true;")
+    before = plotted(chrome, ids.OPS_MAP)
+    protest_trace = next(t for t in before if t["name"] == "Protest")
+    index = protest_trace["ids"].index("protest-chicago")
+    now = datetime.now(UTC)  # later than the demo's reports, so the update wins
+    live_server.runtime.store.append(
+        [
+            Event(
+                source="browser-test",
+                event_id="new-1",
+                type="incident.reported",
+                occurred_at=now,
+                incident_id="browser-new",
+                incident={
+                    "kind": "protest",
+                    "title": "Brand new rally",
+                    "lat": 45.52,
+                    "lon": -122.68,
+                    "city": "portland",
+                    "crowd_size": 30,
+                },
+            ),
+            Event(
+                source="browser-test",
+                event_id="move-1",
+                type="incident.updated",
+                occurred_at=now,
+                incident_id="protest-chicago",
+                incident={"lat": 41.9, "status": "contained"},
+            ),
+        ]
+    )
+
+    def drawn(driver) -> bool:
+        trace = next(t for t in plotted(driver, ids.OPS_MAP) if t["name"] == "Protest")
+        return (
+            "browser-new" in trace["ids"]
+            and abs(trace["lat"][index] - 41.9) < 1e-6
+            and trace["color"][index] == "#009E73"
+        )
+
+    wait_until(chrome, drawn, timeout=5)
+    wait_until(
+        chrome,
+        lambda d: d.find_elements(
+            By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row[row-id='browser-new']"
+        ),
+        timeout=5,
+    )
+    assert chrome.execute_script("return window.__notReloaded === true;")
+    assert console_errors(chrome) == []
