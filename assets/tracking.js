@@ -15,7 +15,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const classes = [];
       for (let i = 0; i < since.length; i++) {
         const seconds = Math.max(0, (now - Date.parse(since[i])) / 1000);
-        texts.push("waiting " + formatDuration(seconds));
+        texts.push("waiting " + formatWaiting(seconds));
         const late = seconds > Number(alarmAfter[i]);
         classes.push(late ? "elapsed elapsed-alarm" : "elapsed");
       }
@@ -32,4 +32,12 @@ function formatDuration(seconds) {
   if (hours) return minutes ? hours + " h " + minutes + " min" : hours + " h";
   if (minutes) return minutes + " min";
   return s + " s";
+}
+
+// Seconds are shown under an hour, so the counter visibly moves while someone waits.
+function formatWaiting(seconds) {
+  const s = Math.floor(seconds);
+  if (s >= 3600) return formatDuration(s);
+  const minutes = Math.floor(s / 60);
+  return minutes ? minutes + " min " + (s % 60) + " s" : (s % 60) + " s";
 }

@@ -8,7 +8,7 @@ from pathlib import Path
 from dash import Dash
 from flask_caching import Cache
 
-from dashboard.callbacks import freshness, operations, router, tracking
+from dashboard.callbacks import detail, freshness, operations, router, tracking
 from dashboard.config import Config
 from dashboard.demo.feed import DemoFeed, seed_reference_data, seed_scenario
 from dashboard.pages.shell import shell
@@ -48,6 +48,6 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
         seed_reference_data(store) if config.testing else None
     rt.picture.sync()
     app.layout = shell(config.refresh_ms, config.demo)
-    for module in (router, operations, freshness, tracking):
+    for module in (router, operations, detail, freshness, tracking):
         module.register(app)
     return app

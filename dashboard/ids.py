@@ -36,3 +36,4 @@ OPS_ALARM_SEEN = "ops-alarm-seen"
 OPS_FIGURES = "ops-figures"
 # Pattern-matching type of the live "waiting since the request" counters in the matrix.
 ELAPSED = "elapsed"
+OPS_DETAIL_VERSION = "ops-detail-version"

@@ -38,6 +38,7 @@ def city_figures(incidents: pd.DataFrame, tracks: pd.DataFrame) -> pd.DataFrame:
     An operation counts as told in advance when any agency of its city was; its lead time
     is the longest lead among them.
     """
+    incidents = incidents.reset_index(drop=True)
     ops = _operation_tracks(incidents, tracks)
     best = ops.groupby("incident_id")["lead_time_s"].max().rename("lead_time_s")
     city_of = incidents.set_index("id")["city"]

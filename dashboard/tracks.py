@@ -39,13 +39,7 @@ def notification_tracks(
     tracks = _keys(summary, incidents, members)
     if tracks.empty:
         return pd.DataFrame(columns=TRACK_COLUMNS)
-    for column, values in (("at", "first_at"), ("last", "last_at")):
-        wide = _wide(summary, values)
-        wide.columns = [f"{s}_{column}" for s in STEPS]
-        tracks = tracks.join(wide, on=KEY)
-        # Steps nobody claimed come back as float NaN; keep every step a UTC datetime.
-        for name in wide.columns:
-            tracks[name] = pd.to_datetime(tracks[name], utc=True)
+    tracks = tracks.join(_wide(summary), on=KEY)
     disputed = summary.loc[summary["disputed"].astype(bool)].groupby(KEY)["step"].agg(list)
     tracks["disputed_steps"] = [disputed.get(k, []) for k in zip(*_key_lists(tracks), strict=True)]
     starts = incidents.set_index("id")["started_at"] if len(incidents) else pd.Series()
@@ -79,12 +73,21 @@ def _key_lists(df: pd.DataFrame) -> tuple[list, list]:
     return df["incident_id"].tolist(), df["agency_id"].tolist()
 
 
-def _wide(summary: pd.DataFrame, values: str) -> pd.DataFrame:
-    """Pivot one summary column to a column per step, every step a UTC datetime."""
+def _wide(summary: pd.DataFrame) -> pd.DataFrame:
+    """Pivot first and last claim times to `<step>_at` and `<step>_last` UTC columns."""
+    columns = [f"{s}_{end}" for end in ("at", "last") for s in STEPS]
     if summary.empty:
-        return pd.DataFrame(columns=list(STEPS), index=pd.MultiIndex.from_tuples([], names=KEY))
-    wide = summary.pivot_table(index=KEY, columns="step", values=values, aggfunc="min")
-    return wide.reindex(columns=list(STEPS))
+        index = pd.MultiIndex.from_tuples([], names=KEY)
+        return pd.DataFrame(
+            {c: pd.Series(dtype="datetime64[ns, UTC]") for c in columns}, index=index
+        )
+    wide = summary.set_index([*KEY, "step"])[["first_at", "last_at"]].unstack("step")
+    wide.columns = [
+        f"{step}_{'at' if field == 'first_at' else 'last'}" for field, step in wide.columns
+    ]
+    wide = wide.reindex(columns=columns)
+    # Steps nobody claimed come back as NaN; keep every step a UTC datetime.
+    return wide.apply(lambda col: pd.to_datetime(col, utc=True))
 
 
 def _span(tracks: pd.DataFrame, step: str) -> tuple[pd.Series, pd.Series]:

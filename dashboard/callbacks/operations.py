@@ -1,25 +1,19 @@
-"""Callbacks of the operations view: the live tick, selection and the detail panel."""
+"""Callbacks of the operations view: the live tick and selection (detail: callbacks.detail)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
-from dash import Dash, Input, Output, State, ctx, html, no_update
+from dash import Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.figures.detail import incident_detail, timeline
 from dashboard.figures.incident_list import incident_rows, row_transaction
 from dashboard.figures.incident_map import incident_map, map_patch
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.runtime import runtime
-from dashboard.tracking import alarm_rules, tolerance
 from dashboard.views import (
     counts,
     current_style,
     freshness_info,
-    incident_detail_data,
     visible_incidents,
 )
 
@@ -91,31 +85,6 @@ def select(click: dict | None, cell: dict | None) -> str:
     return picked
 
 
-def detail(incident_id: str | None, _seq: Any) -> tuple[Any, Any]:
-    """Render the selected incident's panel and timeline; data cached per incident version."""
-    if not isinstance(incident_id, str):
-        raise PreventUpdate
-    rt = runtime()
-    incidents = rt.picture.incidents
-    if incident_id not in incidents.index:
-        return html.Div(f"No incident {incident_id!r}.", className="detail-empty"), None
-    data = incident_detail_data(rt, incident_id, int(incidents.loc[incident_id, "last_seq"]))
-    if data is None:
-        return html.Div(f"No incident {incident_id!r}.", className="detail-empty"), None
-    panel = incident_detail(
-        data["incident"],
-        data["claims"],
-        data["tracks"],
-        data["agency_names"],
-        data["tz"],
-        data["city_name"],
-        datetime.now(UTC),
-        tolerance(rt.config),
-        alarm_rules(rt.config).on_scene_within,
-    )
-    return panel, [html.H4("Timeline"), timeline(data["events"], data["tz"])]
-
-
 def register(app: Dash) -> None:
     """Wire the operations view."""
     app.callback(
@@ -131,10 +100,3 @@ def register(app: Dash) -> None:
         Input(ids.OPS_GRID, "cellClicked"),
         prevent_initial_call=True,
     )(select)
-    app.callback(
-        Output(ids.OPS_DETAIL, "children"),
-        Output(ids.OPS_TIMELINE, "children"),
-        Input(ids.OPS_SELECTED, "data"),
-        Input(ids.OPS_SEQ, "data"),
-        prevent_initial_call=True,
-    )(detail)

@@ -82,10 +82,12 @@ def record(
 
 
 def _answer(ok: bool, message: str, key: Any, clear: bool = False) -> tuple:
+    """Return status, result, and the note, time and channel cleared after a success."""
     status = html.Span(message, className="action-ok" if ok else "action-error")
     result = {"ok": ok, "message": message, "key": key}
-    cleared = "" if clear else no_update
-    return status, result, cleared, cleared
+    if not clear:
+        return status, result, no_update, no_update, no_update
+    return status, result, "", "", None
 
 
 def _city_tz(rt: Runtime, incident_id: Any) -> str:
@@ -112,7 +114,7 @@ def _previous_claim(
     return str(mine["event_id"].iloc[-1]) if len(mine) else None
 
 
-def alarms(_n: Any, _seq: Any, cities: list[str] | None, seen: dict | None) -> tuple:
+def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
     """Refresh the alarm tile, and the list rows whose alarm changed since the client saw."""
     rt = runtime()
     rt.picture.sync()
@@ -126,8 +128,8 @@ def alarms(_n: Any, _seq: Any, cities: list[str] | None, seen: dict | None) -> t
     return alarm_panel(rt, cities), transaction, text
 
 
-def stats(_seq: Any, cities: list[str] | None) -> Any:
-    """Refresh the per-city and per-agency figures."""
+def stats(_n: Any, cities: list[str] | None) -> Any:
+    """Refresh the per-city and per-agency figures (on the slow alarm tick: they move slowly)."""
     rt = runtime()
     rt.picture.sync()
     return [html.H4("Notice and response, per city and agency"), stats_panel(rt, cities)]
@@ -146,6 +148,7 @@ def register(app: Dash) -> None:
         Output(ids.OPS_ACTION_RESULT, "data"),
         Output(ids.OPS_ACTION_NOTE, "value"),
         Output(ids.OPS_ACTION_TIME, "value"),
+        Output(ids.OPS_ACTION_CHANNEL, "value"),
         Input(ids.OPS_ACTION_SUBMIT, "n_clicks"),
         State(ids.OPS_ACTION_KEY, "data"),
         State(ids.OPS_SELECTED, "data"),
@@ -174,14 +177,13 @@ def register(app: Dash) -> None:
         Output(ids.OPS_GRID, "rowTransaction", allow_duplicate=True),
         Output(ids.OPS_ALARM_SEEN, "data"),
         Input(ids.OPS_ALARM_TICK, "n_intervals"),
-        Input(ids.OPS_SEQ, "data"),
         Input(ids.OPS_CITY, "value"),
         State(ids.OPS_ALARM_SEEN, "data"),
         prevent_initial_call=True,
     )(alarms)
     app.callback(
         Output(ids.OPS_FIGURES, "children"),
-        Input(ids.OPS_SEQ, "data"),
+        Input(ids.OPS_ALARM_TICK, "n_intervals"),
         Input(ids.OPS_CITY, "value"),
         prevent_initial_call=True,
     )(stats)

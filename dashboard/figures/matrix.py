@@ -34,50 +34,55 @@ def shown_steps(claims: pd.DataFrame) -> list[str]:
     return [s for s in STEPS if s in ALWAYS_SHOWN or s in claimed]
 
 
+Readings = dict[str, list[tuple[pd.Timestamp, str]]]
+
+
+def readings_by_agency(claims: pd.DataFrame) -> dict[str, Readings]:
+    """Group claims as agency -> step -> [(time, source)], oldest first, in one pass."""
+    found: dict[str, Readings] = {}
+    for c in claims.sort_values(["occurred_at", "source"]).itertuples():
+        found.setdefault(str(c.agency_id), {}).setdefault(str(c.step), []).append(
+            (c.occurred_at, str(c.source))
+        )
+    return found
+
+
+def request_time(readings: Readings, source: str) -> pd.Timestamp | None:
+    """Return the request a source's claim is measured from: its own, else the earliest."""
+    asked = readings.get("assistance_requested", [])
+    own = [t for t, s in asked if s == source]
+    return own[0] if own else (asked[0][0] if asked else None)
+
+
 def beside(
-    step: str, moment: pd.Timestamp, source: str, track: pd.Series, claims: pd.DataFrame
+    step: str, moment: pd.Timestamp, source: str, track: pd.Series, readings: Readings
 ) -> str:
     """Return the lead or elapsed time shown beside a claimed step time."""
     if step == "notified":
         start = track.get("started_at")
         if start is None or pd.isna(start):
             return ""
-        lead = start - moment
-        return describe_lead_time(lead).removeprefix("notified ")
+        return describe_lead_time(start - moment).removeprefix("notified ")
     if step in RESPONSE_STEPS:
-        since = request_time(claims, source)
+        since = request_time(readings, source)
         return f"+{format_duration(moment - since)}" if since is not None else ""
     if step == "acknowledged" and pd.notna(track.get("notified_at")):
         return f"+{format_duration(moment - track['notified_at'])}"
     return ""
 
 
-def request_time(claims: pd.DataFrame, source: str) -> pd.Timestamp | None:
-    """Return the request a source's claim is measured from: its own, else the earliest."""
-    asked = claims[claims["step"] == "assistance_requested"]
-    if asked.empty:
-        return None
-    own = asked.loc[asked["source"] == source, "occurred_at"]
-    return own.min() if len(own) else asked["occurred_at"].min()
-
-
 def step_cell(
-    step: str, mine: pd.DataFrame, track: pd.Series, tz: str, tolerance: timedelta
+    step: str, readings: Readings, track: pd.Series, tz: str, tolerance: timedelta
 ) -> html.Td:
     """One cell: a single reading with its sources, or every reading when disputed."""
-    here = mine[mine["step"] == step].sort_values(["occurred_at", "source"])
-    if here.empty:
+    here = readings.get(step, [])
+    if not here:
         return with_data(html.Td("", className="matrix-cell"), step=step)
-    spread = here["occurred_at"].max() - here["occurred_at"].min()
-    if spread <= tolerance:
-        first = here.iloc[0]
-        sources = ", ".join(sorted(set(here["source"])))
-        cell = html.Td(
-            _reading(step, first["occurred_at"], sources, track, mine, tz),
-            className="matrix-cell",
-        )
-        return with_data(cell, step=step)
-    lines = [_reading(step, c.occurred_at, c.source, track, mine, tz) for c in here.itertuples()]
+    if here[-1][0] - here[0][0] <= tolerance:
+        sources = ", ".join(sorted({s for _t, s in here}))
+        reading = _reading(step, here[0][0], sources, track, readings, tz)
+        return with_data(html.Td(reading, className="matrix-cell"), step=step)
+    lines = [_reading(step, t, s, track, readings, tz) for t, s in here]
     cell = html.Td(
         [html.Span("disputed", className="badge-disputed"), *lines],
         className="matrix-cell cell-disputed",
@@ -86,9 +91,9 @@ def step_cell(
 
 
 def _reading(
-    step: str, moment: pd.Timestamp, sources: str, track: pd.Series, claims: pd.DataFrame, tz: str
+    step: str, moment: pd.Timestamp, sources: str, track: pd.Series, readings: Readings, tz: str
 ) -> html.Div:
-    extra = beside(step, moment, sources.split(", ")[0], track, claims)
+    extra = beside(step, moment, sources.split(", ")[0], track, readings)
     return html.Div(
         [
             html.Span(local_time(moment, tz), className="claim-time"),
@@ -129,7 +134,7 @@ def response_cell(track: pd.Series, now: datetime, alarm_after: timedelta) -> ht
     waited = now - requested
     late = waited > alarm_after
     counter = html.Span(
-        f"waiting {format_duration(waited)}",
+        f"waiting {format_waiting(waited)}",
         id={"type": ids.ELAPSED, "index": str(track["agency_id"])},
         className="elapsed elapsed-alarm" if late else "elapsed",
     )
@@ -138,6 +143,15 @@ def response_cell(track: pd.Series, now: datetime, alarm_after: timedelta) -> ht
     return html.Td(
         with_data(counter, since=since, alarm_after=alarm_s), className="matrix-response"
     )
+
+
+def format_waiting(waited: timedelta) -> str:
+    """Render a wait with seconds under an hour, as the browser's live counter does."""
+    seconds = max(0, int(waited.total_seconds()))
+    if seconds >= 3600:
+        return format_duration(waited)
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
 def notification_matrix(
@@ -150,32 +164,37 @@ def notification_matrix(
     tolerance: timedelta,
     alarm_after: timedelta,
 ) -> html.Table:
-    """Agency rows (local agencies first, told or not) by step columns."""
-    steps = shown_steps(claims)
-    header = html.Tr(
-        [
-            html.Th("Agency"),
-            html.Th("Lead time"),
-            html.Th("Response"),
-            *[html.Th(STEP_LABELS[s]) for s in steps],
-        ]
-    )
+    """Step rows by agency columns (local agencies first, told or not).
+
+    Agencies run across because an incident has few of them and many steps, so the
+    matrix fits the detail panel without scrolling sideways.
+    """
     ordered = tracks.sort_values(["local", "agency_id"], ascending=[False, True])
-    rows = [header]
-    for track in ordered.to_dict("records"):
-        track = pd.Series({**track, "started_at": incident["started_at"]})
-        mine = claims[claims["agency_id"] == track["agency_id"]]
+    columns = [
+        pd.Series({**t, "started_at": incident["started_at"]}) for t in ordered.to_dict("records")
+    ]
+    header = [html.Th("")]
+    for track in columns:
         name = agency_names.get(track["agency_id"], track["agency_id"])
+        local = html.Span(" local", className="agency-local") if track["local"] else None
+        th = html.Th([name, local], className="matrix-agency")
+        header.append(with_data(th, agency=str(track["agency_id"])))
+    kind = str(incident["kind"])
+    rows = [
+        html.Tr(header),
+        html.Tr([html.Th("lead time"), *[lead_cell(t, kind) for t in columns]]),
+        html.Tr([html.Th("response"), *[response_cell(t, now, alarm_after) for t in columns]]),
+    ]
+    by_agency = readings_by_agency(claims)
+    for step in shown_steps(claims):
         cells = [
-            html.Td(
-                [name, html.Span(" local", className="agency-local") if track["local"] else None],
-                className="matrix-agency",
-            ),
-            lead_cell(track, str(incident["kind"])),
-            response_cell(track, now, alarm_after),
-            *[step_cell(s, mine, track, tz, tolerance) for s in steps],
+            with_data(
+                step_cell(step, by_agency.get(str(t["agency_id"]), {}), t, tz, tolerance),
+                agency=str(t["agency_id"]),
+            )
+            for t in columns
         ]
-        rows.append(with_data(html.Tr(cells), agency=str(track["agency_id"])))
+        rows.append(html.Tr([html.Th(STEP_LABELS[step]), *cells]))
     return html.Table(rows, className="matrix")
 
 
@@ -184,25 +203,22 @@ def dispute_lines(
 ) -> html.Ul | None:
     """One line per disputed step: 'on scene: 38 min (lasd-cad) · 2 h 7 min (ice-ero)'."""
     lines = []
-    for (agency, step), here in claims.groupby(["agency_id", "step"], sort=True):
-        if here["occurred_at"].max() - here["occurred_at"].min() <= tolerance:
-            continue
-        readings = []
-        for c in here.sort_values("occurred_at").itertuples():
-            since = request_time(claims[claims["agency_id"] == agency], c.source)
-            measured = step in RESPONSE_STEPS and since is not None
-            value = (
-                format_duration(c.occurred_at - since)
-                if measured
-                else local_time(c.occurred_at, tz)
+    for agency, readings in sorted(readings_by_agency(claims).items()):
+        for step in STEPS:
+            here = readings.get(step, [])
+            if not here or here[-1][0] - here[0][0] <= tolerance:
+                continue
+            values = []
+            for moment, source in here:
+                since = request_time(readings, source) if step in RESPONSE_STEPS else None
+                value = format_duration(moment - since) if since is not None else None
+                values.append(f"{value or local_time(moment, tz)} ({source})")
+            line = html.Li(
+                [
+                    html.Span("disputed", className="badge-disputed"),
+                    f" {agency_names.get(agency, agency)}, {STEP_LABELS[step]}: ",
+                    " · ".join(values),
+                ]
             )
-            readings.append(f"{value} ({c.source})")
-        line = html.Li(
-            [
-                html.Span("disputed", className="badge-disputed"),
-                f" {agency_names.get(str(agency), str(agency))}, {STEP_LABELS[str(step)]}: ",
-                " · ".join(readings),
-            ]
-        )
-        lines.append(with_data(line, agency=str(agency), step=str(step)))
+            lines.append(with_data(line, agency=agency, step=step))
     return html.Ul(lines, className="disputes") if lines else None

@@ -10,7 +10,7 @@ from dash import html
 from dashboard.domain import describe_range, format_duration
 from dashboard.figures.markup import with_data
 
-HEADERS = ("", "Operations", "Told in advance", "Median lead time", "Median response")
+HEADERS = ("", "Operations", "Told ahead", "Median lead", "Median response")
 
 
 def stats_table(

@@ -44,7 +44,7 @@ def actions_form() -> html.Div:
                     dcc.Input(
                         id=ids.OPS_ACTION_TIME,
                         type="text",
-                        placeholder="Time: now, or 2026-06-06 14:30 (city time)",
+                        placeholder="Time (blank: now)",
                         debounce=False,
                         className="action-time",
                     ),

@@ -35,6 +35,7 @@ def layout(
         [
             dcc.Store(id=ids.OPS_SEQ, data=seq),
             dcc.Store(id=ids.OPS_SELECTED),
+            dcc.Store(id=ids.OPS_DETAIL_VERSION),
             dcc.Interval(id=ids.OPS_TICK, interval=refresh_ms),
             dcc.Interval(id=ids.OPS_ALARM_TICK, interval=max(refresh_ms, ALARM_CHECK_MS)),
             dcc.Store(id=ids.OPS_ALARM_SEEN, data=alarm_seen(incidents)),

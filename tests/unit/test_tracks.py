@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.disputes import step_summary
@@ -166,6 +166,7 @@ def test_trk012_no_incidents_gives_an_empty_frame_with_the_columns() -> None:
     assert got.empty and "response_lo_s" in got.columns
 
 
+@settings(deadline=None)  # pandas' first call is slow to warm up
 @given(
     first=st.datetimes(
         min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)
@@ -184,6 +185,7 @@ def test_trk013_dispute_is_symmetric_and_matches_the_summary(
     assert bool(step_summary(cs, tolerance)["disputed"].iloc[0]) == expected
 
 
+@settings(deadline=None)
 @given(
     request_min=st.integers(min_value=0, max_value=600),
     scene_mins=st.lists(st.integers(min_value=0, max_value=600), min_size=1, max_size=4),
