@@ -94,7 +94,7 @@ def build_event(
         raise ActionInvalid("the form is out of date; reload the page")
     if not isinstance(req.incident_id, str) or req.incident_id not in incident_ids:
         raise ActionInvalid(f"no incident {str(req.incident_id)[:80]!r}")
-    if req.action not in ACTIONS:
+    if not isinstance(req.action, str) or req.action not in ACTIONS:
         raise ActionInvalid(f"unknown action {str(req.action)[:40]!r}")
     agency = req.agency or None
     if req.action != "note.added" and agency is None:
@@ -129,7 +129,7 @@ def _data(req: ActionRequest) -> dict[str, Any]:
     if note.strip():
         data["text"] = note.strip()
     if req.channel:
-        if req.channel not in CHANNELS:
+        if not isinstance(req.channel, str) or req.channel not in CHANNELS:
             raise ActionInvalid(f"unknown channel {str(req.channel)[:40]!r}")
         data["channel"] = req.channel
     return data

@@ -13,8 +13,8 @@ from dashboard import ids
 from dashboard.actions import ACTIONS, ActionInvalid, ActionRequest, build_event
 from dashboard.alarms import alarms_by_incident
 from dashboard.authz import NotAllowed, has_role, require_role
-from dashboard.domain import STEP_BY_EVENT
 from dashboard.figures.incident_list import incident_rows
+from dashboard.ingest.models import Event
 from dashboard.runtime import Runtime, runtime
 from dashboard.store import EventsRejected
 from dashboard.tracking import alarm_panel, current_alarms, stats_panel
@@ -58,16 +58,14 @@ def record(
     rt = runtime()
     rt.picture.sync()
     req = ActionRequest(key, incident_id, action, agency, channel, time_text, note)
+    known = (set(rt.picture.incidents.index), set(rt.agencies()["id"]))
+    tz, now = _city_tz(rt, incident_id), datetime.now(UTC)
     try:
-        event = build_event(
-            req,
-            user.source,
-            set(rt.picture.incidents.index),
-            set(rt.agencies()["id"]),
-            _city_tz(rt, incident_id),
-            datetime.now(UTC),
-            supersedes=_previous_claim(rt, user.source, incident_id, action, agency),
-        )
+        event = build_event(req, user.source, *known, tz, now)
+        # Only once the input is known good: name the operator's own claim it corrects.
+        previous = _previous_claim(rt, event)
+        if previous:
+            event = build_event(req, user.source, *known, tz, now, supersedes=previous)
         result = rt.store.append([event])
     except ActionInvalid as exc:
         return _answer(False, str(exc), key)
@@ -97,19 +95,16 @@ def _city_tz(rt: Runtime, incident_id: Any) -> str:
     return "UTC"
 
 
-def _previous_claim(
-    rt: Runtime, source: str, incident_id: Any, action: Any, agency: Any
-) -> str | None:
+def _previous_claim(rt: Runtime, event: Event) -> str | None:
     """Return this operator's current claim of the same step, which the new one corrects."""
-    step = STEP_BY_EVENT.get(action) if isinstance(action, str) else None
     claims = rt.picture.claims
-    if step is None or claims.empty:
+    if event.step is None or claims.empty:
         return None
     mine = claims[
-        (claims["incident_id"] == incident_id)
-        & (claims["agency_id"] == agency)
-        & (claims["step"] == step)
-        & (claims["source"] == source)
+        (claims["incident_id"] == event.incident_id)
+        & (claims["agency_id"] == event.agency)
+        & (claims["step"] == event.step)
+        & (claims["source"] == event.source)
     ]
     return str(mine["event_id"].iloc[-1]) if len(mine) else None
 
