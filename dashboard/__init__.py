@@ -8,6 +8,7 @@ from pathlib import Path
 from dash import Dash
 from flask_caching import Cache
 
+from dashboard.api.alarms import alarms_blueprint
 from dashboard.callbacks import detail, freshness, operations, router, tracking
 from dashboard.config import Config
 from dashboard.demo.feed import DemoFeed, seed_reference_data, seed_scenario
@@ -50,4 +51,5 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     app.layout = shell(config.refresh_ms, config.demo)
     for module in (router, operations, detail, freshness, tracking):
         module.register(app)
+    server.register_blueprint(alarms_blueprint)
     return app
