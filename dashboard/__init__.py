@@ -8,10 +8,10 @@ from pathlib import Path
 from dash import Dash
 from flask_caching import Cache
 
+from dashboard import demo
 from dashboard.api.alarms import alarms_blueprint
 from dashboard.callbacks import detail, freshness, operations, router, tracking
 from dashboard.config import Config
-from dashboard.demo.feed import DemoFeed, seed_reference_data, seed_scenario
 from dashboard.pages.shell import shell
 from dashboard.runtime import EXTENSION, Runtime
 from dashboard.store import Store
@@ -39,14 +39,7 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     cache = Cache(server, config={"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 60})
     rt = Runtime(config=config, store=store, picture=Picture(store), cache=cache)
     server.extensions[EXTENSION] = rt
-    if config.demo:
-        seed_scenario(store)
-        if start_feed if start_feed is not None else not config.testing:
-            feed = DemoFeed(store, config.demo_interval_s)
-            feed.start()
-            rt.background.append(feed)
-    else:
-        seed_reference_data(store) if config.testing else None
+    demo.init_app(server, rt, start_feed)
     rt.picture.sync()
     app.layout = shell(config.refresh_ms, config.demo)
     for module in (router, operations, detail, freshness, tracking):

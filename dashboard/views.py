@@ -43,6 +43,17 @@ def freshness_info(rt: Runtime, incidents: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+def source_frame(rt: Runtime) -> pd.DataFrame:
+    """Return per-source newest events, cached per seq (it changes only with the log)."""
+    key = f"sources:{rt.picture.seq}"
+    cached = rt.cache.get(key)
+    if cached is None:
+        with rt.store.engine.connect() as conn:
+            cached = queries.source_freshness(conn)
+        rt.cache.set(key, cached, timeout=300)
+    return cached
+
+
 def incident_detail_data(rt: Runtime, incident_id: str, last_seq: int) -> dict[str, Any] | None:
     """Return one incident's timeline, claims and tracks; cached per incident version."""
     members = rt.members()

@@ -14,18 +14,26 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.figures.detail import incident_detail, timeline
+from dashboard.figures.sources import source_health
 from dashboard.runtime import runtime
 from dashboard.tracking import alarm_rules, members_version, tolerance
-from dashboard.views import incident_detail_data
+from dashboard.views import incident_detail_data, source_frame
 
 
 def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
-    """Render the selected incident's panel and timeline when its version moved."""
-    if not isinstance(incident_id, str):
-        raise PreventUpdate
+    """Render the selected incident's panel and timeline when its version moved.
+
+    With nothing selected, the panel shows each source's newest event instead.
+    """
     rt = runtime()
     if rt.store.latest_seq() > rt.picture.seq:
         rt.picture.sync()
+    if not isinstance(incident_id, str):
+        version = f"sources:{rt.picture.seq}"
+        if ctx.triggered_id == ids.OPS_TICK and version == shown:
+            raise PreventUpdate
+        health = source_health(source_frame(rt), datetime.now(UTC), rt.config.stale_after_s)
+        return health, None, version
     incidents = rt.picture.incidents
     if incident_id not in incidents.index:
         empty = html.Div(f"No incident {incident_id!r}.", className="detail-empty")
@@ -60,5 +68,4 @@ def register(app: Dash) -> None:
         Input(ids.OPS_SELECTED, "data"),
         Input(ids.OPS_TICK, "n_intervals"),
         State(ids.OPS_DETAIL_VERSION, "data"),
-        prevent_initial_call=True,
     )(detail)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
@@ -94,6 +94,13 @@ def register(app: Dash) -> None:
         State(ids.OPS_SEQ, "data"),
         prevent_initial_call=True,
     )(tick)
+    app.clientside_callback(
+        ClientsideFunction("headsup_map", "glyphs"),
+        Output(ids.OPS_MAP, "figure", allow_duplicate=True),
+        Input(ids.OPS_MAP, "relayoutData"),
+        State(ids.OPS_MAP, "figure"),
+        prevent_initial_call=True,
+    )
     app.callback(
         Output(ids.OPS_SELECTED, "data"),
         Input(ids.OPS_MAP, "clickData"),

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from dashboard.demo.scenario import AGENCIES, JURISDICTIONS, scenario_events
 from dashboard.ingest.models import Event
-from dashboard.store import Store
+from dashboard.store import EventsRejected, Store
 from dashboard.store.engine import write_transaction
 from dashboard.store.members import assign
 from dashboard.store.projection import upsert
@@ -47,7 +47,12 @@ def seed_scenario(store: Store, now: datetime | None = None) -> int:
     seed_reference_data(store)
     if store.latest_seq() > 0:
         return 0
-    return store.append(scenario_events(now or datetime.now(UTC))).accepted
+    try:
+        return store.append(scenario_events(now or datetime.now(UTC))).accepted
+    except EventsRejected as exc:
+        if exc.conflict:  # another worker seeded it a moment earlier, with its own clock
+            return 0
+        raise
 
 
 class DemoFeed:

@@ -1,4 +1,12 @@
-"""The incident map: one scattermap trace per kind, and Patch()es that keep it current."""
+"""The incident map: clustered marker traces per kind, glyph overlays, and their Patch()es.
+
+Traces 0-2 are the markers of each kind (colour = status, clustered when zoomed out);
+traces 3-5 repeat the same points as text glyphs (OP, ST, PR) so the kind reads without
+colour. MapLibre draws no text on a clustered trace, so the glyphs are their own traces,
+shown by a clientside callback (assets/map_glyphs.js) once the map zooms past clustering.
+They are hidden by a transparent colour, not `visible=False`: a scattermap text trace
+that starts invisible is never drawn when it is made visible later (Plotly 7.1).
+"""
 
 from __future__ import annotations
 
@@ -22,7 +30,10 @@ from dashboard.figures.theme import (
 
 # Above this many changed incidents one whole figure is cheaper than many index edits.
 PATCH_LIMIT = 300
-CLUSTER_MAXZOOM = 11
+CLUSTER_MAXZOOM = 10
+GLYPH_OFFSET = len(KINDS)
+GLYPH_COLOUR = "#ffffff"
+HIDDEN_GLYPH_COLOUR = "rgba(255,255,255,0)"
 
 
 def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
@@ -49,7 +60,7 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
 
 
 def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
-    """Build the trace of one kind; ids ride in customdata for click lookups."""
+    """Build the marker trace of one kind; ids ride in customdata for click lookups."""
     cols = point_columns(df)
     return go.Scattermap(
         name=KIND_LABELS[kind],
@@ -58,19 +69,32 @@ def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
         customdata=cols["customdata"],
         hovertext=cols["hovertext"],
         hovertemplate="%{hovertext}<extra></extra>",
-        mode="markers+text",
-        text=[KIND_GLYPHS[kind]] * len(df),
-        textposition="middle center",
-        textfont={"color": "#ffffff", "size": 9},
-        marker={"size": KIND_SIZES[kind], "color": cols["color"], "opacity": 0.9},
+        mode="markers",
+        marker={"size": KIND_SIZES[kind], "color": cols["color"], "opacity": 0.92},
         cluster={
             "enabled": True,
             "maxzoom": CLUSTER_MAXZOOM,
-            "size": 24,
+            "size": 26,
             "opacity": 0.9,
             "color": CLUSTER_COLOURS[kind],
         },
         uid=kind,
+    )
+
+
+def glyph_trace(kind: str, df: pd.DataFrame, shown: bool) -> go.Scattermap:
+    """Build the text overlay that names the kind of each point of a marker trace."""
+    return go.Scattermap(
+        name=f"{KIND_LABELS[kind]} glyphs",
+        lat=df["lat"].astype(float).round(6).tolist(),
+        lon=df["lon"].astype(float).round(6).tolist(),
+        mode="text",
+        text=[KIND_GLYPHS[kind]] * len(df),
+        # No font weight: a bold face is a font MapLibre cannot find offline (blank map).
+        textfont={"color": GLYPH_COLOUR if shown else HIDDEN_GLYPH_COLOUR, "size": 10},
+        hoverinfo="skip",
+        showlegend=False,
+        uid=f"{kind}-glyphs",
     )
 
 
@@ -81,17 +105,26 @@ def incident_map(
     zoom: float = 3.2,
     uirevision: str = "ops",
 ) -> go.Figure:
-    """Build the whole map: one trace per kind, in first-seq order within each."""
+    """Build the whole map: per kind, in first-seq order, markers then glyphs."""
     ordered = df.sort_values("first_seq", kind="stable")
     if center is None and len(df):
         center, zoom = fit_view(df)
-    traces = [incident_trace(kind, ordered[ordered["kind"] == kind]) for kind in KINDS]
-    figure = go.Figure(traces)
+    by_kind = [ordered[ordered["kind"] == kind] for kind in KINDS]
+    show_glyphs = zoom >= CLUSTER_MAXZOOM
+    figure = go.Figure(
+        [incident_trace(k, part) for k, part in zip(KINDS, by_kind, strict=True)]
+        + [glyph_trace(k, part, show_glyphs) for k, part in zip(KINDS, by_kind, strict=True)]
+    )
     figure.update_layout(
         template=LEAN_TEMPLATE,
         map={"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
         showlegend=False,
         uirevision=uirevision,
+        meta={
+            "glyph_minzoom": CLUSTER_MAXZOOM,
+            "glyph_colour": GLYPH_COLOUR,
+            "hidden_glyph_colour": HIDDEN_GLYPH_COLOUR,
+        },
     )
     return figure
 
@@ -100,8 +133,8 @@ def fit_view(df: pd.DataFrame) -> tuple[dict[str, float], float]:
     """Return a center and zoom that show every incident in the frame."""
     lat_span = float(df["lat"].max() - df["lat"].min())
     lon_span = float(df["lon"].max() - df["lon"].min())
-    span = max(lat_span * 1.6, lon_span, 0.02)
-    zoom = float(np.clip(np.log2(360 / span) - 0.6, 2.5, 14))
+    span = max(lat_span * 1.6, lon_span, 0.15)
+    zoom = float(np.clip(np.log2(360 / span) - 0.6, 2.5, 12))
     center = {"lat": float(df["lat"].mean()), "lon": float(df["lon"].mean())}
     return center, round(zoom, 2)
 
@@ -109,40 +142,49 @@ def fit_view(df: pd.DataFrame) -> tuple[dict[str, float], float]:
 def map_patch(visible: pd.DataFrame, changed: pd.DataFrame, client_seq: int) -> Patch | None:
     """Edit the client's traces in place for incidents changed after `client_seq`.
 
-    The client's trace of a kind holds the visible incidents with first_seq <= client_seq,
+    The client's traces of a kind hold the visible incidents with first_seq <= client_seq,
     ordered by first_seq, so an incident's index is the count of those before it.
     Returns None when a whole figure is the better answer.
     """
     if len(changed) > PATCH_LIMIT:
         return None
     patch = Patch()
+    visible_kinds = visible["kind"].to_numpy()
+    visible_first = visible["first_seq"].to_numpy()
+    changed_kinds = changed["kind"].to_numpy()
     for trace_index, kind in enumerate(KINDS):
-        mine = changed[changed["kind"] == kind]
+        mine = changed[changed_kinds == kind]
         if mine.empty:
             continue
-        known = np.sort(
-            visible.loc[
-                (visible["kind"] == kind) & (visible["first_seq"] <= client_seq), "first_seq"
-            ].to_numpy()
-        )
+        known = np.sort(visible_first[(visible_kinds == kind) & (visible_first <= client_seq)])
         existing = mine[mine["first_seq"] <= client_seq]
         added = mine[mine["first_seq"] > client_seq].sort_values("first_seq")
-        trace = patch["data"][trace_index]
-        _edit_points(trace, existing, np.searchsorted(known, existing["first_seq"].to_numpy()))
+        markers = patch["data"][trace_index]
+        glyphs = patch["data"][trace_index + GLYPH_OFFSET]
+        positions = np.searchsorted(known, existing["first_seq"].to_numpy()).tolist()
+        _edit_points(markers, glyphs, existing, positions)
         if len(added):
-            cols = point_columns(added)
-            for name in ("lat", "lon", "customdata", "hovertext"):
-                trace[name].extend(cols[name])
-            trace["marker"]["color"].extend(cols["color"])
-            trace["text"].extend([KIND_GLYPHS[kind]] * len(added))
+            _append_points(markers, glyphs, added, KIND_GLYPHS[kind])
     return patch
 
 
-def _edit_points(trace: Any, rows: pd.DataFrame, positions: np.ndarray) -> None:
+def _edit_points(markers: Any, glyphs: Any, rows: pd.DataFrame, positions: list[int]) -> None:
     if rows.empty:
         return
     cols = point_columns(rows)
-    for n, index in enumerate(positions.tolist()):
+    for n, index in enumerate(positions):
         for name in ("lat", "lon", "customdata", "hovertext"):
-            trace[name][index] = cols[name][n]
-        trace["marker"]["color"][index] = cols["color"][n]
+            markers[name][index] = cols[name][n]
+        markers["marker"]["color"][index] = cols["color"][n]
+        glyphs["lat"][index] = cols["lat"][n]
+        glyphs["lon"][index] = cols["lon"][n]
+
+
+def _append_points(markers: Any, glyphs: Any, rows: pd.DataFrame, glyph: str) -> None:
+    cols = point_columns(rows)
+    for name in ("lat", "lon", "customdata", "hovertext"):
+        markers[name].extend(cols[name])
+    markers["marker"]["color"].extend(cols["color"])
+    glyphs["lat"].extend(cols["lat"])
+    glyphs["lon"].extend(cols["lon"])
+    glyphs["text"].extend([glyph] * len(rows))

@@ -117,7 +117,11 @@ def incident_grid(incidents: pd.DataFrame, cities: pd.DataFrame) -> dag.AgGrid:
         getRowId="params.data.id",
         rowClassRules=ROW_CLASS_RULES,
         dashGridOptions={
-            "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
             "animateRows": False,
             "tooltipShowDelay": 300,
         },

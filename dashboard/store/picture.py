@@ -41,8 +41,7 @@ class Picture:
                 self.seq = latest
                 return
             claims = queries.claims_frame(conn, changed["id"])
-        ids = set(changed["id"])
-        kept_claims = self.claims[~self.claims["incident_id"].isin(ids)]
+        kept_claims = self.claims[~self.claims["incident_id"].isin(changed["id"])]
         self.claims = (
             pd.concat([kept_claims, claims], ignore_index=True)
             if len(kept_claims)
@@ -57,11 +56,34 @@ class Picture:
         )
         if moved.any():
             self.layout_changed_at = int(changed.loc[moved, "last_seq"].max())
-        kept = self.incidents.drop(index=list(ids), errors="ignore")
-        merged = pd.concat([kept, changed]) if len(kept) else changed
-        self.incidents = merged.sort_values("first_seq", kind="stable")
+        self.incidents = _merged(self.incidents, changed)
         self.seq = max(latest, int(changed["last_seq"].max()))
 
     def changed_since(self, seq: int) -> pd.DataFrame:
         """Return the incidents touched by an event after `seq`."""
         return self.incidents[self.incidents["last_seq"] > seq]
+
+
+def _merged(incidents: pd.DataFrame, changed: pd.DataFrame) -> pd.DataFrame:
+    """Return a new frame with changed rows replaced in place and new rows appended.
+
+    New incidents have a first_seq above every known one, so appending keeps the
+    first_seq order without a sort. A new frame, not an in-place edit, because other
+    threads may be reading the old one.
+    """
+    positions = incidents.index.get_indexer(changed.index)
+    known = positions >= 0
+    if not known.any():
+        return pd.concat([incidents, changed]) if len(incidents) else changed
+    columns = {}
+    for name in incidents.columns:
+        column = incidents[name]
+        if column.dtype != changed[name].dtype:
+            column = column.astype(object)
+        column = column.copy()
+        # .array keeps tz-aware datetimes native; numpy would box 10k Timestamps.
+        column.iloc[positions[known]] = changed[name].array[known]
+        columns[name] = column
+    updated = pd.DataFrame(columns, index=incidents.index)
+    added = changed[~known]
+    return pd.concat([updated, added]) if len(added) else updated

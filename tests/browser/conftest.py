@@ -65,10 +65,10 @@ class LiveServer:
         self.runtime.stop()
 
 
-def start_server(config: Config) -> LiveServer:
+def start_server(config: Config, feed: bool = False) -> LiveServer:
     """Create the app and serve it from a background thread."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    app = create_app(config, start_feed=False)
+    app = create_app(config, start_feed=feed)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -132,7 +132,22 @@ def plotted(driver: webdriver.Chrome, graph_id: str) -> list[dict[str, Any]]:
         if (!gd || !gd._fullData) return null;
         return gd._fullData.map(t => ({name: t.name, lat: Array.from(t.lat || []),
           lon: Array.from(t.lon || []), ids: Array.from(t.customdata || []),
-          color: Array.isArray(t.marker.color) ? t.marker.color : [t.marker.color]}));
+          color: t.marker && Array.isArray(t.marker.color) ? t.marker.color : []}));
         """,
         graph_id,
+    )
+
+
+def map_rendered(driver: webdriver.Chrome, graph_id: str) -> bool:
+    """Tell whether MapLibre finished drawing the map's style, sources and tiles."""
+    return bool(
+        driver.execute_script(
+            """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+        const map = sub && sub.map;
+        return !!map && map.loaded() && map.areTilesLoaded() && map.isStyleLoaded();
+        """,
+            graph_id,
+        )
     )

@@ -8,7 +8,13 @@ from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.ingest.models import Event
-from tests.browser.conftest import LiveServer, console_errors, plotted, wait_until
+from tests.browser.conftest import (
+    LiveServer,
+    console_errors,
+    map_rendered,
+    plotted,
+    wait_until,
+)
 
 
 def open_operations(chrome, live_server: LiveServer) -> None:
@@ -26,6 +32,9 @@ def test_ops001_page_loads_without_console_errors_and_maps_the_demo(chrome, live
     expected = set(live_server.runtime.picture.incidents["id"])
     assert "protest-paramount" in expected
     wait_until(chrome, lambda d: plotted_ids(d) == expected)
+    wait_until(chrome, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
+    sources = wait_until(chrome, lambda d: d.find_element(By.CSS_SELECTOR, ".sources"))
+    assert {"lasd-cad", "ice-ero", "lapd-cad"} <= set(sources.text.split())
     wait_until(
         chrome,
         lambda d: (

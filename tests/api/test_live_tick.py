@@ -1,0 +1,93 @@
+"""The live tick over HTTP: no SQL when nothing changed, patches when something did."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import event
+
+from dashboard import create_app
+from dashboard.config import Config
+from dashboard.ingest.models import Event
+from tests.dash_requests import tick_body
+
+
+@pytest.fixture
+def app(config: Config):
+    app = create_app(config)
+    yield app
+    app.server.extensions["headsup"].stop()
+
+
+def post(client, body):
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code in (200, 204)
+    return response.get_json() if response.status_code == 200 else None
+
+
+def test_tck001_unchanged_tick_runs_no_sql_and_updates_only_the_heartbeat(app) -> None:
+    rt = app.server.extensions["headsup"]
+    client = app.server.test_client()
+    seq = rt.store.latest_seq()
+    statements: list[str] = []
+    event.listen(rt.store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    answer = post(client, tick_body(seq))
+    assert statements == []
+    assert set(answer["response"]) == {"freshness-info"}
+    assert answer["response"]["freshness-info"]["data"]["seq"] == seq
+
+
+def test_tck002_changed_tick_patches_the_map_and_sends_row_transactions(app) -> None:
+    rt = app.server.extensions["headsup"]
+    client = app.server.test_client()
+    seq = rt.store.latest_seq()
+    rt.store.append(
+        [
+            Event(
+                source="t",
+                event_id="x1",
+                type="incident.updated",
+                occurred_at=datetime.now(UTC),
+                incident_id="protest-chicago",
+                incident={"crowd_size": 4321},
+            )
+        ]
+    )
+    answer = post(client, tick_body(seq))["response"]
+    patch = answer["ops-map"]["figure"]
+    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    assert answer["ops-grid"]["rowTransaction"]["update"][0]["crowd"] == 4321
+    assert answer["ops-grid"]["rowTransaction"]["add"] == []
+    assert answer["ops-seq"]["data"] == seq + 1
+    assert "rowData" not in answer["ops-grid"]
+
+
+def test_tck003_a_lost_tick_loses_nothing(app) -> None:
+    """Two writes, one tick from the old seq: both changes arrive together."""
+    rt = app.server.extensions["headsup"]
+    client = app.server.test_client()
+    seq = rt.store.latest_seq()
+    for n, incident in enumerate(("protest-chicago", "protest-portland")):
+        rt.store.append(
+            [
+                Event(
+                    source="t",
+                    event_id=f"y{n}",
+                    type="incident.updated",
+                    occurred_at=datetime.now(UTC),
+                    incident_id=incident,
+                    incident={"crowd_size": 100 + n},
+                )
+            ]
+        )
+    answer = post(client, tick_body(seq))["response"]
+    updated = {r["id"] for r in answer["ops-grid"]["rowTransaction"]["update"]}
+    assert updated == {"protest-chicago", "protest-portland"}
+
+
+def test_tck004_forged_seq_gets_a_whole_picture_not_an_error(app) -> None:
+    client = app.server.test_client()
+    answer = post(client, tick_body("not-a-seq"))["response"]
+    assert answer["ops-map"]["figure"]["data"]
+    assert len(answer["ops-grid"]["rowData"]) == 8
