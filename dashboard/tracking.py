@@ -21,6 +21,7 @@ from dashboard.tracks import notification_tracks
 # often, whatever the number of ticks in between: an alarm is minutes late by nature,
 # and the live tick must stay cheap.
 ALARM_BUCKET_S = 5
+LAST_ALARM_TEXT = "alarms:last-text"
 
 
 def tolerance(config: Config) -> timedelta:
@@ -77,12 +78,26 @@ def current_alarms(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
             incidents, current_tracks(rt), source_freshness(rt), now, alarm_rules(rt.config)
         )
         rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
+        rt.cache.set(LAST_ALARM_TEXT, alarms_by_incident(cached), timeout=ALARM_BUCKET_S * 60)
     return cached
+
+
+def alarm_text(rt: Runtime) -> dict[str, str]:
+    """Return the last computed alarm text per incident, computing it only if there is none.
+
+    The live tick reads this: it never waits for an alarm check, which the slower alarm
+    callback runs.
+    """
+    text = rt.cache.get(LAST_ALARM_TEXT)
+    if text is None:
+        current_alarms(rt)
+        text = rt.cache.get(LAST_ALARM_TEXT) or {}
+    return text
 
 
 def with_alarms(rt: Runtime, incidents: pd.DataFrame) -> pd.DataFrame:
     """Return the incidents with an `alarm` column: their alarm messages, or ''."""
-    text = alarms_by_incident(current_alarms(rt))
+    text = alarm_text(rt)
     return incidents.assign(alarm=[text.get(i, "") for i in incidents["id"]])
 
 

@@ -41,7 +41,7 @@ def notification_tracks(
         return pd.DataFrame(columns=TRACK_COLUMNS)
     tracks = tracks.join(_wide(summary), on=KEY)
     disputed = summary.loc[summary["disputed"].astype(bool)].groupby(KEY)["step"].agg(list)
-    tracks["disputed_steps"] = [disputed.get(k, []) for k in zip(*_key_lists(tracks), strict=True)]
+    tracks["disputed_steps"] = _lookup(tracks, disputed.to_dict())
     starts = incidents.set_index("id")["started_at"] if len(incidents) else pd.Series()
     started_at = pd.to_datetime(tracks["incident_id"].map(starts), utc=True)
     tracks["lead_time_s"] = (started_at - tracks["notified_at"]).dt.total_seconds()
@@ -49,9 +49,9 @@ def notification_tracks(
     on_lo, on_hi = _span(tracks, "on_scene")
     tracks["response_lo_s"] = (on_lo - req_hi).dt.total_seconds()
     tracks["response_hi_s"] = (on_hi - req_lo).dt.total_seconds()
-    tracks["stage"] = tracks.apply(current_stage, axis=1)
-    sources = claims.groupby(KEY)["source"].agg(lambda s: sorted(set(s))) if len(claims) else {}
-    tracks["sources"] = [sources.get(k, []) for k in zip(*_key_lists(tracks), strict=True)]
+    tracks["stage"] = current_stages(tracks)
+    sources = claims.groupby(KEY)["source"].agg(lambda s: sorted(set(s))) if len(claims) else None
+    tracks["sources"] = _lookup(tracks, sources.to_dict() if sources is not None else {})
     return tracks[TRACK_COLUMNS].reset_index(drop=True)
 
 
@@ -98,12 +98,17 @@ def _span(tracks: pd.DataFrame, step: str) -> tuple[pd.Series, pd.Series]:
     return first, last
 
 
-def current_stage(track: pd.Series) -> str:
-    """Name the furthest step a track has reached, or 'not notified'."""
-    reached = [s for s in STEPS if pd.notna(track.get(f"{s}_at"))]
-    if "declined" in reached:
-        return "declined"
-    return reached[-1] if reached else "not notified"
+def _lookup(tracks: pd.DataFrame, by_key: dict) -> list:
+    """Return, per track, the list stored under its (incident, agency) key, or []."""
+    return [by_key.get(k, []) for k in zip(*_key_lists(tracks), strict=True)]
+
+
+def current_stages(tracks: pd.DataFrame) -> pd.Series:
+    """Name, per track, the furthest step reached; 'declined' wins; else 'not notified'."""
+    stage = pd.Series("not notified", index=tracks.index, dtype=object)
+    for step in STEPS:
+        stage = stage.mask(tracks[f"{step}_at"].notna(), step)
+    return stage.mask(tracks["declined_at"].notna(), "declined")
 
 
 def notified_agencies(claims: pd.DataFrame) -> pd.Series:

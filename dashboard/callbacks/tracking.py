@@ -11,13 +11,12 @@ from flask import abort
 
 from dashboard import ids
 from dashboard.actions import ACTIONS, ActionInvalid, ActionRequest, build_event
-from dashboard.alarms import alarms_by_incident
 from dashboard.authz import NotAllowed, has_role, require_role
 from dashboard.figures.incident_list import incident_rows
 from dashboard.ingest.models import Event
 from dashboard.runtime import Runtime, runtime
 from dashboard.store import EventsRejected
-from dashboard.tracking import alarm_panel, current_alarms, stats_panel
+from dashboard.tracking import alarm_panel, alarm_text, current_alarms, stats_panel
 
 
 def action_form(incident_id: Any) -> tuple[bool, list[dict[str, str]]]:
@@ -113,7 +112,8 @@ def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
     """Refresh the alarm tile, and the list rows whose alarm changed since the client saw."""
     rt = runtime()
     rt.picture.sync()
-    text = alarms_by_incident(current_alarms(rt))
+    current_alarms(rt)
+    text = alarm_text(rt)
     seen = seen if isinstance(seen, dict) else {}
     incidents = rt.picture.incidents
     visible = incidents[incidents["city"].isin(cities)] if cities else incidents
