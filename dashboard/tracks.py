@@ -17,6 +17,7 @@ TRACK_COLUMNS = [
     "lead_time_s",
     "response_lo_s",
     "response_hi_s",
+    "response_time_s",
     "disputed_steps",
     "stage",
     "sources",
@@ -26,15 +27,18 @@ TRACK_COLUMNS = [
 def notification_tracks(
     claims: pd.DataFrame,
     incidents: pd.DataFrame,
-    members: pd.DataFrame,
+    members: pd.DataFrame | None = None,
     tolerance: timedelta = timedelta(minutes=5),
 ) -> pd.DataFrame:
     """Return one row per incident and agency, local agencies included when never told.
 
     Each step's time is its earliest claim. Lead time is start minus notification.
     Response time is a range: from the closest to the furthest reading of the request
-    and on-scene claims when either step is disputed, a single value when neither is.
+    and on-scene claims when either step is disputed, a single value when neither is;
+    `response_time_s` is the reading from the earliest claims of both.
     """
+    if members is None:  # callers that predate memberships: tracks of claimed agencies only
+        members = pd.DataFrame(columns=["jurisdiction_id", "agency_id"])
     summary = step_summary(claims, tolerance)
     tracks = _keys(summary, incidents, members)
     if tracks.empty:
@@ -49,6 +53,8 @@ def notification_tracks(
     on_lo, on_hi = _span(tracks, "on_scene")
     tracks["response_lo_s"] = (on_lo - req_hi).dt.total_seconds()
     tracks["response_hi_s"] = (on_hi - req_lo).dt.total_seconds()
+    # Earliest on scene minus earliest request: one reading, kept for the API's field.
+    tracks["response_time_s"] = (on_lo - req_lo).dt.total_seconds()
     tracks["stage"] = current_stages(tracks)
     sources = claims.groupby(KEY)["source"].agg(lambda s: sorted(set(s))) if len(claims) else None
     tracks["sources"] = _lookup(tracks, sources.to_dict() if sources is not None else {})

@@ -204,3 +204,14 @@ def test_trk014_response_range_brackets_every_source_reading(
     assert row["response_lo_s"] == min(readings)
     spread_disputed = max(scene_mins) - min(scene_mins) > 5
     assert row["response_hi_s"] == (max(readings) if spread_disputed else min(readings))
+
+
+def test_trk015_without_memberships_only_claimed_agencies_have_tracks() -> None:
+    cs = claims(
+        ("a", "lasd", "assistance_requested", "ice-ero", 100),
+        ("a", "lasd", "on_scene", "lasd-cad", 138),
+        ("a", "lasd", "on_scene", "ice-ero", 227),
+    )
+    got = notification_tracks(cs, incidents(("a", "paramount", "protest", "active", 90)))
+    assert list(got["agency_id"]) == ["lasd"]
+    assert track(got, "a", "lasd")["response_time_s"] == 38 * 60
