@@ -8,7 +8,7 @@ from pathlib import Path
 from dash import Dash
 from flask_caching import Cache
 
-from dashboard import demo
+from dashboard import api, demo
 from dashboard.api.alarms import alarms_blueprint
 from dashboard.callbacks import detail, freshness, operations, router, tracking
 from dashboard.config import Config
@@ -44,5 +44,6 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     app.layout = shell(config.refresh_ms, config.demo)
     for module in (router, operations, detail, freshness, tracking):
         module.register(app)
+    api.init_app(app)
     server.register_blueprint(alarms_blueprint)
     return app

@@ -57,6 +57,24 @@ class Config:
         "Age in seconds of the newest event after which the picture is marked stale.",
     )
     max_batch: int = _setting("HEADSUP_MAX_BATCH", 1000, "Most events accepted in one API batch.")
+    max_body_bytes: int = _setting(
+        "HEADSUP_MAX_BODY_BYTES",
+        5_000_000,
+        "Largest request body the API accepts, in bytes; a bigger one is answered 413.",
+    )
+    api_rate_limit: str = _setting(
+        "HEADSUP_API_RATE_LIMIT",
+        "600/minute",
+        "Requests one client (token, else address) may make to `/api`, in flask-limiter "
+        "notation such as `600/minute` or `20/second;600/minute`. Counted in Redis when "
+        "`REDIS_URL` is set, in memory otherwise.",
+    )
+    cap_city_radius_km: float = _setting(
+        "HEADSUP_CAP_CITY_RADIUS_KM",
+        60.0,
+        "A CAP alert's point is given to the nearest known city within this many km; "
+        "farther away it is refused (422).",
+    )
     operator_name: str = _setting(
         "HEADSUP_OPERATOR",
         "operator",

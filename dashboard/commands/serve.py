@@ -9,10 +9,13 @@ from typing import Any
 def run(args: argparse.Namespace) -> int:
     """Serve the dashboard."""
     from dashboard.cli import build_or_exit
+    from dashboard.config import Config
 
-    app = build_or_exit()
+    # --host goes into the config too: the API opens reads only on a loopback HOST.
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
+    app = build_or_exit(Config.from_env(**overrides))
     config = app.server.extensions["headsup"].config
-    app.run(host=args.host or config.host, port=args.port or config.port, debug=config.debug)
+    app.run(host=config.host, port=config.port, debug=config.debug)
     return 0
 
 

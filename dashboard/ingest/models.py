@@ -42,8 +42,9 @@ def _finite(value: float) -> float:
     return value
 
 
-Latitude = Annotated[float, Field(ge=-90, le=90), AfterValidator(_finite)]
-Longitude = Annotated[float, Field(ge=-180, le=180), AfterValidator(_finite)]
+# allow_inf_nan=False names NaN and infinity as such, instead of as "out of range".
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), AfterValidator(_finite)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), AfterValidator(_finite)]
 
 
 class IncidentFields(BaseModel):
@@ -103,3 +104,23 @@ class Event(BaseModel):
         """Hash the event's content, so a resend can be told from a conflicting one."""
         body = self.model_dump(mode="json", exclude_none=True)
         return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+class EventBatch(BaseModel):
+    """Several events posted together, stored all or nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    events: list[Event] = Field(min_length=1)
+
+
+class Agency(BaseModel):
+    """An agency that can be notified and respond; `jurisdiction_id` is its city, if local."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Identifier
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    jurisdiction_id: Identifier | None = None
+    kind: Literal["police", "sheriff", "city", "county", "state", "federal", "fire", "other"]
+    local: bool = True

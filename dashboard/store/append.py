@@ -7,12 +7,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, bindparam, insert, select
 
 from dashboard.ingest.models import Event
 from dashboard.store.engine import write_transaction
 from dashboard.store.projection import project
 from dashboard.store.schema import agencies, events, incidents, jurisdictions
+
+# Built once: per-event statement construction dominated the cost of an append.
+_STORED_HASH = select(events.c.body_hash).where(
+    events.c.source == bindparam("source"), events.c.event_id == bindparam("event_id")
+)
+_INSERT_EVENT = insert(events).returning(events.c.seq)
+_INCIDENT_EXISTS = select(incidents.c.id).where(incidents.c.id == bindparam("incident"))
 
 
 @dataclass(frozen=True)
@@ -61,9 +68,7 @@ def append_events(
         for index, event in enumerate(batch):
             body_hash = event.body_hash()
             stored = conn.execute(
-                select(events.c.body_hash).where(
-                    events.c.source == event.source, events.c.event_id == event.event_id
-                )
+                _STORED_HASH, {"source": event.source, "event_id": event.event_id}
             ).scalar_one_or_none()
             if stored is not None:
                 if stored == body_hash:
@@ -109,7 +114,7 @@ def _insert_and_project(
         "payload": payload,
         "body_hash": body_hash,
     }
-    seq = conn.execute(insert(events).values(**row).returning(events.c.seq)).scalar_one()
+    seq = conn.execute(_INSERT_EVENT, row).scalar_one()
     project(conn, {**row, "seq": seq})
 
 
@@ -138,9 +143,7 @@ class _ReferenceData:
                 EventProblem(index, "incident.city", f"unknown city {city!r}", "unknown_city")
             )
         if event.type != "incident.reported":
-            exists = conn.execute(
-                select(incidents.c.id).where(incidents.c.id == event.incident_id)
-            ).first()
+            exists = conn.execute(_INCIDENT_EXISTS, {"incident": event.incident_id}).first()
             if exists is None:
                 found.append(
                     EventProblem(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, and_, delete, func, select, update
+from sqlalchemy import Connection, Engine, Table, and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dashboard.domain import INCIDENT_EVENTS, STEP_BY_EVENT
@@ -32,12 +33,35 @@ INCIDENT_FIELDS = (
 )
 
 
+# Statements are built once and executed with parameters: building SQLAlchemy
+# constructs per event cost more than SQLite's own work on the hot append path.
+_BUMP_LAST_SEQ = (
+    update(incidents)
+    .where(incidents.c.id == bindparam("incident"), incidents.c.last_seq < bindparam("new_seq"))
+    .values(last_seq=bindparam("new_seq"))
+)
+_INCIDENT_EVENTS = (
+    select(events.c.type, events.c.occurred_at, events.c.payload)
+    .where(events.c.incident_id == bindparam("incident"), events.c.type.in_(INCIDENT_EVENTS))
+    .order_by(events.c.occurred_at, events.c.source, events.c.event_id)
+)
+_SEQ_RANGE = select(func.min(events.c.seq), func.max(events.c.seq)).where(
+    events.c.incident_id == bindparam("incident")
+)
+
+
+@lru_cache(maxsize=64)
+def _upsert_statement(dialect: str, table: Table, columns: tuple[str, ...],
+                      keys: tuple[str, ...]) -> Any:  # fmt: skip
+    stmt = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+    changes = {name: stmt.excluded[name] for name in columns if name not in keys}
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_=changes)
+
+
 def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
     """Insert a row, or update every non-key column of the row with the same keys."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).values(**values)
-    changes = {name: stmt.excluded[name] for name in values if name not in keys}
-    conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changes))
+    stmt = _upsert_statement(conn.dialect.name, table, tuple(values), tuple(keys))
+    conn.execute(stmt, values)
 
 
 def project(conn: Connection, row: dict[str, Any]) -> None:
@@ -51,11 +75,7 @@ def project(conn: Connection, row: dict[str, Any]) -> None:
         step = STEP_BY_EVENT.get(row["type"])
         if step is not None and not data.get("retract") and not _is_superseded(conn, row):
             _record_claim(conn, row, step)
-        conn.execute(
-            update(incidents)
-            .where(incidents.c.id == row["incident_id"], incidents.c.last_seq < row["seq"])
-            .values(last_seq=row["seq"])
-        )
+        conn.execute(_BUMP_LAST_SEQ, {"incident": row["incident_id"], "new_seq": row["seq"]})
 
 
 def _refold_incident(conn: Connection, incident_id: str) -> None:
@@ -64,11 +84,7 @@ def _refold_incident(conn: Connection, incident_id: str) -> None:
     Ordering by (occurred_at, source, event_id) rather than arrival makes the result the
     same whatever order late or resent events arrived in.
     """
-    rows = conn.execute(
-        select(events.c.type, events.c.occurred_at, events.c.payload)
-        .where(events.c.incident_id == incident_id, events.c.type.in_(INCIDENT_EVENTS))
-        .order_by(events.c.occurred_at, events.c.source, events.c.event_id)
-    ).all()
+    rows = conn.execute(_INCIDENT_EVENTS, {"incident": incident_id}).all()
     state: dict[str, Any] = {
         "status": "active",
         "address": None,
@@ -82,11 +98,7 @@ def _refold_incident(conn: Connection, incident_id: str) -> None:
             state["status"] = "closed"
     if isinstance(state["started_at"], str):
         state["started_at"] = datetime.fromisoformat(state["started_at"])
-    seqs = conn.execute(
-        select(func.min(events.c.seq), func.max(events.c.seq)).where(
-            events.c.incident_id == incident_id
-        )
-    ).one()
+    seqs = conn.execute(_SEQ_RANGE, {"incident": incident_id}).one()
     upsert(
         conn,
         incidents,

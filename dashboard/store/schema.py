@@ -149,4 +149,16 @@ leases = Table(
     Column("expires_at", UtcDateTime, nullable=False),
 )
 
+# API bearer tokens: only the sha256 of each token is kept; revoked rows stay for the record.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("sources", Text, nullable=False),
+    Column("admin", Boolean, nullable=False, default=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime, nullable=True),
+)
+
 PROJECTION_TABLES = (step_claims, incidents, superseded_events)

@@ -1,7 +1,7 @@
 """Agencies that belong to a city, and superseded event ids for notification tracking.
 
 Revision ID: 0003_tracking
-Revises: 0002
+Revises: 0003_api
 """
 
 from datetime import UTC, datetime
@@ -12,7 +12,7 @@ from alembic import op
 from dashboard.store.schema import UtcDateTime
 
 revision = "0003_tracking"
-down_revision = "0002"
+down_revision = "0003_api"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,44 @@
+"""POST /events (one event or a batch) and GET /events (the feed after a seq)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+
+from dashboard.api import bp
+from dashboard.api.auth import authorize_read, require_token, require_writer
+from dashboard.api.http import JSON_TYPES, body, join, reply, require_content_type, store_events
+from dashboard.api.incident_views import stored_events
+from dashboard.api.params import FeedQuery, parse_query
+from dashboard.ingest.json_reader import read_events
+from dashboard.runtime import runtime
+from dashboard.store import queries
+
+
+@bp.post("/events")
+def post_events() -> Any:
+    """Store one event or a batch, all or nothing."""
+    require_token()
+    require_content_type(*JSON_TYPES)
+    read = read_events(body(), runtime().config.max_batch)
+    require_writer((join(read.path(i), "source"), e.source) for i, e in enumerate(read.events))
+    return jsonify(reply(store_events(read.events, read.path)))
+
+
+@bp.get("/events")
+def get_events() -> Any:
+    """Return events after a seq, in seq order, with the cursor for the next page."""
+    authorize_read()
+    query = parse_query(FeedQuery)
+    rt = runtime()
+    with rt.store.engine.connect() as conn:
+        page = queries.events_after(conn, query.after, query.limit + 1)
+    more = len(page) > query.limit
+    events = stored_events(page.iloc[: query.limit])
+    return jsonify(
+        events=events,
+        next=events[-1]["seq"] if events else query.after,
+        latest_seq=max(rt.store.latest_seq(), events[-1]["seq"] if events else 0),
+        has_more=more,
+    )

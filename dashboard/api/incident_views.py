@@ -1,0 +1,153 @@
+"""Incidents as the API shows them: pure functions from DataFrames to JSON-ready dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from dashboard.api.params import IncidentQuery, bbox_numbers
+from dashboard.domain import STEPS
+from dashboard.tracks import notification_tracks
+
+
+def iso(value: Any) -> str | None:
+    """Render a timestamp as ISO 8601, or None when it is missing."""
+    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).isoformat()
+
+
+def optional(value: Any, kind: type = str) -> Any:
+    """Return a value converted to `kind`, or None when it is missing."""
+    return None if value is None or pd.isna(value) else kind(value)
+
+
+def filter_incidents(
+    incidents: pd.DataFrame, claims: pd.DataFrame, query: IncidentQuery
+) -> pd.DataFrame:
+    """Keep the incidents that match every filter given."""
+    keep = pd.Series(True, index=incidents.index)
+    for name in ("kind", "status", "city"):
+        value = getattr(query, name)
+        if value is not None:
+            keep &= incidents[name] == value
+    if query.agency is not None:
+        touched = set(claims.loc[claims["agency_id"] == query.agency, "incident_id"])
+        keep &= incidents["id"].isin(touched)
+    if query.since is not None:
+        keep &= incidents["updated_at"] >= pd.Timestamp(query.since)
+    if query.until is not None:
+        keep &= incidents["reported_at"] <= pd.Timestamp(query.until)
+    if query.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = bbox_numbers(query.bbox)
+        keep &= incidents["lon"].between(min_lon, max_lon)
+        keep &= incidents["lat"].between(min_lat, max_lat)
+    return incidents[keep]
+
+
+def summaries(
+    incidents: pd.DataFrame, claims: pd.DataFrame, agencies: pd.DataFrame
+) -> dict[str, dict[str, Any]]:
+    """Return each incident's notification summary, keyed by incident id."""
+    claims = claims[claims["incident_id"].isin(incidents["id"])]
+    tracks = notification_tracks(claims, incidents)
+    local = agencies[agencies["local"].astype(bool)]
+    local_by_city = local.groupby("jurisdiction_id")["id"].agg(list).to_dict()
+    by_incident = dict(list(tracks.groupby("incident_id"))) if len(tracks) else {}
+    result = {}
+    for incident_id, city in zip(incidents["id"], incidents["city"], strict=True):
+        mine = by_incident.get(incident_id, tracks.iloc[0:0])
+
+        def reached(step: str, mine: pd.DataFrame = mine) -> list[str]:
+            return sorted(mine.loc[mine[f"{step}_at"].notna(), "agency_id"])
+
+        notified = reached("notified")
+        leads = mine["lead_time_s"].dropna()
+        result[incident_id] = {
+            "notified": notified,
+            "acknowledged": reached("acknowledged"),
+            "on_scene": reached("on_scene"),
+            "declined": reached("declined"),
+            "unnotified_local": sorted(set(local_by_city.get(city, [])) - set(notified)),
+            "best_lead_time_s": float(leads.max()) if len(leads) else None,
+        }
+    return result
+
+
+def feature(row: pd.Series, summary: dict[str, Any]) -> dict[str, Any]:
+    """Return one incident as a GeoJSON feature."""
+    return {
+        "type": "Feature",
+        "id": str(row["id"]),
+        "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+        "properties": {
+            "id": str(row["id"]),
+            "kind": str(row["kind"]),
+            "status": str(row["status"]),
+            "title": str(row["title"]),
+            "city": str(row["city"]),
+            "address": optional(row.get("address")),
+            "started_at": iso(row.get("started_at")),
+            "reported_at": iso(row["reported_at"]),
+            "updated_at": iso(row["updated_at"]),
+            "crowd_size": optional(row.get("crowd_size"), int),
+            "last_seq": int(row["last_seq"]),
+            "notifications": summary,
+        },
+    }
+
+
+def tracks_detail(
+    incident: pd.DataFrame, claims: pd.DataFrame, agencies: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """Return an incident's tracks: step times, figures, disputes and every claim."""
+    tracks = notification_tracks(claims, incident)
+    names = dict(zip(agencies["id"], agencies["name"], strict=True))
+    local = set(agencies.loc[agencies["local"].astype(bool), "id"])
+    result = []
+    for track in tracks.to_dict("records"):
+        mine = claims[claims["agency_id"] == track["agency_id"]]
+        spread = mine.groupby("step")["occurred_at"].nunique()
+        result.append(
+            {
+                "agency": track["agency_id"],
+                "agency_name": names.get(track["agency_id"]),
+                "local": track["agency_id"] in local,
+                "stage": track["stage"],
+                "steps": {step: iso(track[f"{step}_at"]) for step in STEPS},
+                "lead_time_s": optional(track["lead_time_s"], float),
+                "response_time_s": optional(track["response_time_s"], float),
+                "disputed_steps": sorted(spread[spread > 1].index),
+                "claims": [
+                    {
+                        "step": c["step"],
+                        "source": c["source"],
+                        "occurred_at": iso(c["occurred_at"]),
+                        "event_id": c["event_id"],
+                        "channel": optional(c["channel"]),
+                    }
+                    for c in mine.to_dict("records")
+                ],
+            }
+        )
+    return result
+
+
+def stored_events(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return log rows (with parsed payloads) as the API shows events."""
+    return [
+        {
+            "seq": int(e["seq"]),
+            "received_at": iso(e["received_at"]),
+            "source": e["source"],
+            "event_id": e["event_id"],
+            "type": e["type"],
+            "occurred_at": iso(e["occurred_at"]),
+            "incident_id": e["incident_id"],
+            "agency": optional(e["agency_id"]),
+            "incident": e["payload"].get("incident"),
+            "data": e["payload"].get("data") or {},
+        }
+        for e in events.to_dict("records")
+    ]

@@ -1,0 +1,62 @@
+"""GET /incidents (a filtered GeoJSON FeatureCollection) and GET /incidents/{id}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+
+from dashboard.api import bp
+from dashboard.api.auth import authorize_read
+from dashboard.api.incident_views import (
+    feature,
+    filter_incidents,
+    stored_events,
+    summaries,
+    tracks_detail,
+)
+from dashboard.api.params import IncidentQuery, parse_query
+from dashboard.ingest.errors import InputError, Problem
+from dashboard.runtime import runtime
+from dashboard.store import queries
+
+
+@bp.get("/incidents")
+def list_incidents() -> Any:
+    """Return the incidents that match the filters, each with its notification summary."""
+    authorize_read()
+    query = parse_query(IncidentQuery)
+    rt = runtime()
+    seq = rt.picture.sync()
+    picture = rt.picture
+    chosen = filter_incidents(picture.incidents, picture.claims, query)
+    summary = summaries(chosen, picture.claims, rt.agencies())
+    features = [feature(row, summary[row["id"]]) for _, row in chosen.iterrows()]
+    return jsonify(type="FeatureCollection", features=features, seq=seq)
+
+
+@bp.get("/incidents/<incident_id>")
+def get_incident(incident_id: str) -> Any:
+    """Return one incident, its notification tracks and its timeline with sources."""
+    authorize_read()
+    rt = runtime()
+    rt.picture.sync()
+    incidents = rt.picture.incidents
+    if incident_id not in incidents.index:
+        raise InputError(
+            404,
+            "not_found",
+            f"There is no incident {incident_id!r}.",
+            [Problem("incident_id", "unknown incident")],
+        )
+    one = incidents.loc[[incident_id]]
+    with rt.store.engine.connect() as conn:
+        claims = queries.claims_frame(conn, [incident_id])
+        timeline = queries.incident_events(conn, incident_id)
+    agencies = rt.agencies()
+    summary = summaries(one, claims, agencies)[incident_id]
+    return jsonify(
+        incident=feature(one.iloc[0], summary),
+        tracks=tracks_detail(one, claims, agencies),
+        timeline=stored_events(timeline),
+    )

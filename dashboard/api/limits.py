@@ -1,0 +1,50 @@
+"""Rate limits on /api with flask-limiter: in memory for one process, Redis for many."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.api.auth import bearer_token
+from dashboard.ingest.errors import InputError
+
+EXTENSION = "headsup_limiter"
+
+
+def client_key() -> str:
+    """Count per valid token (systems behind one NAT keep their own budgets), else per address.
+
+    An unknown token counts against its address, so rotating made-up tokens gains nothing.
+    """
+    try:
+        token = bearer_token()
+    except (InputError, SQLAlchemyError):
+        token = None
+    return f"token:{token.name}" if token is not None else "addr:" + get_remote_address()
+
+
+def install(app: Flask, bp: Blueprint, rate: str, redis_url: str) -> Limiter:
+    """Limit every route of the blueprint except the health check."""
+    limiter = Limiter(
+        client_key,
+        app=app,
+        storage_uri=redis_url or "memory://",
+        key_prefix="headsup-api",
+        headers_enabled=True,
+        # Redis is a hint: if it goes away, count in memory rather than fail requests.
+        in_memory_fallback_enabled=bool(redis_url),
+        swallow_errors=True,
+        strategy="moving-window",
+    )
+    limiter.limit(rate, exempt_when=lambda: request.endpoint == "api.health")(bp)
+    app.extensions[EXTENSION] = limiter
+    return limiter
+
+
+def current_reset_at() -> float | None:
+    """Return when the limit that was just breached resets (epoch seconds), if known."""
+    limiter = current_app.extensions.get(EXTENSION)
+    current = limiter.current_limit if limiter is not None else None
+    return float(current.reset_at) if current is not None else None
