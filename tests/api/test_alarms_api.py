@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from flask.testing import FlaskClient
 
 from dashboard import create_app
 from dashboard.config import Config
+from dashboard.ingest.models import Event
+from dashboard.store import queries
 
 
 @pytest.fixture
@@ -39,3 +42,34 @@ def test_trk702_alarms_can_be_limited_to_cities(client: FlaskClient) -> None:
     assert [a for a in body["alarms"] if a["incident_id"]] == []
     body = client.get("/api/v1/alarms?city=portland&city=chicago").get_json()
     assert {a["incident_id"] for a in body["alarms"]} == {"protest-portland"}
+
+
+def test_trk703_incident_detail_uses_the_dispute_tolerance_and_keeps_every_claim(
+    client: FlaskClient,
+) -> None:
+    store = client.application.extensions["headsup"].store
+    with store.engine.connect() as conn:
+        dispatched = queries.claims_frame(conn, ["protest-paramount"])
+    at = dispatched.loc[dispatched["step"] == "dispatched", "occurred_at"].iloc[0]
+    # ICE logs the dispatch two minutes later than the sheriff: within the tolerance.
+    late = Event(
+        source="ice-ero",
+        event_id="trk703-dispatch",
+        type="unit.dispatched",
+        occurred_at=at + timedelta(minutes=2),
+        incident_id="protest-paramount",
+        agency="lasd",
+    )
+    store.append([late])
+    response = client.get("/api/v1/incidents/protest-paramount")
+    assert response.status_code == 200
+    (lasd,) = [t for t in response.get_json()["tracks"] if t["agency"] == "lasd"]
+    # On scene 38 min vs 2 h 7 min: disputed. Dispatch 2 min apart, request same time: not.
+    assert lasd["disputed_steps"] == ["on_scene"]
+    sources = sorted((c["step"], c["source"]) for c in lasd["claims"])
+    assert ("assistance_requested", "ice-ero") in sources
+    assert ("assistance_requested", "lasd-cad") in sources
+    assert [s for s in sources if s[0] == "on_scene"] == [
+        ("on_scene", "ice-ero"),
+        ("on_scene", "lasd-cad"),
+    ]
