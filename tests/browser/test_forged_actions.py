@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 import requests
+from dash import Output
 
 from dashboard import ids
 from dashboard.config import Config
 from dashboard.store import queries
 from tests.browser.conftest import LiveServer, start_server
+from tests.dash_requests import callback_body
 
 STATES = (
     ids.OPS_ACTION_KEY,
@@ -168,3 +170,28 @@ def test_trk404_recording_a_step_again_corrects_it_and_the_log_keeps_both(
     mine = claims[claims["source"] == "operator:operator"]
     # 10:20 PST is 18:20 UTC: the correction is the claim that counts.
     assert [t.strftime("%H:%M") for t in mine["occurred_at"]] == ["18:20"]
+
+
+def form_for(server: LiveServer, incident_id: str) -> dict:
+    """Post the selection as the browser does; return the action form's new props."""
+    body = callback_body(
+        [Output(ids.OPS_ACTIONS, "hidden"), Output(ids.OPS_ACTION_AGENCY, "options")],
+        [(ids.OPS_SELECTED, "data", incident_id)],
+    )
+    response = requests.post(server.url + "/_dash-update-component", json=body, timeout=10)
+    assert response.status_code == 200
+    return response.json()["response"]
+
+
+def test_trk405_the_form_is_offered_to_operators_only(
+    operator_server: LiveServer, viewer_server: LiveServer
+) -> None:
+    offered = form_for(operator_server, "protest-paramount")
+    assert offered[ids.OPS_ACTIONS]["hidden"] is False
+    options = offered[ids.OPS_ACTION_AGENCY]["options"]
+    # The city's own agencies come first, marked local.
+    assert {o["value"] for o in options[:2]} == {"lasd", "paramount-city"}
+    assert all(o["label"].endswith("(local)") for o in options[:2])
+    refused = form_for(viewer_server, "protest-paramount")
+    assert refused[ids.OPS_ACTIONS]["hidden"] is True
+    assert refused[ids.OPS_ACTION_AGENCY]["options"] == []
