@@ -41,7 +41,7 @@ bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks
 
 screenshots: $(VENV)/.installed-test browser-deps
-	$(PY) -m tests.browser.screenshots
+	$(PY) -m tests.browser.screenshots && $(PY) -m tests.browser.screenshot_dispute
 
 clean:
 	rm -rf $(VENV) headsup.db headsup.db-wal headsup.db-shm

@@ -9,7 +9,8 @@ from dash import Dash
 from flask_caching import Cache
 
 from dashboard import api, demo
-from dashboard.callbacks import admin, freshness, operations, router, wall
+from dashboard.api.alarms import alarms_blueprint
+from dashboard.callbacks import admin, detail, freshness, operations, router, tracking, wall
 from dashboard.config import Config
 from dashboard.pages.shell import shell
 from dashboard.runtime import EXTENSION, Runtime
@@ -50,9 +51,10 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     rt.picture.sync()
     install(app, config, store)
     app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())
-    for module in (router, operations, freshness, wall, admin):
+    for module in (router, operations, detail, freshness, tracking, wall, admin):
         module.register(app)
     api.init_app(app)
+    server.register_blueprint(alarms_blueprint)
     check_all_guarded(app)
     announce_setup(config, store)
     return app

@@ -20,7 +20,10 @@ from flask_caching.backends.simplecache import SimpleCache
 def _encode(value: Any) -> Any:
     """Turn what json cannot write into tagged plain values."""
     if isinstance(value, pd.DataFrame):
-        return {"__frame__": value.to_json(orient="table", date_format="iso", date_unit="us")}
+        return {
+            "__frame__": value.to_json(orient="table", date_format="iso", date_unit="us"),
+            "dtypes": {str(c): str(t) for c, t in value.dtypes.items()},
+        }
     if isinstance(value, pd.Series):
         return {"__series__": [[k, v] for k, v in value.items()], "name": value.name}
     if value is pd.NaT:
@@ -37,7 +40,12 @@ def _encode(value: Any) -> Any:
 def _decode(obj: dict[str, Any]) -> Any:
     """Turn tagged values back into pandas objects."""
     if "__frame__" in obj:
-        return pd.read_json(io.StringIO(obj["__frame__"]), orient="table")
+        frame = pd.read_json(io.StringIO(obj["__frame__"]), orient="table")
+        # The table schema keeps "datetime" but not its unit (s, us, ns): put it back.
+        for column, dtype in obj.get("dtypes", {}).items():
+            if dtype.startswith("datetime64") and column in frame:
+                frame[column] = frame[column].astype(dtype)
+        return frame
     if "__series__" in obj:
         keys = [k for k, _v in obj["__series__"]]
         values = [v for _k, v in obj["__series__"]]

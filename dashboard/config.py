@@ -75,11 +75,29 @@ class Config:
         "A CAP alert's point is given to the nearest known city within this many km; "
         "farther away it is refused (422).",
     )
-    operator_name: str = _setting(
-        "HEADSUP_OPERATOR",
-        "operator",
-        "Identity recorded as `operator:<name>` for actions taken in the operations view "
-        "until user accounts are configured.",
+    dispute_tolerance_min: float = _setting(
+        "HEADSUP_DISPUTE_TOLERANCE_MIN",
+        5.0,
+        "Minutes two sources' claims of the same step may differ before the step is shown "
+        "as disputed (both claims are always kept).",
+    )
+    ack_alarm_min: float = _setting(
+        "HEADSUP_ACK_ALARM_MIN",
+        10.0,
+        "Minutes after a request for assistance with no acknowledgment (or later step) "
+        "before it raises an alarm.",
+    )
+    on_scene_alarm_min: float = _setting(
+        "HEADSUP_ON_SCENE_ALARM_MIN",
+        30.0,
+        "Minutes after a request for assistance with no agency on scene (or declined) "
+        "before it raises an alarm.",
+    )
+    source_silent_min: float = _setting(
+        "HEADSUP_SOURCE_SILENT_MIN",
+        30.0,
+        "Minutes without a new event from a feeding source (operators excluded) before it "
+        "raises a 'source silent' alarm.",
     )
     debug: bool = _setting(
         "HEADSUP_DEBUG", False, "Development mode with Dash's debugger. Never in production."

@@ -80,3 +80,20 @@ def describe_lead_time(lead: timedelta | None) -> str:
     if lead >= timedelta(0):
         return f"notified {format_duration(lead)} ahead"
     return f"notified {format_duration(lead)} after start"
+
+
+def describe_range(low: timedelta | None, high: timedelta | None) -> str:
+    """Render a figure that may be a range: '38 min', or '38 min to 2 h 7 min' when disputed."""
+    if low is None and high is None:
+        return ""
+    if low is None or high is None or low == high:
+        one = low if low is not None else high
+        assert one is not None
+        return format_duration(one)
+    low, high = min(low, high), max(low, high)
+    return f"{format_duration(low)} to {format_duration(high)}"
+
+
+def disputed(first: datetime, last: datetime, tolerance: timedelta) -> bool:
+    """Tell whether two claims of one step lie further apart than the tolerance."""
+    return abs(require_aware(last, "last") - require_aware(first, "first")) > tolerance

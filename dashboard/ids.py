@@ -18,6 +18,26 @@ FRESHNESS_INFO = "freshness-info"
 LAST_OK = "last-ok"
 CLOCK = "clock"
 
+# Notification tracking: detail panel, operator actions, alarms and figures
+OPS_TIMELINE = "ops-timeline"
+OPS_ACTIONS = "ops-actions"
+OPS_ACTION_TYPE = "ops-action-type"
+OPS_ACTION_AGENCY = "ops-action-agency"
+OPS_ACTION_CHANNEL = "ops-action-channel"
+OPS_ACTION_TIME = "ops-action-time"
+OPS_ACTION_NOTE = "ops-action-note"
+OPS_ACTION_SUBMIT = "ops-action-submit"
+OPS_ACTION_STATUS = "ops-action-status"
+OPS_ACTION_KEY = "ops-action-key"
+OPS_ACTION_RESULT = "ops-action-result"
+OPS_ALARMS = "ops-alarms"
+OPS_ALARM_TICK = "ops-alarm-tick"
+OPS_ALARM_SEEN = "ops-alarm-seen"
+OPS_FIGURES = "ops-figures"
+# Pattern-matching type of the live "waiting since the request" counters in the matrix.
+ELAPSED = "elapsed"
+OPS_DETAIL_VERSION = "ops-detail-version"
+
 # Wall display
 WALL_MAP = "wall-map"
 WALL_KPIS = "wall-kpis"

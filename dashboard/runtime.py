@@ -11,6 +11,7 @@ from flask_caching import Cache
 
 from dashboard.config import Config
 from dashboard.store import Store, queries
+from dashboard.store.members import members_frame
 from dashboard.store.picture import Picture
 
 EXTENSION = "headsup"
@@ -33,6 +34,10 @@ class Runtime:
     def jurisdictions(self) -> pd.DataFrame:
         """Return the jurisdictions, cached briefly."""
         return self._cached("jurisdictions", queries.jurisdictions_frame)
+
+    def members(self) -> pd.DataFrame:
+        """Return which agencies belong to which city, cached briefly."""
+        return self._cached("members", members_frame)
 
     def local_agency_ids(self) -> set[str]:
         """Return the ids of agencies that are local to some jurisdiction."""

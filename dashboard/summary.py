@@ -7,14 +7,18 @@ import pandas as pd
 OPEN_STATUSES = ("planned", "active", "contained")
 
 
-def kpi_counts(incidents: pd.DataFrame, local_agencies: set[str]) -> dict[str, int]:
+def kpi_counts(incidents: pd.DataFrame, members: pd.DataFrame) -> dict[str, int]:
     """Count active operations, open staging sites and protests, and blind operations.
 
-    A blind operation is an open operation that no local agency was notified of.
+    A blind operation is an open operation that no agency of its city was notified of.
     """
     open_ = incidents[incidents["status"].isin(OPEN_STATUSES)]
     operations = open_[open_["kind"] == "operation"]
-    blind = [not set(n) & local_agencies for n in operations["notified"]]
+    belongs = members.groupby("jurisdiction_id")["agency_id"].agg(set).to_dict()
+    blind = [
+        not set(n) & belongs.get(city, set())
+        for n, city in zip(operations["notified"], operations["city"], strict=True)
+    ]
     return {
         "operations": int((operations["status"] == "active").sum()),
         "staging": int((open_["kind"] == "staging").sum()),

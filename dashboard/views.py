@@ -12,17 +12,18 @@ from dashboard.figures.basemap import map_style
 from dashboard.runtime import Runtime
 from dashboard.store import queries
 from dashboard.summary import filter_cities, kpi_counts
+from dashboard.tracking import members_version, tolerance, with_alarms
 from dashboard.tracks import notification_tracks
 
 
 def visible_incidents(rt: Runtime, cities: list[str] | None) -> pd.DataFrame:
-    """Return the picture's incidents of the chosen cities."""
-    return filter_cities(rt.picture.incidents, cities)
+    """Return the picture's incidents of the chosen cities, with their alarm messages."""
+    return with_alarms(rt, filter_cities(rt.picture.incidents, cities))
 
 
 def counts(rt: Runtime, incidents: pd.DataFrame) -> dict[str, int]:
     """Return the KPI counts of the given incidents."""
-    return kpi_counts(incidents, rt.local_agency_ids())
+    return kpi_counts(incidents, rt.members())
 
 
 def current_style(rt: Runtime, dark: bool = False) -> dict | str:
@@ -55,7 +56,8 @@ def source_frame(rt: Runtime) -> pd.DataFrame:
 
 def incident_detail_data(rt: Runtime, incident_id: str, last_seq: int) -> dict[str, Any] | None:
     """Return one incident's timeline, claims and tracks; cached per incident version."""
-    key = f"detail:{incident_id}:{last_seq}"
+    members = rt.members()
+    key = f"detail:{incident_id}:{last_seq}:{members_version(members)}"
     cached = rt.cache.get(key)
     if cached is not None:
         return cached
@@ -67,14 +69,14 @@ def incident_detail_data(rt: Runtime, incident_id: str, last_seq: int) -> dict[s
         events = queries.incident_events(conn, incident_id)
         claims = queries.claims_frame(conn, [incident_id])
     agencies = rt.agencies()
-    local = agencies.loc[agencies["jurisdiction_id"] == incident["city"], "id"].tolist()
     value = {
         "incident": incident,
         "events": events,
         "claims": claims,
-        "tracks": notification_tracks(claims, incidents.loc[[incident_id]]),
+        "tracks": notification_tracks(
+            claims, incidents.loc[[incident_id]], members, tolerance(rt.config)
+        ),
         "agency_names": dict(zip(agencies["id"], agencies["name"], strict=True)),
-        "local_agency_ids": local,
         "tz": rt.city_tz(str(incident["city"])),
         "city_name": rt.city_names().get(str(incident["city"]), str(incident["city"])),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pandas as pd
@@ -99,16 +100,18 @@ def feature(row: pd.Series, summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def tracks_detail(
-    incident: pd.DataFrame, claims: pd.DataFrame, agencies: pd.DataFrame
+    incident: pd.DataFrame,
+    claims: pd.DataFrame,
+    agencies: pd.DataFrame,
+    tolerance: timedelta = timedelta(minutes=5),
 ) -> list[dict[str, Any]]:
     """Return an incident's tracks: step times, figures, disputes and every claim."""
-    tracks = notification_tracks(claims, incident)
+    tracks = notification_tracks(claims, incident, tolerance=tolerance)
     names = dict(zip(agencies["id"], agencies["name"], strict=True))
     local = set(agencies.loc[agencies["local"].astype(bool), "id"])
     result = []
     for track in tracks.to_dict("records"):
         mine = claims[claims["agency_id"] == track["agency_id"]]
-        spread = mine.groupby("step")["occurred_at"].nunique()
         result.append(
             {
                 "agency": track["agency_id"],
@@ -118,7 +121,8 @@ def tracks_detail(
                 "steps": {step: iso(track[f"{step}_at"]) for step in STEPS},
                 "lead_time_s": optional(track["lead_time_s"], float),
                 "response_time_s": optional(track["response_time_s"], float),
-                "disputed_steps": sorted(spread[spread > 1].index),
+                # The same rule as the matrix: claims further apart than the tolerance.
+                "disputed_steps": sorted(track["disputed_steps"]),
                 "claims": [
                     {
                         "step": c["step"],

@@ -19,6 +19,7 @@ from dashboard.api.params import IncidentQuery, parse_query
 from dashboard.ingest.errors import InputError, Problem
 from dashboard.runtime import runtime
 from dashboard.store import queries
+from dashboard.tracking import tolerance
 
 
 @bp.get("/incidents")
@@ -57,6 +58,6 @@ def get_incident(incident_id: str) -> Any:
     summary = summaries(one, claims, agencies)[incident_id]
     return jsonify(
         incident=feature(one.iloc[0], summary),
-        tracks=tracks_detail(one, claims, agencies),
+        tracks=tracks_detail(one, claims, agencies, tolerance(rt.config)),
         timeline=stored_events(timeline),
     )

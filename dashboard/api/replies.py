@@ -82,7 +82,9 @@ class Track(BaseModel):
     steps: dict[str, datetime | None]
     lead_time_s: float | None = Field(description="Incident start minus notification.")
     response_time_s: float | None = Field(description="On scene minus assistance requested.")
-    disputed_steps: list[str] = Field(description="Steps that sources report at different times.")
+    disputed_steps: list[str] = Field(
+        description="Steps that sources report more than HEADSUP_DISPUTE_TOLERANCE_MIN apart."
+    )
     claims: list[StepClaim]
 
 

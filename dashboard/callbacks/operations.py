@@ -1,27 +1,20 @@
-"""Callbacks of the operations view: the live tick, selection and the detail panel."""
+"""Callbacks of the operations view: the live tick and selection (detail: callbacks.detail)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.figures.detail import incident_detail
 from dashboard.figures.incident_list import incident_rows, row_transaction
 from dashboard.figures.incident_map import incident_map, map_patch
 from dashboard.figures.kpi import kpi_tiles
-from dashboard.figures.sources import source_health
 from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback
 from dashboard.views import (
     counts,
     current_style,
     freshness_info,
-    incident_detail_data,
-    source_frame,
     visible_incidents,
 )
 
@@ -93,20 +86,6 @@ def select(click: dict | None, cell: dict | None) -> str:
     return picked
 
 
-def detail(incident_id: str | None, _seq: Any) -> Any:
-    """Render the selected incident's panel; cached per incident version."""
-    rt = runtime()
-    if not isinstance(incident_id, str):
-        return source_health(source_frame(rt), datetime.now(UTC), rt.config.stale_after_s)
-    incidents = rt.picture.incidents
-    if incident_id not in incidents.index:
-        return html.Div(f"No incident {incident_id!r}.", className="detail-empty")
-    data = incident_detail_data(rt, incident_id, int(incidents.loc[incident_id, "last_seq"]))
-    if data is None:
-        return html.Div(f"No incident {incident_id!r}.", className="detail-empty")
-    return incident_detail(**data)
-
-
 def register(app: Dash) -> None:
     """Wire the operations view."""
     guarded_callback(
@@ -133,10 +112,3 @@ def register(app: Dash) -> None:
         Input(ids.OPS_GRID, "cellClicked"),
         prevent_initial_call=True,
     )(select)
-    guarded_callback(
-        app,
-        Permission.READ,
-        Output(ids.OPS_DETAIL, "children"),
-        Input(ids.OPS_SELECTED, "data"),
-        Input(ids.OPS_SEQ, "data"),
-    )(detail)

@@ -13,6 +13,7 @@ from dashboard.security.access import PAGES, refuse_audit
 from dashboard.security.accounts import list_users
 from dashboard.security.audit import recent
 from dashboard.security.kiosks import list_kiosks
+from dashboard.tracking import alarm_panel, stats_panel
 from dashboard.views import counts, current_style, visible_incidents
 
 
@@ -46,6 +47,8 @@ def operations_page(rt: Runtime) -> html.Div:
         rt.picture.seq,
         rt.jurisdictions(),
         rt.config.refresh_ms,
+        alarm_tile=alarm_panel(rt, None),
+        stats=stats_panel(rt, None),
     )
 
 

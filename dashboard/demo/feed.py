@@ -16,6 +16,7 @@ from dashboard.demo.scenario import AGENCIES, JURISDICTIONS, scenario_events
 from dashboard.ingest.models import Event
 from dashboard.store import EventsRejected, Store
 from dashboard.store.engine import write_transaction
+from dashboard.store.members import assign
 from dashboard.store.projection import upsert
 from dashboard.store.schema import agencies, incidents, jurisdictions, leases
 
@@ -36,6 +37,9 @@ def seed_reference_data(store: Store) -> None:
             upsert(conn, jurisdictions, row, ["id"])
         for row in AGENCIES:
             upsert(conn, agencies, row, ["id"])
+    for row in AGENCIES:
+        if row["local"] and row["jurisdiction_id"]:
+            assign(store.engine, str(row["jurisdiction_id"]), str(row["id"]))
 
 
 def seed_scenario(store: Store, now: datetime | None = None) -> int:

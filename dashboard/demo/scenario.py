@@ -114,6 +114,9 @@ def scenario_events(now: datetime) -> list[Event]:
         ("ppb-cad", "pr-pdx-1", "incident.reported", 120, "protest-portland", None,
          _incident("protest", "Protest at the field office", 45.4953, -122.6720, "portland",
                    "S Macadam Ave", at(115), crowd=60), {}),
+        # A request nobody has answered yet: the live counter ticks and the alarm stands.
+        ("ice-ero", "pr-pdx-2", "assistance.requested", 226, "protest-portland", "ppb", None,
+         {"channel": "phone"}),
         ("ice-ero", "op-clt-1", "incident.reported", 180, "op-charlotte", None,
          _incident("operation", "Enforcement operation, east Charlotte", 35.2110, -80.7780,
                    "charlotte", "Central Ave", at(200), status="planned"), {}),

@@ -1,26 +1,17 @@
-"""The detail panel of one incident: its agency x step matrix and its event timeline."""
+"""The detail panel of one incident: header, notification matrix, disputes and timeline."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 import pandas as pd
 from dash import html
 
-from dashboard.domain import STEPS, describe_lead_time, format_duration
 from dashboard.figures.markup import with_data
+from dashboard.figures.matrix import dispute_lines, local_time, notification_matrix
 from dashboard.figures.theme import KIND_LABELS
 
-STEP_LABELS = {s: s.replace("_", " ") for s in STEPS}
-
-
-def local_time(moment: pd.Timestamp | None, tz: str, with_date: bool = False) -> str:
-    """Format a UTC timestamp in the city's time zone, with its abbreviation."""
-    if moment is None or pd.isna(moment):
-        return ""
-    local = moment.tz_convert(ZoneInfo(tz))
-    return local.strftime("%b %d %H:%M %Z" if with_date else "%H:%M %Z")
+__all__ = ["incident_detail", "incident_header", "local_time", "timeline"]
 
 
 def incident_header(incident: pd.Series, tz: str, city_name: str) -> html.Div:
@@ -43,105 +34,66 @@ def incident_header(incident: pd.Series, tz: str, city_name: str) -> html.Div:
     )
 
 
-def notification_matrix(
-    claims: pd.DataFrame,
-    tracks: pd.DataFrame,
-    agency_names: dict[str, str],
-    local_agency_ids: list[str],
-    tz: str,
-) -> html.Table:
-    """Agency rows by step columns; each cell lists every source's claimed time."""
-    agency_ids = list(dict.fromkeys([*local_agency_ids, *sorted(set(claims["agency_id"]))]))
-    header = html.Tr(
-        [
-            html.Th("Agency"),
-            html.Th("Lead time"),
-            html.Th("Response"),
-            *[html.Th(STEP_LABELS[s]) for s in STEPS],
-        ]
-    )
-    rows = [header]
-    for agency_id in agency_ids:
-        track = tracks[tracks["agency_id"] == agency_id]
-        lead = _seconds(track, "lead_time_s")
-        response = _seconds(track, "response_time_s")
-        lead_text = describe_lead_time(lead)
-        lead_state = "alarm" if lead is None or lead < timedelta(0) else "ok"
-        cells = [
-            html.Td(agency_names.get(agency_id, agency_id), className="matrix-agency"),
-            html.Td(lead_text, className=f"matrix-lead lead-{lead_state}"),
-            html.Td(
-                format_duration(response) if response is not None else "",
-                className="matrix-response",
-            ),
-        ]
-        mine = claims[claims["agency_id"] == agency_id]
-        for step in STEPS:
-            step_claims = mine[mine["step"] == step].sort_values("occurred_at")
-            cells.append(
-                html.Td(
-                    [
-                        html.Div(
-                            [
-                                local_time(c.occurred_at, tz),
-                                html.Span(f" {c.source}", className="claim-source"),
-                            ]
-                        )
-                        for c in step_claims.itertuples()
-                    ],
-                    className="matrix-cell",
-                )
-            )
-        rows.append(html.Tr(cells))
-    return html.Table(rows, className="matrix")
-
-
-def _seconds(track: pd.DataFrame, column: str) -> timedelta | None:
-    if track.empty or pd.isna(track[column].iloc[0]):
-        return None
-    return timedelta(seconds=float(track[column].iloc[0]))
+def superseded_ids(events: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Map (source, event_id) of each corrected event to the id of the event correcting it."""
+    found = {}
+    for ev in events.itertuples():
+        old = (ev.payload.get("data") or {}).get("supersedes")
+        if isinstance(old, str):
+            found[(ev.source, old)] = ev.event_id
+    return found
 
 
 def timeline(events: pd.DataFrame, tz: str) -> html.Ol:
-    """Every event of the incident in the order it happened, with its source."""
+    """Every event in the order it happened; a corrected one stays, marked as superseded."""
+    superseded = superseded_ids(events)
     items = []
     for ev in events.itertuples():
+        data = ev.payload.get("data") or {}
         agency = f" · {ev.agency_id}" if isinstance(ev.agency_id, str) else ""
-        note = (ev.payload.get("data") or {}).get("text")
-        items.append(
-            html.Li(
-                [
-                    html.Span(local_time(ev.occurred_at, tz, with_date=True), className="tl-time"),
-                    html.Span(f" {ev.type}{agency}", className="tl-type"),
-                    html.Span(f" — {ev.source}", className="tl-source"),
-                    html.Div(str(note), className="tl-note") if note else None,
-                ]
-            )
+        channel = f" · by {data['channel']}" if isinstance(data.get("channel"), str) else ""
+        note = data.get("text")
+        replaced = (ev.source, ev.event_id) in superseded
+        item = html.Li(
+            [
+                html.Span(local_time(ev.occurred_at, tz, with_date=True), className="tl-time"),
+                html.Span(f" {ev.type}{agency}{channel}", className="tl-type"),
+                html.Span(f" — {ev.source}", className="tl-source"),
+                html.Span(" superseded", className="tl-flag") if replaced else None,
+                html.Span(" correction", className="tl-flag")
+                if isinstance(data.get("supersedes"), str)
+                else None,
+                html.Div(str(note), className="tl-note") if note else None,
+            ],
+            className="tl-superseded" if replaced else None,
         )
+        items.append(with_data(item, event=f"{ev.source}/{ev.event_id}"))
     return html.Ol(items, className="timeline")
 
 
 def incident_detail(
     incident: pd.Series,
-    events: pd.DataFrame,
     claims: pd.DataFrame,
     tracks: pd.DataFrame,
     agency_names: dict[str, str],
-    local_agency_ids: list[str],
     tz: str,
     city_name: str,
+    now: datetime,
+    tolerance: timedelta,
+    alarm_after: timedelta,
 ) -> html.Div:
-    """Assemble the whole panel."""
+    """Assemble the header, the matrix and the list of disputed steps."""
     panel = html.Div(
         [
             incident_header(incident, tz, city_name),
             html.H4("Notifications and response"),
             html.Div(
-                notification_matrix(claims, tracks, agency_names, local_agency_ids, tz),
+                notification_matrix(
+                    claims, tracks, incident, agency_names, tz, now, tolerance, alarm_after
+                ),
                 className="matrix-wrap",
             ),
-            html.H4("Timeline"),
-            timeline(events, tz),
+            dispute_lines(claims, agency_names, tz, tolerance),
         ],
         className="detail",
     )

@@ -20,10 +20,20 @@ COLUMN_DEFS = [
     },
     {"field": "city", "headerName": "City", "flex": 1, "minWidth": 120},
     {"field": "notified", "headerName": "Notified", "flex": 2, "minWidth": 140},
+    {
+        "field": "alarm",
+        "headerName": "Alarm",
+        "flex": 3,
+        "minWidth": 200,
+        "cellClass": "alarm-cell",
+        "tooltipField": "alarm",
+    },
     {"field": "crowd", "headerName": "Crowd", "type": "numericColumn", "width": 100},
     {"field": "updated", "headerName": "Updated (UTC)", "width": 190, "sort": "desc"},
 ]
 DEFAULT_COL_DEF = {"sortable": True, "filter": True, "resizable": True}
+# Rows with an alarm take the `row-alarm` class: the same alarm state the wall view reuses.
+ROW_CLASS_RULES = {"row-alarm": "!!params.data.alarm"}
 
 
 def incident_rows(
@@ -39,6 +49,7 @@ def incident_rows(
             "status": row.status,
             "city": city_names.get(row.city, row.city),
             "notified": ", ".join(row.notified) if len(row.notified) else "none",
+            "alarm": str(getattr(row, "alarm", "") or ""),
             "crowd": None if pd.isna(row.crowd_size) else int(row.crowd_size),
             "updated": row.updated_at.strftime("%Y-%m-%d %H:%M:%S"),
         }

@@ -7,9 +7,17 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.figures.incident_list import COLUMN_DEFS, DEFAULT_COL_DEF, incident_rows
+from dashboard.figures.incident_list import (
+    COLUMN_DEFS,
+    DEFAULT_COL_DEF,
+    ROW_CLASS_RULES,
+    incident_rows,
+)
 from dashboard.figures.incident_map import incident_map
 from dashboard.figures.kpi import kpi_tiles, map_legend
+from dashboard.pages.actions_form import actions_form
+
+ALARM_CHECK_MS = 5000
 
 
 def layout(
@@ -19,16 +27,22 @@ def layout(
     seq: int,
     cities: pd.DataFrame,
     refresh_ms: int,
+    alarm_tile: html.Div | None = None,
+    stats: html.Table | None = None,
 ) -> html.Div:
     """Build the view from the current picture; later ticks patch it from `seq` on."""
     return html.Div(
         [
             dcc.Store(id=ids.OPS_SEQ, data=seq),
             dcc.Store(id=ids.OPS_SELECTED),
+            dcc.Store(id=ids.OPS_DETAIL_VERSION),
             dcc.Interval(id=ids.OPS_TICK, interval=refresh_ms),
+            dcc.Interval(id=ids.OPS_ALARM_TICK, interval=max(refresh_ms, ALARM_CHECK_MS)),
+            dcc.Store(id=ids.OPS_ALARM_SEEN, data=alarm_seen(incidents)),
             html.Div(
                 [
                     html.Div(kpi_tiles(counts), id=ids.OPS_KPIS, className="kpis"),
+                    html.Div(alarm_tile, id=ids.OPS_ALARMS, className="kpis kpis-alarms"),
                     dcc.Dropdown(
                         id=ids.OPS_CITY,
                         options=[{"label": r.name, "value": r.id} for r in cities.itertuples()],
@@ -54,35 +68,63 @@ def layout(
                         className="ops-map",
                     ),
                     html.Aside(
-                        html.Div(
-                            "Select an incident on the map or in the list.",
-                            className="detail-empty",
-                        ),
-                        id=ids.OPS_DETAIL,
+                        [
+                            html.Div(
+                                html.Div(
+                                    "Select an incident on the map or in the list.",
+                                    className="detail-empty",
+                                ),
+                                id=ids.OPS_DETAIL,
+                            ),
+                            actions_form(),
+                            html.Div(id=ids.OPS_TIMELINE),
+                        ],
                         className="ops-detail",
                     ),
                 ],
                 className="ops-main",
             ),
-            dag.AgGrid(
-                id=ids.OPS_GRID,
-                rowData=incident_rows(
-                    incidents, dict(zip(cities["id"], cities["name"], strict=True))
-                ),
-                columnDefs=COLUMN_DEFS,
-                defaultColDef=DEFAULT_COL_DEF,
-                getRowId="params.data.id",
-                dashGridOptions={
-                    "rowSelection": {
-                        "mode": "singleRow",
-                        "checkboxes": False,
-                        "enableClickSelection": True,
-                    },
-                    "animateRows": False,
-                },
-                className="ops-grid",
-                style={"height": "100%"},
+            html.Div(
+                [
+                    incident_grid(incidents, cities),
+                    html.Section(
+                        [html.H4("Notice and response, per city and agency"), stats],
+                        id=ids.OPS_FIGURES,
+                        className="ops-figures",
+                    ),
+                ],
+                className="ops-bottom",
             ),
         ],
         className="ops",
+    )
+
+
+def alarm_seen(incidents: pd.DataFrame) -> dict[str, str]:
+    """Return the alarm text per incident the page was built with."""
+    if "alarm" not in incidents.columns:
+        return {}
+    return {str(i): str(a) for i, a in zip(incidents["id"], incidents["alarm"], strict=True) if a}
+
+
+def incident_grid(incidents: pd.DataFrame, cities: pd.DataFrame) -> dag.AgGrid:
+    """Return the incident list; rows with an alarm carry the `row-alarm` class."""
+    return dag.AgGrid(
+        id=ids.OPS_GRID,
+        rowData=incident_rows(incidents, dict(zip(cities["id"], cities["name"], strict=True))),
+        columnDefs=COLUMN_DEFS,
+        defaultColDef=DEFAULT_COL_DEF,
+        getRowId="params.data.id",
+        rowClassRules=ROW_CLASS_RULES,
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "animateRows": False,
+            "tooltipShowDelay": 300,
+        },
+        className="ops-grid",
+        style={"height": "100%"},
     )

@@ -7,12 +7,18 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Engine, Table, and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dashboard.domain import INCIDENT_EVENTS, STEP_BY_EVENT
 from dashboard.store.engine import write_transaction
-from dashboard.store.schema import PROJECTION_TABLES, events, incidents, step_claims
+from dashboard.store.schema import (
+    PROJECTION_TABLES,
+    events,
+    incidents,
+    step_claims,
+    superseded_events,
+)
 
 INCIDENT_FIELDS = (
     "kind",
@@ -63,8 +69,11 @@ def project(conn: Connection, row: dict[str, Any]) -> None:
     if row["type"] in INCIDENT_EVENTS:
         _refold_incident(conn, row["incident_id"])
     else:
+        data = json.loads(row["payload"]).get("data") or {}
+        if isinstance(data.get("supersedes"), str):
+            _supersede(conn, row, data["supersedes"])
         step = STEP_BY_EVENT.get(row["type"])
-        if step is not None:
+        if step is not None and not data.get("retract") and not _is_superseded(conn, row):
             _record_claim(conn, row, step)
         conn.execute(_BUMP_LAST_SEQ, {"incident": row["incident_id"], "new_seq": row["seq"]})
 
@@ -124,6 +133,37 @@ def _record_claim(conn: Connection, row: dict[str, Any], step: str) -> None:
         },
         ["incident_id", "agency_id", "step", "source"],
     )
+
+
+def _supersede(conn: Connection, row: dict[str, Any], old_event_id: str) -> None:
+    """Remember that this event corrects an earlier one of its source, and drop that claim.
+
+    Only a source's own events can be superseded: one source never erases another's claim.
+    """
+    upsert(
+        conn,
+        superseded_events,
+        {"source": row["source"], "event_id": old_event_id, "by_event_id": row["event_id"]},
+        ["source", "event_id"],
+    )
+    conn.execute(
+        delete(step_claims).where(
+            step_claims.c.source == row["source"], step_claims.c.event_id == old_event_id
+        )
+    )
+
+
+def _is_superseded(conn: Connection, row: dict[str, Any]) -> bool:
+    """Tell whether a correction of this event was stored before it arrived."""
+    found = conn.execute(
+        select(superseded_events.c.by_event_id).where(
+            and_(
+                superseded_events.c.source == row["source"],
+                superseded_events.c.event_id == row["event_id"],
+            )
+        )
+    ).first()
+    return found is not None
 
 
 def rebuild(engine: Engine, batch_size: int = 5000) -> int:

@@ -68,6 +68,16 @@ agencies = Table(
     Column("local", Boolean, nullable=False, default=True),
 )
 
+# Which agencies belong to which city: read whenever a matrix or an alarm is computed, so
+# an agency added to a city later is expected on that city's earlier incidents too.
+jurisdiction_agencies = Table(
+    "jurisdiction_agencies",
+    metadata,
+    Column("jurisdiction_id", String(64), primary_key=True),
+    Column("agency_id", String(64), primary_key=True),
+    Column("added_at", UtcDateTime, nullable=False),
+)
+
 events = Table(
     "events",
     metadata,
@@ -121,6 +131,16 @@ step_claims = Table(
     Index("ix_step_claims_seq", "seq"),
 )
 
+# Event ids a later event of the same source superseded: a superseded claim that arrives
+# late (after its correction) must not come back into the projection.
+superseded_events = Table(
+    "superseded_events",
+    metadata,
+    Column("source", String(128), primary_key=True),
+    Column("event_id", String(128), primary_key=True),
+    Column("by_event_id", String(128), nullable=False),
+)
+
 leases = Table(
     "leases",
     metadata,
@@ -141,4 +161,4 @@ api_tokens = Table(
     Column("revoked_at", UtcDateTime, nullable=True),
 )
 
-PROJECTION_TABLES = (step_claims, incidents)
+PROJECTION_TABLES = (step_claims, incidents, superseded_events)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import requests
 from dash import Dash
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -18,7 +19,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from dashboard import create_app
 from dashboard.config import Config
 from dashboard.runtime import Runtime
-from tests.auth import browser_sign_in, make_user
+from tests.auth import PASSWORD, browser_sign_in, form_csrf, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -35,7 +36,7 @@ CHROME_FLAGS = (
     "--window-size=1920,1080",
 )
 # Every live server has this operator; `chrome` is signed in as them.
-BROWSER_USER = "duty-officer"
+BROWSER_USER = "operator"
 # Software WebGL in headless Chromium logs these at WARNING; they are not page errors.
 BENIGN = ("GPU stall", "WebGL", "favicon.ico")
 
@@ -55,6 +56,19 @@ class LiveServer:
     url: str
     server: BaseWSGIServer
     thread: threading.Thread
+    user: str = BROWSER_USER  # whom `http()` signs in as
+    _sessions: dict[str, requests.Session] = field(default_factory=dict)
+
+    def http(self) -> requests.Session:
+        """Return an HTTP session signed in as `user` through the login form, like a browser."""
+        if self.user not in self._sessions:
+            session = requests.Session()
+            page = session.get(self.url + "/login", timeout=10).text
+            data = {"csrf": form_csrf(page), "username": self.user, "password": PASSWORD}
+            answer = session.post(self.url + "/login", data=data, timeout=10)
+            assert answer.url.endswith("/"), answer.text[:200]
+            self._sessions[self.user] = session
+        return self._sessions[self.user]
 
     def sign_in(self, driver: webdriver.Chrome, name: str = BROWSER_USER) -> None:
         """Sign the browser in through the real login form."""
@@ -67,6 +81,8 @@ class LiveServer:
 
     def stop(self) -> None:
         """Shut the server down and release the store."""
+        for session in self._sessions.values():
+            session.close()
         self.server.shutdown()
         self.thread.join(timeout=10)
         self.runtime.stop()

@@ -1,84 +1,74 @@
-"""Forged posts to /_dash-update-component, one per protected callback."""
+"""Forged posts to /_dash-update-component, one for every server callback of the app.
+
+The bodies are built from the app's own callback map, so a callback added later is
+forged too; the values below make each one do real work when it is allowed.
+"""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from dash import Dash
 from flask.testing import FlaskClient
 
 from dashboard import ids
-from dashboard.callbacks.operations import TICK_OUTPUTS
-from dashboard.callbacks.wall import WALL_OUTPUTS
 
 
-def _prop(output: Any) -> dict[str, str]:
-    return {"id": output.component_id, "property": output.component_property}
+def input_values(incident_id: str) -> dict[str, Any]:
+    """Return the value each input or state gets in a forged request (None otherwise)."""
+    return {
+        "url.pathname": "/",
+        f"{ids.OPS_TICK}.n_intervals": 1,
+        f"{ids.OPS_SEQ}.data": "not-a-seq",  # a forged seq gets the whole picture
+        f"{ids.OPS_MAP}.clickData": {"points": [{"customdata": incident_id}]},
+        f"{ids.OPS_SELECTED}.data": incident_id,
+        f"{ids.OPS_ACTION_SUBMIT}.n_clicks": 1,
+        f"{ids.OPS_ACTION_KEY}.data": uuid.uuid4().hex,
+        f"{ids.OPS_ACTION_TYPE}.value": "note.added",
+        f"{ids.OPS_ACTION_NOTE}.value": "forged note",
+        f"{ids.OPS_ALARM_TICK}.n_intervals": 1,
+        f"{ids.WALL_TICK}.n_intervals": 1,
+        f"{ids.ADMIN_REFRESH}.n_clicks": 1,
+    }
 
 
-def callback_key(app: Dash, first_output: str) -> str:
-    """Return the key of the server callback whose outputs start with `first_output`."""
-    keys = [
-        k
-        for k, v in app.callback_map.items()
-        if k.lstrip(".").startswith(first_output) and "callback" in v
+def first_output(key: str) -> str:
+    """Name a callback by its first output, without Dash's allow_duplicate suffix."""
+    return key.strip(".").split("...")[0].split("@")[0]
+
+
+def server_callbacks(app: Dash) -> dict[str, str]:
+    """Return first output → callback_map key, for every callback that runs on the server."""
+    return {first_output(k): k for k, v in app.callback_map.items() if "callback" in v}
+
+
+def forged_body(app: Dash, name: str, incident_id: str) -> dict[str, Any]:
+    """Return a well-formed update request for the server callback named by `name`."""
+    key = server_callbacks(app)[name]
+    spec = app.callback_map[key]
+    values = input_values(incident_id)
+    outputs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1].split("@")[0]}
+        for part in key.strip(".").split("...")
     ]
-    assert len(keys) == 1, keys
-    return keys[0]
+
+    def filled(deps: list[dict[str, str]]) -> list[dict[str, Any]]:
+        return [{**d, "value": values.get(f"{d['id']}.{d['property']}")} for d in deps]
+
+    inputs = filled(spec["inputs"])
+    return {
+        "output": key,
+        "outputs": outputs if key.startswith("..") else outputs[0],
+        "inputs": inputs,
+        "state": filled(spec["state"]),
+        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+    }
 
 
 def forged_bodies(app: Dash, incident_id: str) -> dict[str, dict[str, Any]]:
-    """Return a well-formed update request for every server callback, by a short name."""
-
-    def body(key: str, outputs: Any, inputs: list, state: list | None = None) -> dict:
-        return {
-            "output": key,
-            "outputs": outputs,
-            "inputs": inputs,
-            "state": state or [],
-            "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-        }
-
-    def value(component: str, prop: str, val: Any) -> dict:
-        return {"id": component, "property": prop, "value": val}
-
-    return {
-        "router": body(
-            "page.children",
-            {"id": "page", "property": "children"},
-            [value("url", "pathname", "/")],
-        ),
-        "ops-tick": body(
-            callback_key(app, f"{ids.OPS_MAP}.figure"),
-            [_prop(o) for o in TICK_OUTPUTS],
-            [value(ids.OPS_TICK, "n_intervals", 1), value(ids.OPS_CITY, "value", None)],
-            [value(ids.OPS_SEQ, "data", "not-a-seq")],
-        ),
-        "ops-select": body(
-            f"{ids.OPS_SELECTED}.data",
-            {"id": ids.OPS_SELECTED, "property": "data"},
-            [
-                value(ids.OPS_MAP, "clickData", {"points": [{"customdata": incident_id}]}),
-                value(ids.OPS_GRID, "cellClicked", None),
-            ],
-        ),
-        "ops-detail": body(
-            f"{ids.OPS_DETAIL}.children",
-            {"id": ids.OPS_DETAIL, "property": "children"},
-            [value(ids.OPS_SELECTED, "data", incident_id), value(ids.OPS_SEQ, "data", 1)],
-        ),
-        "wall-tick": body(
-            callback_key(app, f"{ids.WALL_MAP}.figure"),
-            [_prop(o) for o in WALL_OUTPUTS],
-            [value(ids.WALL_TICK, "n_intervals", 1)],
-            [value(ids.WALL_SEQ, "data", None)],
-        ),
-        "admin-audit": body(
-            f"{ids.ADMIN_AUDIT}.children",
-            {"id": ids.ADMIN_AUDIT, "property": "children"},
-            [value(ids.ADMIN_REFRESH, "n_clicks", 1)],
-        ),
-    }
+    """Return a forged request for every server callback, by its first output."""
+    return {name: forged_body(app, name, incident_id) for name in server_callbacks(app)}
 
 
 def post(client: FlaskClient, body: dict[str, Any]) -> Any:

@@ -20,14 +20,18 @@ from tests.security.forge import forged_bodies, post
 WHO = (*ROLES, "kiosk", "anonymous")
 Y, N = True, False
 
-# callback → allowed for viewer, operator, analyst, admin, kiosk, anonymous
+# callback (by first output) → allowed for viewer, operator, analyst, admin, kiosk, anonymous
 CALLBACK_MATRIX = {
-    "router": (Y, Y, Y, Y, Y, N),
-    "ops-tick": (Y, Y, Y, Y, N, N),
-    "ops-select": (Y, Y, Y, Y, N, N),
-    "ops-detail": (Y, Y, Y, Y, N, N),
-    "wall-tick": (Y, Y, Y, Y, Y, N),
-    "admin-audit": (N, N, N, Y, N, N),
+    "page.children": (Y, Y, Y, Y, Y, N),
+    "ops-map.figure": (Y, Y, Y, Y, N, N),
+    "ops-selected.data": (Y, Y, Y, Y, N, N),
+    "ops-detail.children": (Y, Y, Y, Y, N, N),
+    "ops-actions.hidden": (Y, Y, Y, Y, N, N),
+    "ops-action-status.children": (N, Y, N, Y, N, N),
+    "ops-alarms.children": (Y, Y, Y, Y, N, N),
+    "ops-figures.children": (Y, Y, Y, Y, N, N),
+    "wall-map.figure": (Y, Y, Y, Y, Y, N),
+    "admin-audit.children": (N, N, N, Y, N, N),
 }
 # page (rendered by the router) → allowed for viewer, operator, analyst, admin, kiosk
 PAGE_MATRIX = {
@@ -84,7 +88,7 @@ def test_sec001_callback_matrix(
     events_after, audit_after = counts(app)
     if allowed:
         assert response.status_code in (200, 204), response.get_data(as_text=True)[:300]
-        if callback in ("ops-tick", "ops-detail"):
+        if callback in ("ops-map.figure", "ops-detail.children"):
             assert title in response.get_data(as_text=True)  # what refusals withhold is real
     else:
         assert response.status_code == (401 if who == "anonymous" else 403)
@@ -99,7 +103,7 @@ def test_sec001_callback_matrix(
 def test_sec002_page_matrix(
     app: Dash, clients: dict[str, FlaskClient], path: str, who: str
 ) -> None:
-    body = forged_bodies(app, "x")["router"]
+    body = forged_bodies(app, "x")["page.children"]
     body["inputs"][0]["value"] = path
     response = post(clients[who], body)
     assert response.status_code == 200
@@ -109,7 +113,7 @@ def test_sec002_page_matrix(
 
 def test_sec003_refused_page_leaks_no_data(app: Dash, clients: dict[str, FlaskClient]) -> None:
     _incident, title = secret_title(app)
-    body = forged_bodies(app, "x")["router"]
+    body = forged_bodies(app, "x")["page.children"]
     response = post(clients["kiosk"], body)
     assert "Not permitted" in response.get_data(as_text=True)
     assert title not in response.get_data(as_text=True)
@@ -148,10 +152,11 @@ def test_sec006_unknown_or_malformed_callbacks_are_refused(
 def test_sec007_every_server_callback_has_a_permission_and_a_matrix_row(app: Dash) -> None:
     """A new callback must be registered with a permission and added to CALLBACK_MATRIX."""
     from dashboard.security.access import CALLBACKS
+    from tests.security.forge import server_callbacks
 
-    server_callbacks = {k for k, v in app.callback_map.items() if "callback" in v}
-    assert server_callbacks == set(app.server.extensions[CALLBACKS])
-    assert len(server_callbacks) == len(CALLBACK_MATRIX)
+    guarded = {k for k, v in app.callback_map.items() if "callback" in v}
+    assert guarded == set(app.server.extensions[CALLBACKS])
+    assert set(server_callbacks(app)) == set(CALLBACK_MATRIX)
 
 
 def test_sec008_unguarded_callback_stops_the_app(app: Dash) -> None:

@@ -36,7 +36,7 @@ def test_sec072_anonymous_cannot_read_it(app: Dash) -> None:
 
 def test_sec073_admin_page_shows_the_trail(app: Dash) -> None:
     client = client_as(app, "admin")
-    response = post(client, forged_bodies(app, "x")["admin-audit"])
+    response = post(client, forged_bodies(app, "x")["admin-audit.children"])
     assert "admin-user" in response.get_data(as_text=True)
 
 

@@ -64,7 +64,7 @@ def test_sec061_csp_hashes_every_inline_script_dash_serves(app: Dash) -> None:
 
 def test_sec062_callback_answers_are_not_cached(app: Dash) -> None:
     client = client_as(app, "viewer")
-    response = post(client, forged_bodies(app, "x")["router"])
+    response = post(client, forged_bodies(app, "x")["page.children"])
     assert response.headers["Cache-Control"] == "no-store"
 
 

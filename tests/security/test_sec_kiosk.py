@@ -23,7 +23,7 @@ def test_sec030_kiosk_link_becomes_a_session_and_leaves_the_address_bar(app: Das
     assert response.status_code == 303
     assert response.headers["Location"] == "/wall"  # the token is gone from the URL
     assert client.get("/wall").status_code == 200
-    assert post(client, forged_bodies(app, "x")["wall-tick"]).status_code == 200
+    assert post(client, forged_bodies(app, "x")["wall-map.figure"]).status_code == 200
 
 
 def test_sec031_kiosk_token_is_stored_hashed(app: Dash) -> None:
@@ -43,7 +43,7 @@ def test_sec032_bad_kiosk_token_is_refused_and_audited(app: Dash) -> None:
 def test_sec033_kiosk_sees_only_its_cities(app: Dash) -> None:
     client = kiosk_client(app, ["chicago"])
     incidents = app.server.extensions["headsup"].picture.incidents
-    answer = post(client, forged_bodies(app, "x")["wall-tick"]).get_json()
+    answer = post(client, forged_bodies(app, "x")["wall-map.figure"]).get_json()
     figure = answer["response"]["wall-map"]["figure"]
     shown = {i for trace in figure["data"] for i in trace.get("customdata", [])}
     assert shown == set(incidents.loc[incidents["city"] == "chicago", "id"])
@@ -52,7 +52,7 @@ def test_sec033_kiosk_sees_only_its_cities(app: Dash) -> None:
 
 def test_sec034_kiosk_cannot_widen_its_cities_from_the_browser(app: Dash) -> None:
     client = kiosk_client(app, ["chicago"])
-    body = forged_bodies(app, "x")["ops-tick"]  # the one callback that takes cities
+    body = forged_bodies(app, "x")["ops-map.figure"]  # the one callback that takes cities
     body["inputs"][1]["value"] = ["los-angeles"]
     assert post(client, body).status_code == 403
 
@@ -60,7 +60,7 @@ def test_sec034_kiosk_cannot_widen_its_cities_from_the_browser(app: Dash) -> Non
 def test_sec035_revoking_the_token_ends_the_wall_session(app: Dash) -> None:
     client = kiosk_client(app, name="lobby")
     revoke_kiosk(engine(app), "lobby", "test", "test")
-    assert post(client, forged_bodies(app, "x")["wall-tick"]).status_code == 401
+    assert post(client, forged_bodies(app, "x")["wall-map.figure"]).status_code == 401
     fresh = app.server.test_client()
     assert fresh.get("/wall?token=" + "x").status_code == 403
 

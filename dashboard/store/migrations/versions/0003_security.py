@@ -1,7 +1,7 @@
 """Users, server-side sessions, kiosk and setup tokens, and the audit table.
 
 Revision ID: 0003_security
-Revises: 0003_api
+Revises: 0003_tracking
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from dashboard.store.schema import SeqType, UtcDateTime
 
 revision = "0003_security"
-down_revision = "0003_api"
+down_revision = "0003_tracking"
 branch_labels = None
 depends_on = None
 

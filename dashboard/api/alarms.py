@@ -1,0 +1,41 @@
+"""GET /api/v1/alarms: every standing alarm, as JSON (merged into the API package later)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, jsonify, request
+
+from dashboard.api.auth import authorize_read
+from dashboard.runtime import runtime
+from dashboard.tracking import alarm_rules, alarms_json, current_alarms
+
+alarms_blueprint = Blueprint("alarms", __name__, url_prefix="/api/v1/alarms")
+
+
+@alarms_blueprint.get("")
+def list_alarms() -> Any:
+    """Return the alarms now, optionally of some cities (`?city=a&city=b`), with the rules."""
+    authorize_read()
+    rt = runtime()
+    seq = rt.picture.sync()
+    now = datetime.now(UTC)
+    alarms = current_alarms(rt, now)
+    cities = request.args.getlist("city")
+    if cities:
+        city_of = rt.picture.incidents["city"].to_dict()
+        keep = [i is None or city_of.get(i) in cities for i in alarms["incident_id"]]
+        alarms = alarms[keep]
+    rules = alarm_rules(rt.config)
+    return jsonify(
+        alarms=alarms_json(alarms),
+        count=len(alarms),
+        seq=seq,
+        as_of=now.isoformat(),
+        rules={
+            "ack_within_min": rules.ack_within.total_seconds() / 60,
+            "on_scene_within_min": rules.on_scene_within.total_seconds() / 60,
+            "source_silent_after_min": rules.source_silent_after.total_seconds() / 60,
+        },
+    )

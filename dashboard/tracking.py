@@ -1,0 +1,158 @@
+"""Read models of notification tracking: tracks, alarms and figures of the current picture."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+from dash import html
+
+from dashboard.alarms import AlarmRules, alarms_by_incident, find_alarms
+from dashboard.config import Config
+from dashboard.figures.alarms import alarm_tile
+from dashboard.figures.stats_table import stats_table
+from dashboard.runtime import Runtime
+from dashboard.stats import agency_figures, city_figures
+from dashboard.store import queries
+from dashboard.tracks import notification_tracks
+
+# Alarms depend on the clock as well as on the log. They are recomputed at most this
+# often, whatever the number of ticks in between: an alarm is minutes late by nature,
+# and the live tick must stay cheap.
+ALARM_BUCKET_S = 5
+LAST_ALARM_TEXT = "alarms:last-text"
+
+
+def tolerance(config: Config) -> timedelta:
+    """Return how far apart two claims of one step may be before they are disputed."""
+    return timedelta(minutes=config.dispute_tolerance_min)
+
+
+def alarm_rules(config: Config) -> AlarmRules:
+    """Return the configured alarm thresholds."""
+    return AlarmRules(
+        ack_within=timedelta(minutes=config.ack_alarm_min),
+        on_scene_within=timedelta(minutes=config.on_scene_alarm_min),
+        source_silent_after=timedelta(minutes=config.source_silent_min),
+    )
+
+
+def members_version(members: pd.DataFrame) -> int:
+    """Return a cheap fingerprint of the memberships, for cache keys."""
+    return hash(tuple(zip(members["jurisdiction_id"], members["agency_id"], strict=True)))
+
+
+def current_tracks(rt: Runtime) -> pd.DataFrame:
+    """Return the tracks of every incident in the picture; cached per seq and membership."""
+    members = rt.members()
+    key = f"tracks:{rt.picture.seq}:{members_version(members)}"
+    cached = rt.cache.get(key)
+    if cached is None:
+        cached = notification_tracks(
+            rt.picture.claims, rt.picture.incidents, members, tolerance(rt.config)
+        )
+        rt.cache.set(key, cached, timeout=120)
+    return cached
+
+
+def source_freshness(rt: Runtime) -> pd.DataFrame:
+    """Return each source's newest event; cached per seq."""
+    key = f"sources:{rt.picture.seq}"
+    cached = rt.cache.get(key)
+    if cached is None:
+        with rt.store.engine.connect() as conn:
+            cached = queries.source_freshness(conn)
+        rt.cache.set(key, cached, timeout=120)
+    return cached
+
+
+def current_alarms(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
+    """Return every alarm now; computed at most once per ALARM_BUCKET_S seconds."""
+    now = now or datetime.now(UTC)
+    key = f"alarms:{int(now.timestamp()) // ALARM_BUCKET_S}"
+    cached = rt.cache.get(key)
+    if cached is None:
+        incidents = rt.picture.incidents
+        cached = find_alarms(
+            incidents, current_tracks(rt), source_freshness(rt), now, alarm_rules(rt.config)
+        )
+        rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
+        rt.cache.set(LAST_ALARM_TEXT, alarms_by_incident(cached), timeout=ALARM_BUCKET_S * 60)
+    return cached
+
+
+def alarm_text(rt: Runtime) -> dict[str, str]:
+    """Return the last computed alarm text per incident, computing it only if there is none.
+
+    The live tick reads this: it never waits for an alarm check, which the slower alarm
+    callback runs.
+    """
+    text = rt.cache.get(LAST_ALARM_TEXT)
+    if text is None:
+        current_alarms(rt)
+        text = rt.cache.get(LAST_ALARM_TEXT) or {}
+    return text
+
+
+def with_alarms(rt: Runtime, incidents: pd.DataFrame) -> pd.DataFrame:
+    """Return the incidents with an `alarm` column: their alarm messages, or ''."""
+    text = alarm_text(rt)
+    return incidents.assign(alarm=[text.get(i, "") for i in incidents["id"]])
+
+
+def figures(rt: Runtime, cities: list[str] | None) -> dict[str, pd.DataFrame]:
+    """Return the per-agency and per-city figures of the chosen cities."""
+    incidents = rt.picture.incidents
+    if cities:
+        incidents = incidents[incidents["city"].isin(cities)]
+    tracks = current_tracks(rt)
+    tracks = tracks[tracks["incident_id"].isin(set(incidents["id"]))]
+    return {"agency": agency_figures(incidents, tracks), "city": city_figures(incidents, tracks)}
+
+
+def alarms_json(alarms: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return alarms as JSON-ready dicts with ISO times."""
+    rows = []
+    for a in alarms.to_dict("records"):
+        since = a["since"]
+        rows.append(
+            {
+                **{
+                    k: (None if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+                    for k, v in a.items()
+                    if k != "since"
+                },
+                "since": None
+                if since is None or pd.isna(since)
+                else pd.Timestamp(since).isoformat(),
+            }
+        )
+    return rows
+
+
+def alarm_panel(rt: Runtime, cities: list[str] | None) -> html.Div:
+    """Return the alarm tile for the chosen cities (silent sources count everywhere)."""
+    alarms = current_alarms(rt)
+    if cities:
+        city_of = rt.picture.incidents["city"]
+        in_city = alarms["incident_id"].map(lambda i: city_of.get(i) in cities if i else True)
+        alarms = alarms[in_city.astype(bool)]
+    titles = rt.picture.incidents["title"].astype(str).to_dict()
+    return alarm_tile(alarms, titles)
+
+
+def stats_panel(rt: Runtime, cities: list[str] | None) -> html.Table:
+    """Return the per-city and per-agency figures table."""
+    found = figures(rt, cities)
+    agencies = rt.agencies()
+    members = rt.members()
+    # An agency of several cities is listed under the first; its figures cover them all.
+    agency_city = dict(zip(members["agency_id"], members["jurisdiction_id"], strict=True))
+    return stats_table(
+        found["city"],
+        found["agency"],
+        rt.city_names(),
+        dict(zip(agencies["id"], agencies["name"], strict=True)),
+        agency_city,
+    )

@@ -1,0 +1,201 @@
+"""Forged callback requests posted straight to /_dash-update-component write nothing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from dash import Output
+
+from dashboard import ids
+from dashboard.config import Config
+from dashboard.store import queries
+from tests.auth import make_user
+from tests.browser.conftest import LiveServer, start_server
+from tests.dash_requests import callback_body
+
+STATES = (
+    ids.OPS_ACTION_KEY,
+    ids.OPS_SELECTED,
+    ids.OPS_ACTION_TYPE,
+    ids.OPS_ACTION_AGENCY,
+    ids.OPS_ACTION_CHANNEL,
+    ids.OPS_ACTION_TIME,
+    ids.OPS_ACTION_NOTE,
+)
+STATE_PROPS = ("data", "data", "value", "value", "value", "value", "value")
+
+
+def serve(tmp_path_factory: pytest.TempPathFactory, **settings: Any) -> Iterator[LiveServer]:
+    db = tmp_path_factory.mktemp("forged") / "headsup.db"
+    running = start_server(
+        Config(database_url=f"sqlite:///{db}", testing=True, demo=True, **settings)
+    )
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def operator_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server whose user holds the operator role."""
+    yield from serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def viewer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server whose signed-in user holds only the viewer role."""
+    for running in serve(tmp_path_factory):
+        make_user(running.app, "vic", "viewer")
+        running.user = "vic"
+        yield running
+
+
+def action_output(server: LiveServer) -> str:
+    """Return the record-action callback's output key, as dash-renderer sends it."""
+    return next(k for k in server.app.callback_map if f"{ids.OPS_ACTION_STATUS}.children" in k)
+
+
+def post_action(server: LiveServer, **fields: Any) -> requests.Response:
+    """Post a record-action callback with the given form values, like a forged client."""
+    values = {
+        ids.OPS_ACTION_KEY: uuid.uuid4().hex,
+        ids.OPS_SELECTED: "protest-portland",
+        ids.OPS_ACTION_TYPE: "notification.sent",
+        ids.OPS_ACTION_AGENCY: "ppb",
+        ids.OPS_ACTION_CHANNEL: None,
+        ids.OPS_ACTION_TIME: "",
+        ids.OPS_ACTION_NOTE: "",
+        **fields,
+    }
+    output = action_output(server)
+    outputs = [
+        {"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]}
+        for part in output.strip(".").split("...")
+    ]
+    body = {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [{"id": ids.OPS_ACTION_SUBMIT, "property": "n_clicks", "value": 1}],
+        "state": [
+            {"id": i, "property": p, "value": values[i]}
+            for i, p in zip(STATES, STATE_PROPS, strict=True)
+        ],
+        "changedPropIds": [f"{ids.OPS_ACTION_SUBMIT}.n_clicks"],
+    }
+    return server.http().post(server.url + "/_dash-update-component", json=body, timeout=10)
+
+
+def operator_events(server: LiveServer) -> list[dict]:
+    with server.runtime.store.engine.connect() as conn:
+        events = queries.events_after(conn, 0, 100_000)
+    return events[events["source"].str.startswith("operator:")].to_dict("records")
+
+
+def status_of(response: requests.Response) -> str:
+    """Return the status message the callback answered with."""
+    return str(response.json()["response"][ids.OPS_ACTION_STATUS]["children"]["props"]["children"])
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({ids.OPS_SELECTED: "no-such-incident"}, "no incident 'no-such-incident'"),
+        ({ids.OPS_ACTION_AGENCY: "no-such-agency"}, "unknown agency 'no-such-agency'"),
+        ({ids.OPS_ACTION_TYPE: "incident.closed"}, "unknown action 'incident.closed'"),
+        ({ids.OPS_ACTION_TYPE: "unit.teleported"}, "unknown action"),
+        ({ids.OPS_ACTION_TIME: "yesterday at noon"}, "is not a time"),
+        ({ids.OPS_ACTION_TIME: "2026-03-08 02:30"}, "does not exist in America/Los_Angeles"),
+        ({ids.OPS_ACTION_TIME: "2999-01-01 10:00"}, "in the future"),
+        ({ids.OPS_ACTION_CHANNEL: "<script>"}, "unknown channel"),
+        ({ids.OPS_ACTION_KEY: "../../etc"}, "reload the page"),
+        ({ids.OPS_ACTION_AGENCY: ["ppb"]}, "unknown agency"),
+        ({ids.OPS_ACTION_TYPE: "note.added", ids.OPS_ACTION_NOTE: "  "}, "write the note"),
+    ],
+)
+def test_trk401_forged_or_invalid_action_writes_nothing_and_says_why(
+    operator_server: LiveServer, fields: dict, says: str
+) -> None:
+    before = operator_server.runtime.store.latest_seq()
+    response = post_action(operator_server, **fields)
+    assert response.status_code == 200
+    body = response.json()["response"]
+    assert body[ids.OPS_ACTION_RESULT]["data"]["ok"] is False
+    assert says in status_of(response)
+    assert body[ids.OPS_ACTION_STATUS]["children"]["props"]["className"] == "action-error"
+    assert operator_server.runtime.store.latest_seq() == before
+    assert operator_events(operator_server) == []
+
+
+def test_trk402_a_user_without_the_operator_role_is_refused_and_nothing_is_written(
+    viewer_server: LiveServer,
+) -> None:
+    before = viewer_server.runtime.store.latest_seq()
+    response = post_action(viewer_server)
+    assert response.status_code == 403
+    assert response.json() == {"error": "not permitted"}  # refused by the access gate
+    assert viewer_server.runtime.store.latest_seq() == before
+    assert operator_events(viewer_server) == []
+
+
+def test_trk403_a_double_submit_with_one_key_records_one_event(
+    operator_server: LiveServer,
+) -> None:
+    key = uuid.uuid4().hex
+    first = post_action(
+        operator_server, **{ids.OPS_ACTION_KEY: key, ids.OPS_SELECTED: "op-fashion"}
+    )
+    second = post_action(
+        operator_server, **{ids.OPS_ACTION_KEY: key, ids.OPS_SELECTED: "op-fashion"}
+    )
+    assert status_of(first).startswith("Recorded: Notified for ppb")
+    assert status_of(second) == "Already recorded."
+    mine = [e for e in operator_events(operator_server) if e["event_id"] == f"ui-{key}"]
+    assert len(mine) == 1 and mine[0]["source"] == "operator:operator"
+
+
+def test_trk404_recording_a_step_again_corrects_it_and_the_log_keeps_both(
+    operator_server: LiveServer,
+) -> None:
+    on_scene = {ids.OPS_SELECTED: "staging-paramount", ids.OPS_ACTION_TYPE: "unit.on_scene"}
+    wrong = {**on_scene, ids.OPS_ACTION_AGENCY: "lasd", ids.OPS_ACTION_TIME: "2026-01-05 10:00"}
+    right = {**wrong, ids.OPS_ACTION_TIME: "2026-01-05 10:20"}
+    assert status_of(post_action(operator_server, **wrong)).startswith("Recorded")
+    assert status_of(post_action(operator_server, **right)).startswith("Recorded")
+    events = [
+        e for e in operator_events(operator_server) if e["incident_id"] == "staging-paramount"
+    ]
+    assert len(events) == 2
+    assert events[1]["payload"]["data"]["supersedes"] == events[0]["event_id"]
+    with operator_server.runtime.store.engine.connect() as conn:
+        claims = queries.claims_frame(conn, ["staging-paramount"])
+    mine = claims[claims["source"] == "operator:operator"]
+    # 10:20 PST is 18:20 UTC: the correction is the claim that counts.
+    assert [t.strftime("%H:%M") for t in mine["occurred_at"]] == ["18:20"]
+
+
+def form_for(server: LiveServer, incident_id: str) -> dict:
+    """Post the selection as the browser does; return the action form's new props."""
+    body = callback_body(
+        [Output(ids.OPS_ACTIONS, "hidden"), Output(ids.OPS_ACTION_AGENCY, "options")],
+        [(ids.OPS_SELECTED, "data", incident_id)],
+    )
+    response = server.http().post(server.url + "/_dash-update-component", json=body, timeout=10)
+    assert response.status_code == 200
+    return response.json()["response"]
+
+
+def test_trk405_the_form_is_offered_to_operators_only(
+    operator_server: LiveServer, viewer_server: LiveServer
+) -> None:
+    offered = form_for(operator_server, "protest-paramount")
+    assert offered[ids.OPS_ACTIONS]["hidden"] is False
+    options = offered[ids.OPS_ACTION_AGENCY]["options"]
+    # The city's own agencies come first, marked local.
+    assert {o["value"] for o in options[:2]} == {"lasd", "paramount-city"}
+    assert all(o["label"].endswith("(local)") for o in options[:2])
+    refused = form_for(viewer_server, "protest-paramount")
+    assert refused[ids.OPS_ACTIONS]["hidden"] is True
+    assert refused[ids.OPS_ACTION_AGENCY]["options"] == []
