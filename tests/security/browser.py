@@ -63,6 +63,7 @@ def serving(config: Config) -> Iterator[str]:
         "HEADSUP_INSTANCE_DIR": config.instance_dir,
         "HEADSUP_REFRESH_MS": str(config.refresh_ms),
         "HEADSUP_DEMO": "1" if config.demo else "0",
+        "HEADSUP_LOGIN_RATE_LIMIT": config.login_rate_limit,
     }
     server = subprocess.Popen(
         [sys.executable, "-c", SERVE], env=env, cwd=ROOT, stderr=subprocess.DEVNULL

@@ -65,6 +65,7 @@ def config(tmp_path_factory: pytest.TempPathFactory) -> Config:
         testing=True,
         instance_dir=str(folder),
         refresh_ms=500,
+        login_rate_limit="60 per minute",  # one sign-in per test, all from 127.0.0.1
     )
 
 
@@ -85,6 +86,7 @@ def app(config: Config) -> Iterator[Dash]:
     assert answer.status_code == 200, answer.get_data(as_text=True)  # through the real API
     make_user(built, "vera", "viewer")
     make_user(built, "ada", "admin")
+    make_user(built, "olga", "operator")
     yield built
     built.server.extensions["headsup"].stop()
 
@@ -170,3 +172,30 @@ def test_sec084_disabled_user_is_sent_to_sign_in_at_the_next_tick(
     wait_for(driver, js("return window.location.pathname === '/login'"))
     # The refused ticks are the expected 401s; nothing else may be in the console.
     assert [m for m in severe_console_errors(driver) if " 401 " not in m] == []
+
+
+def test_sec085_hostile_note_through_the_operator_form_stays_text(
+    driver: Any, base_url: str
+) -> None:
+    from tests.browser.test_tracking import choose
+
+    note = f'{SCRIPT} {IMG} <a href="{JS_URL}">x</a>'
+    browser_sign_in(driver, base_url, "olga")
+    cell = ".ops-grid .ag-row[row-id='protest-portland'] .ag-cell[col-id='title']"
+    wait_for(driver, js(f'return !!document.querySelector("{cell}")'))
+    driver.find_element(By.CSS_SELECTOR, cell).click()
+    wait_for(driver, js("return !document.querySelector('#ops-actions').hidden"))
+    choose(driver, "ops-action-type", "Note")
+    driver.find_element(By.ID, "ops-action-note").send_keys(note)
+    driver.find_element(By.ID, "ops-action-submit").click()
+    wait_for(
+        driver,
+        js("return document.querySelector('#ops-action-status').innerText.startsWith('Recorded')"),
+    )
+    wait_for(driver, lambda d: note in d.find_element(By.ID, "ops-timeline").text)
+    timeline = driver.find_element(By.ID, "ops-timeline")
+    assert timeline.find_elements(By.TAG_NAME, "script") == []
+    assert timeline.find_elements(By.TAG_NAME, "img") == []
+    assert timeline.find_elements(By.CSS_SELECTOR, "a[href^='javascript']") == []
+    assert driver.execute_script("return window.__xss") is None
+    assert severe_console_errors(driver) == []
