@@ -1,7 +1,7 @@
 // Show the kind glyphs (OP, ST, PR) only once the map is zoomed past clustering:
 // MapLibre cannot draw text on clustered traces, and glyphs floating over clusters mislead.
-// Glyphs are hidden by a transparent colour: Plotly never draws a text trace that was
-// made visible after starting invisible.
+// Hidden glyphs have an empty texttemplate: an invisible trace made visible later is never
+// drawn, and transparent labels would still hide the cluster counts by collision.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   headsup_map: {
     glyphs: function (relayout, figure) {
@@ -9,15 +9,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (!relayout || relayout["map.zoom"] === undefined || !figure || !figure.layout) {
         return noUpdate;
       }
-      const meta = figure.layout.meta || {};
-      const colour = relayout["map.zoom"] >= meta.glyph_minzoom
-        ? meta.glyph_colour : meta.hidden_glyph_colour;
+      const show = relayout["map.zoom"] >= (figure.layout.meta || {}).glyph_minzoom;
       const isGlyph = (t) => t.mode === "text";
-      if (figure.data.filter(isGlyph).every((t) => (t.textfont || {}).color === colour)) {
+      const wanted = (t) => (show ? t.meta : "");
+      if (figure.data.filter(isGlyph).every((t) => t.texttemplate === wanted(t))) {
         return noUpdate;
       }
       const data = figure.data.map((t) => (isGlyph(t)
-        ? Object.assign({}, t, { textfont: Object.assign({}, t.textfont, { color: colour }) })
+        ? Object.assign({}, t, { texttemplate: wanted(t) })
         : t));
       return Object.assign({}, figure, { data: data });
     },

@@ -44,6 +44,7 @@ WALL_KPIS = "wall-kpis"
 WALL_TICK = "wall-tick"
 WALL_SEQ = "wall-seq"
 WALL_SCOPE = "wall-scope"
+WALL_VIEWPORT = "wall-viewport"
 
 # Admin page
 ADMIN_AUDIT = "admin-audit"

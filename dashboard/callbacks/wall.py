@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
 from dashboard.figures.kpi import kpi_tiles
@@ -31,16 +33,18 @@ def wall_scope(rt: Runtime, cities: list[str] | None) -> str:
     return ", ".join(names.get(c, c) for c in cities) if cities else "All cities"
 
 
-def tick(_n: int | None, client_seq: int | None) -> tuple:
-    """Redraw the wall when anything changed after the client's seq."""
+def tick(_n: int | None, width: Any, client_seq: int | None) -> tuple:
+    """Redraw the wall when anything changed after the client's seq, or its size changed."""
     rt = runtime()
     visible = visible_incidents(rt, wall_cities())
-    if isinstance(client_seq, int) and rt.store.latest_seq() <= client_seq:
+    resized = ctx.triggered_id == ids.WALL_VIEWPORT
+    if not resized and isinstance(client_seq, int) and rt.store.latest_seq() <= client_seq:
         return (no_update,) * 3 + (freshness_info(rt, visible),)
     rt.picture.sync()
     visible = visible_incidents(rt, wall_cities())
+    width_px = float(width) if isinstance(width, int | float) and width > 0 else 1920.0
     return (
-        wall_map(visible, current_style(rt, dark=True)),
+        wall_map(visible, current_style(rt, dark=True), width_px),
         kpi_tiles(counts(rt, visible)),
         rt.picture.seq,
         freshness_info(rt, visible),
@@ -54,6 +58,15 @@ def register(app: Dash) -> None:
         Permission.WALL,
         WALL_OUTPUTS,
         Input(ids.WALL_TICK, "n_intervals"),
+        Input(ids.WALL_VIEWPORT, "data"),
         State(ids.WALL_SEQ, "data"),
         prevent_initial_call=True,
     )(tick)
+    # The display's width, so a 4K wall gets a map zoomed to match (runs in the browser).
+    app.clientside_callback(
+        "function(_n, current) { const w = window.innerWidth;"
+        " return w === current ? window.dash_clientside.no_update : w; }",
+        Output(ids.WALL_VIEWPORT, "data"),
+        Input(ids.WALL_TICK, "n_intervals"),
+        State(ids.WALL_VIEWPORT, "data"),
+    )

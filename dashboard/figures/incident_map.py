@@ -4,8 +4,9 @@ Traces 0-2 are the markers of each kind (colour = status, clustered when zoomed 
 traces 3-5 repeat the same points as text glyphs (OP, ST, PR) so the kind reads without
 colour. MapLibre draws no text on a clustered trace, so the glyphs are their own traces,
 shown by a clientside callback (assets/map_glyphs.js) once the map zooms past clustering.
-They are hidden by a transparent colour, not `visible=False`: a scattermap text trace
-that starts invisible is never drawn when it is made visible later (Plotly 7.1).
+They are hidden by an empty `texttemplate`, not `visible=False` (Plotly 7.1 never draws a
+scattermap text trace made visible after starting invisible) nor a transparent colour
+(invisible labels still win MapLibre's collision test and hide the cluster counts).
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from dashboard.figures.theme import (
 PATCH_LIMIT = 300
 CLUSTER_MAXZOOM = 10
 GLYPH_OFFSET = len(KINDS)
-GLYPH_COLOUR = "#ffffff"
-HIDDEN_GLYPH_COLOUR = "rgba(255,255,255,0)"
 
 
 def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
@@ -89,9 +88,11 @@ def glyph_trace(kind: str, df: pd.DataFrame, shown: bool) -> go.Scattermap:
         lat=df["lat"].astype(float).round(6).tolist(),
         lon=df["lon"].astype(float).round(6).tolist(),
         mode="text",
-        text=[KIND_GLYPHS[kind]] * len(df),
+        # One constant template, not a text per point: nothing to patch when points move.
+        texttemplate=KIND_GLYPHS[kind] if shown else "",
+        meta=KIND_GLYPHS[kind],
         # No font weight: a bold face is a font MapLibre cannot find offline (blank map).
-        textfont={"color": GLYPH_COLOUR if shown else HIDDEN_GLYPH_COLOUR, "size": 10},
+        textfont={"color": "#ffffff", "size": 10},
         hoverinfo="skip",
         showlegend=False,
         uid=f"{kind}-glyphs",
@@ -120,11 +121,7 @@ def incident_map(
         map={"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
         showlegend=False,
         uirevision=uirevision,
-        meta={
-            "glyph_minzoom": CLUSTER_MAXZOOM,
-            "glyph_colour": GLYPH_COLOUR,
-            "hidden_glyph_colour": HIDDEN_GLYPH_COLOUR,
-        },
+        meta={"glyph_minzoom": CLUSTER_MAXZOOM},
     )
     return figure
 
@@ -164,7 +161,7 @@ def map_patch(visible: pd.DataFrame, changed: pd.DataFrame, client_seq: int) -> 
         positions = np.searchsorted(known, existing["first_seq"].to_numpy()).tolist()
         _edit_points(markers, glyphs, existing, positions)
         if len(added):
-            _append_points(markers, glyphs, added, KIND_GLYPHS[kind])
+            _append_points(markers, glyphs, added)
     return patch
 
 
@@ -180,11 +177,10 @@ def _edit_points(markers: Any, glyphs: Any, rows: pd.DataFrame, positions: list[
         glyphs["lon"][index] = cols["lon"][n]
 
 
-def _append_points(markers: Any, glyphs: Any, rows: pd.DataFrame, glyph: str) -> None:
+def _append_points(markers: Any, glyphs: Any, rows: pd.DataFrame) -> None:
     cols = point_columns(rows)
     for name in ("lat", "lon", "customdata", "hovertext"):
         markers[name].extend(cols[name])
     markers["marker"]["color"].extend(cols["color"])
     glyphs["lat"].extend(cols["lat"])
     glyphs["lon"].extend(cols["lon"])
-    glyphs["text"].extend([glyph] * len(rows))

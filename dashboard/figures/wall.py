@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -10,9 +11,11 @@ from dashboard.figures.incident_map import incident_map
 WALL_BACKGROUND = "#0b1220"
 
 
-def wall_map(incidents: pd.DataFrame, style: dict | str) -> go.Figure:
-    """Build the dark wall map of the given incidents."""
-    figure = incident_map(incidents, style, uirevision="wall")
+def wall_map(incidents: pd.DataFrame, style: dict | str, width_px: float = 1920) -> go.Figure:
+    """Build the dark wall map, zoomed so a wider display shows the same area larger."""
+    figure = incident_map(incidents, style, uirevision=f"wall-{round(width_px)}")
+    scale = float(np.clip(width_px / 1920, 1, 4))
+    figure.layout.map.zoom = figure.layout.map.zoom + float(np.log2(scale))
     figure.update_layout(
         paper_bgcolor=WALL_BACKGROUND,
         plot_bgcolor=WALL_BACKGROUND,

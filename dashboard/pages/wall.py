@@ -22,6 +22,7 @@ def layout(
     return html.Div(
         [
             dcc.Store(id=ids.WALL_SEQ, data=seq),
+            dcc.Store(id=ids.WALL_VIEWPORT),
             dcc.Interval(id=ids.WALL_TICK, interval=refresh_ms),
             html.Div(
                 [

@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.config import Config
+from tests.auth import make_kiosk
 from tests.browser.conftest import (
     LiveServer,
     console_errors,
@@ -52,6 +53,29 @@ def operations(server: LiveServer) -> None:
         driver.quit()
 
 
+def wall(server: LiveServer) -> None:
+    """Wall view through a kiosk token, at 1920x1080 and at 4K (3840x2160)."""
+    token = make_kiosk(server.app, "screenshots")
+    for width, height, name in ((1920, 1080, "wall.png"), (3840, 2160, "wall-4k.png")):
+        driver = new_chrome(width, height)
+        try:
+            driver.get(f"{server.url}/wall?token={token}")
+            wait_until(driver, lambda d: plotted(d, ids.WALL_MAP), timeout=20)
+            wait_until(driver, lambda d: map_rendered(d, ids.WALL_MAP), timeout=20)
+            wait_until(
+                driver,
+                lambda d: (
+                    d.find_element(By.ID, ids.FRESHNESS).get_attribute("data-state") == "fresh"
+                ),
+            )
+            driver.save_screenshot(str(OUT / name))
+            errors = console_errors(driver)
+            if errors:
+                raise SystemExit(f"console errors on the wall view: {errors}")
+        finally:
+            driver.quit()
+
+
 def main() -> None:
     """Serve the demo on a temporary database and take every screenshot."""
     folder = Path(tempfile.mkdtemp(prefix="headsup-shots-"))
@@ -68,6 +92,7 @@ def main() -> None:
     )
     try:
         operations(server)
+        wall(server)
     finally:
         server.stop()
     print(f"screenshots written to {OUT}")

@@ -57,8 +57,8 @@ def apply_patch(figure: dict, patch: Any) -> dict:
 
 
 def traces(figure: dict) -> list[tuple]:
-    # `visible` of the glyphs follows the browser's zoom, not the data: not compared.
-    keys = ("name", "customdata", "lat", "lon", "text", "hovertext")
+    # The glyphs' texttemplate follows the browser's zoom, not the data: not compared.
+    keys = ("name", "customdata", "lat", "lon", "meta", "hovertext")
     return [
         (*(t.get(k) for k in keys), (t.get("marker") or {}).get("color")) for t in figure["data"]
     ]
@@ -72,7 +72,10 @@ def test_map001_one_trace_per_kind_with_plain_lists_and_ids_in_customdata() -> N
         "Operation", "Staging site", "Protest",
         "Operation glyphs", "Staging site glyphs", "Protest glyphs",
     ]  # fmt: skip
-    assert [t["text"] for t in fig["data"][3:]] == [["OP"], [], ["PR"]]
+    glyphs = fig["data"][3:]
+    assert [t["meta"] for t in glyphs] == ["OP", "ST", "PR"]
+    assert [len(t["lat"]) for t in glyphs] == [1, 0, 1]
+    assert {t["texttemplate"] for t in glyphs} <= {"", "OP", "ST", "PR"}
     protest = fig["data"][2]
     assert protest["customdata"] == ["i2"]
     assert isinstance(protest["lat"], list)  # not a base64 typed array
