@@ -12,7 +12,13 @@ import pytest
 import requests
 from dash import Dash
 from selenium import webdriver
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -153,6 +159,28 @@ def wait_until(
 ) -> Any:
     """Wait for a condition to hold, polling; never a fixed sleep."""
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+
+
+def click(driver: webdriver.Chrome, css: str, timeout: float = 10.0) -> None:
+    """Scroll an element to the middle of its scroller and click it, retrying while covered.
+
+    A grid row at the bottom edge can sit under AG Grid's horizontal scrollbar.
+    """
+
+    def attempt(d: webdriver.Chrome) -> bool:
+        try:
+            element = d.find_element(By.CSS_SELECTOR, css)
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+            element.click()
+        except (
+            NoSuchElementException,
+            ElementClickInterceptedException,
+            StaleElementReferenceException,
+        ):
+            return False
+        return True
+
+    wait_until(driver, attempt, timeout)
 
 
 def plotted(driver: webdriver.Chrome, graph_id: str) -> list[dict[str, Any]]:

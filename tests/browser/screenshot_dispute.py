@@ -12,7 +12,7 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 
 from dashboard.config import Config
-from tests.browser.conftest import console_errors, new_chrome, start_server, wait_until
+from tests.browser.conftest import click, console_errors, new_chrome, start_server, wait_until
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "detail-dispute.png"
 INCIDENT = "protest-paramount"
@@ -31,13 +31,7 @@ def main() -> None:
         driver = new_chrome(1920, 1080)
         try:
             server.sign_in(driver)
-            wait_until(
-                driver,
-                lambda d: d.find_element(
-                    By.CSS_SELECTOR, f".ag-row[row-id='{INCIDENT}'] [col-id='title']"
-                ),
-                timeout=30,
-            ).click()
+            click(driver, f".ag-row[row-id='{INCIDENT}'] [col-id='title']", 30)
             wait_until(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[data-disputed]"))
             wait_until(driver, lambda d: d.find_element(By.ID, "ops-actions").is_displayed())
             panel = driver.find_element(By.CSS_SELECTOR, ".ops-detail")

@@ -12,6 +12,7 @@ from dashboard.config import Config
 from tests.auth import make_kiosk
 from tests.browser.conftest import (
     LiveServer,
+    click,
     console_errors,
     map_rendered,
     new_chrome,
@@ -29,14 +30,7 @@ def operations(server: LiveServer) -> None:
     try:
         server.sign_in(driver)
         wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=20)
-        cell = wait_until(
-            driver,
-            lambda d: d.find_element(
-                By.CSS_SELECTOR,
-                f"#{ids.OPS_GRID} .ag-row[row-id='protest-paramount'] [col-id='title']",
-            ),
-        )
-        cell.click()
+        click(driver, f"#{ids.OPS_GRID} .ag-row[row-id='protest-paramount'] [col-id='title']")
         wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[data-incident]"))
         wait_until(
             driver,

@@ -10,6 +10,7 @@ from dashboard import ids
 from dashboard.ingest.models import Event
 from tests.browser.conftest import (
     LiveServer,
+    click,
     console_errors,
     map_rendered,
     plotted,
@@ -46,13 +47,7 @@ def test_ops001_page_loads_without_console_errors_and_maps_the_demo(chrome, live
 
 def test_ops002_clicking_an_incident_in_the_list_shows_its_detail(chrome, live_server) -> None:
     open_operations(chrome, live_server)
-    row = wait_until(
-        chrome,
-        lambda d: d.find_element(
-            By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row[row-id='protest-paramount'] [col-id='title']"
-        ),
-    )
-    row.click()
+    click(chrome, f"#{ids.OPS_GRID} .ag-row[row-id='protest-paramount'] [col-id='title']")
     detail = wait_until(
         chrome,
         lambda d: d.find_element(

@@ -17,6 +17,7 @@ from dashboard.ingest.models import Event
 from dashboard.store import queries
 from tests.browser.conftest import (
     LiveServer,
+    click,
     console_errors,
     new_chrome,
     start_server,
@@ -45,14 +46,7 @@ def second_chrome(live_server: LiveServer) -> Iterator[webdriver.Chrome]:
 def open_incident(driver: webdriver.Chrome, server: LiveServer, incident_id: str) -> None:
     """Load the operations view and select an incident in the list."""
     driver.get(server.url + "/")
-    cell = wait_until(
-        driver,
-        lambda d: d.find_element(
-            By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row[row-id='{incident_id}'] [col-id='title']"
-        ),
-        timeout=20,
-    )
-    cell.click()
+    click(driver, f"#{ids.OPS_GRID} .ag-row[row-id='{incident_id}'] [col-id='title']", 20)
     wait_until(
         driver, lambda d: d.find_element(By.CSS_SELECTOR, f"[data-incident='{incident_id}']")
     )

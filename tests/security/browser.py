@@ -14,18 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.config import Config
+from tests.browser.conftest import CHROME_FLAGS as BROWSER_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 CHROME_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *(flag for flag in BROWSER_FLAGS if not flag.startswith("--window-size")),
     "--window-size=1400,900",
 )
 

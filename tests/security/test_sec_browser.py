@@ -16,6 +16,7 @@ from dashboard.ingest.models import Event
 from dashboard.security import accounts
 from dashboard.store.tokens import create_token
 from tests.auth import browser_sign_in, make_kiosk, make_user
+from tests.browser.conftest import click
 from tests.security.browser import chromium, js, serving, severe_console_errors, wait_for
 
 pytestmark = pytest.mark.browser
@@ -125,7 +126,7 @@ def test_sec081_hostile_text_renders_as_text_and_never_runs(driver: Any, base_ur
     cell = f".ops-grid .ag-row[row-id='{XSS_ID}']"
     wait_for(driver, js(f'return !!document.querySelector("{cell}")'))
     assert SCRIPT in driver.find_element(By.CSS_SELECTOR, cell).text
-    driver.find_element(By.CSS_SELECTOR, f"{cell} .ag-cell[col-id='title']").click()
+    click(driver, f"{cell} .ag-cell[col-id='title']")
     detail = f"#ops-detail [data-incident='{XSS_ID}']"
     wait_for(driver, js(f'return !!document.querySelector("{detail}")'))
     text = driver.find_element(By.CSS_SELECTOR, detail).text
@@ -183,7 +184,7 @@ def test_sec085_hostile_note_through_the_operator_form_stays_text(
     browser_sign_in(driver, base_url, "olga")
     cell = ".ops-grid .ag-row[row-id='protest-portland'] .ag-cell[col-id='title']"
     wait_for(driver, js(f'return !!document.querySelector("{cell}")'))
-    driver.find_element(By.CSS_SELECTOR, cell).click()
+    click(driver, cell)
     wait_for(driver, js("return !document.querySelector('#ops-actions').hidden"))
     choose(driver, "ops-action-type", "Note")
     driver.find_element(By.ID, "ops-action-note").send_keys(note)
