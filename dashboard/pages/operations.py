@@ -14,8 +14,9 @@ from dashboard.figures.incident_list import (
     incident_rows,
 )
 from dashboard.figures.incident_map import incident_map
-from dashboard.figures.kpi import kpi_tiles, map_legend
+from dashboard.figures.kpi import kpi_tiles
 from dashboard.pages.actions_form import actions_form
+from dashboard.pages.map_panel import map_panel
 
 ALARM_CHECK_MS = 5000
 
@@ -55,18 +56,7 @@ def layout(
             ),
             html.Div(
                 [
-                    html.Div(
-                        [
-                            dcc.Graph(
-                                id=ids.OPS_MAP,
-                                figure=incident_map(incidents, style),
-                                config={"displaylogo": False, "scrollZoom": True},
-                                style={"height": "100%"},
-                            ),
-                            map_legend(),
-                        ],
-                        className="ops-map",
-                    ),
+                    map_panel(ids.OPS_MAP, incident_map(incidents, style), "ops-map", True),
                     html.Aside(
                         [
                             html.Div(

@@ -6,8 +6,9 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.figures.kpi import kpi_tiles, map_legend
+from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.wall import wall_map
+from dashboard.pages.map_panel import map_panel
 
 
 def layout(
@@ -31,18 +32,7 @@ def layout(
                 ],
                 className="wall-toolbar",
             ),
-            html.Div(
-                [
-                    dcc.Graph(
-                        id=ids.WALL_MAP,
-                        figure=wall_map(incidents, style),
-                        config={"displaylogo": False, "displayModeBar": False},
-                        style={"height": "100%"},
-                    ),
-                    map_legend(),
-                ],
-                className="wall-map",
-            ),
+            map_panel(ids.WALL_MAP, wall_map(incidents, style), "wall-map", False),
         ],
         className="wall",
     )
