@@ -1,6 +1,6 @@
 """Serve Heads-Up: `python app.py` runs the demo on SQLite; gunicorn uses `app:server`."""
 
-from dashboard.cli import build_or_exit
+from dashboard.factory import build_or_exit
 
 app = build_or_exit()
 server = app.server

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.report import save
-from dashboard import create_app
 from dashboard.config import Config
+from dashboard.factory import create_app
 from dashboard.store.tokens import create_token
 
 SINGLE = 1_000

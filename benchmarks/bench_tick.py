@@ -15,15 +15,15 @@ import plotly
 from sqlalchemy import event
 
 from benchmarks.report import save
-from dashboard import create_app
 from dashboard.config import Config
 from dashboard.demo.feed import seed_reference_data
 from dashboard.demo.scenario import JURISDICTIONS
+from dashboard.factory import create_app
 from dashboard.figures.incident_list import incident_rows
 from dashboard.figures.incident_map import incident_map
 from dashboard.ingest.models import Event
+from dashboard.rules.tracks import notified_agencies
 from dashboard.store import Store, queries
-from dashboard.tracks import notified_agencies
 from tests.auth import client_as
 from tests.dash_requests import tick_body
 

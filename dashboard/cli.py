@@ -5,22 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dash import Dash
-
 from dashboard.commands import COMMANDS
-from dashboard.config import Config, ConfigError
+from dashboard.config import ConfigError
 from dashboard.store.engine import StoreUnavailable
-
-
-def build_or_exit(config: Config | None = None) -> Dash:
-    """Create the app, or stop with a one-line error that names the bad setting."""
-    from dashboard import create_app
-
-    try:
-        return create_app(config or Config.from_env())
-    except (StoreUnavailable, ConfigError) as exc:
-        print(f"headsup: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
 
 
 def parser() -> argparse.ArgumentParser:

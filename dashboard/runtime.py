@@ -10,9 +10,9 @@ from flask import current_app
 from flask_caching import Cache
 
 from dashboard.config import Config
+from dashboard.read.picture import Picture
 from dashboard.store import Store, queries
 from dashboard.store.members import members_frame
-from dashboard.store.picture import Picture
 
 EXTENSION = "headsup"
 

@@ -12,9 +12,9 @@ import pytest
 from dash import Dash
 from sqlalchemy import create_engine, text
 
-from dashboard import create_app
 from dashboard.config import Config
 from dashboard.demo.feed import seed_reference_data
+from dashboard.factory import create_app
 from dashboard.store import Store
 
 PG_ADMIN_URL = os.environ.get(

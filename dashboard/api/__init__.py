@@ -20,7 +20,7 @@ def _limit_body_size() -> None:
 
 
 # Importing the route modules registers their routes on `bp`.
-from dashboard.api import events, incidents, inputs, service  # noqa: E402, F401
+from dashboard.api import alarms, audit, events, incidents, inputs, service  # noqa: E402, F401
 
 
 def init_app(app: Dash) -> None:

@@ -1,20 +1,19 @@
-"""GET /api/v1/alarms: every standing alarm, as JSON (merged into the API package later)."""
+"""GET /api/v1/alarms: every standing alarm, as JSON."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import jsonify, request
 
+from dashboard.api import bp
 from dashboard.api.auth import authorize_read
+from dashboard.read.tracking import alarm_rules, alarms_json, current_alarms
 from dashboard.runtime import runtime
-from dashboard.tracking import alarm_rules, alarms_json, current_alarms
-
-alarms_blueprint = Blueprint("alarms", __name__, url_prefix="/api/v1/alarms")
 
 
-@alarms_blueprint.get("")
+@bp.get("/alarms")
 def list_alarms() -> Any:
     """Return the alarms now, optionally of some cities (`?city=a&city=b`), with the rules."""
     authorize_read()

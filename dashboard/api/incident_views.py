@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.api.params import IncidentQuery, bbox_numbers
 from dashboard.domain import STEPS
-from dashboard.tracks import notification_tracks
+from dashboard.rules.tracks import notification_tracks
 
 
 def iso(value: Any) -> str | None:

@@ -17,9 +17,9 @@ from dashboard.api.incident_views import (
 )
 from dashboard.api.params import IncidentQuery, parse_query
 from dashboard.ingest.errors import InputError, Problem
+from dashboard.read.tracking import tolerance
 from dashboard.runtime import runtime
 from dashboard.store import queries
-from dashboard.tracking import tolerance
 
 
 @bp.get("/incidents")

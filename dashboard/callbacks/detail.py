@@ -15,10 +15,10 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.figures.detail import incident_detail, timeline
 from dashboard.figures.sources import source_health
+from dashboard.read.tracking import alarm_rules, members_version, tolerance
+from dashboard.read.views import incident_detail_data, source_frame
 from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback
-from dashboard.tracking import alarm_rules, members_version, tolerance
-from dashboard.views import incident_detail_data, source_frame
 
 
 def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:

@@ -9,14 +9,14 @@ from dashboard import ids
 from dashboard.figures.incident_list import incident_rows, row_transaction
 from dashboard.figures.incident_map import incident_map, map_patch
 from dashboard.figures.kpi import kpi_tiles
-from dashboard.runtime import runtime
-from dashboard.security import Permission, guarded_callback
-from dashboard.views import (
+from dashboard.read.views import (
     counts,
     current_style,
     freshness_info,
     visible_incidents,
 )
+from dashboard.runtime import runtime
+from dashboard.security import Permission, guarded_callback
 
 TICK_OUTPUTS = [
     Output(ids.OPS_MAP, "figure"),

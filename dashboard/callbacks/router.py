@@ -7,14 +7,14 @@ from dash import Dash, Input, Output, html
 from dashboard.callbacks.wall import wall_cities, wall_scope
 from dashboard.pages import admin, operations, wall
 from dashboard.pages.shell import PAGE, URL
+from dashboard.read.tracking import alarm_panel, stats_panel
+from dashboard.read.views import counts, current_style, visible_incidents
 from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, current_identity, guarded_callback
 from dashboard.security.access import PAGES, refuse_audit
 from dashboard.security.accounts import list_users
 from dashboard.security.audit import recent
 from dashboard.security.kiosks import list_kiosks
-from dashboard.tracking import alarm_panel, stats_panel
-from dashboard.views import counts, current_style, visible_incidents
 
 
 def render(pathname: str | None) -> html.Div:

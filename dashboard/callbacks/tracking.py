@@ -14,10 +14,10 @@ from dashboard.actions import ACTIONS, ActionInvalid, ActionRequest, build_event
 from dashboard.authz import NotAllowed, has_role, require_role
 from dashboard.figures.incident_list import incident_rows
 from dashboard.ingest.models import Event
+from dashboard.read.tracking import alarm_panel, alarm_text, current_alarms, stats_panel
 from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, guarded_callback
 from dashboard.store import EventsRejected
-from dashboard.tracking import alarm_panel, alarm_text, current_alarms, stats_panel
 
 
 def action_form(incident_id: Any) -> tuple[bool, list[dict[str, str]]]:

@@ -9,9 +9,9 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from dashboard import ids
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.wall import wall_map
+from dashboard.read.views import counts, current_style, freshness_info, visible_incidents
 from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, current_identity, guarded_callback
-from dashboard.views import counts, current_style, freshness_info, visible_incidents
 
 WALL_OUTPUTS = [
     Output(ids.WALL_MAP, "figure"),

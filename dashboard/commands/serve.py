@@ -8,8 +8,8 @@ from typing import Any
 
 def run(args: argparse.Namespace) -> int:
     """Serve the dashboard."""
-    from dashboard.cli import build_or_exit
     from dashboard.config import Config
+    from dashboard.factory import build_or_exit
 
     # --host goes into the config too: the API opens reads only on a loopback HOST.
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}

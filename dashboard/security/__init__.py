@@ -25,7 +25,6 @@ from dashboard.security.access import (
     may,
     require,
 )
-from dashboard.security.audit_api import blueprint as audit_blueprint
 from dashboard.security.headers import install_headers
 from dashboard.security.keys import secret_key
 from dashboard.security.roles import Identity, Permission
@@ -76,7 +75,6 @@ def install(app: Dash, config: Config, store: Store) -> None:
     server.before_request(routes.exchange_kiosk_token)
     server.before_request(gate)
     routes.register_routes(server, limiter, config.login_rate_limit)
-    server.register_blueprint(audit_blueprint)
     server.register_error_handler(Refused, _refused_answer)
     server.register_error_handler(SignInNeeded, _sign_in_answer)
     install_headers(app, config.csp_extra_sources, https=config.secure_cookies)

@@ -12,9 +12,9 @@ from dash import Dash
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from dashboard import create_app
 from dashboard.api.replies import ErrorReply
 from dashboard.config import Config
+from dashboard.factory import create_app
 from dashboard.runtime import Runtime
 from dashboard.store.tokens import create_token
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from flask.testing import FlaskClient
 
-from dashboard import create_app
 from dashboard.config import Config
+from dashboard.factory import create_app
 from dashboard.ingest.models import Event
 from dashboard.store import queries
 from tests.auth import client_as

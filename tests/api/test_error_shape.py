@@ -38,6 +38,8 @@ ROUTES = {
     ("/api/v1/import/csv", "POST"),
     ("/api/v1/health", "GET"),
     ("/api/v1/openapi.json", "GET"),
+    ("/api/v1/alarms", "GET"),
+    ("/api/v1/audit", "GET"),
 }
 
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event
 
-from dashboard import create_app
 from dashboard.config import Config
+from dashboard.factory import create_app
 from dashboard.ingest.models import Event
 from tests.auth import client_as
 from tests.dash_requests import tick_body

@@ -22,8 +22,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from dashboard import create_app
 from dashboard.config import Config
+from dashboard.factory import create_app
 from dashboard.runtime import Runtime
 from tests.auth import PASSWORD, browser_sign_in, form_csrf, make_user
 

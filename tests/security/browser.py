@@ -34,7 +34,7 @@ def free_port(first: int = 8300, last: int = 8399) -> int:
 
 
 SERVE = (
-    "import os; from werkzeug.serving import run_simple; from dashboard import create_app; "
+    "import os; from werkzeug.serving import run_simple; from dashboard.factory import create_app; "
     "from dashboard.config import Config; "
     "app = create_app(Config.from_env(testing=True)); "
     "run_simple('127.0.0.1', int(os.environ['PORT']), app.server, threaded=True)"

@@ -10,8 +10,8 @@ from dash import Dash
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from dashboard import create_app
 from dashboard.config import Config
+from dashboard.factory import create_app
 from dashboard.store.schema import events
 from dashboard.store.security_schema import audit
 from tests.auth import ROLES, client_as, kiosk_client

@@ -10,8 +10,8 @@ import pytest
 from dash import Dash
 from selenium.webdriver.common.by import By
 
-from dashboard import create_app
 from dashboard.config import Config
+from dashboard.factory import create_app
 from dashboard.ingest.models import Event
 from dashboard.security import accounts
 from dashboard.store.tokens import create_token

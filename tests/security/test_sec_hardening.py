@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from dash import Dash
 
-from dashboard import create_app
 from dashboard.config import Config, ConfigError
+from dashboard.factory import create_app
 from dashboard.security.keys import secret_key
 from dashboard.security.passwords import hash_password, verify_password
 from tests.auth import client_as

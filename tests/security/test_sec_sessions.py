@@ -11,8 +11,8 @@ from dash import Dash
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
-from dashboard import create_app
 from dashboard.config import Config
+from dashboard.factory import create_app
 from dashboard.security import accounts
 from dashboard.security.audit import recent
 from dashboard.security.tokens import token_hash

@@ -7,8 +7,8 @@ import re
 import pytest
 from dash import Dash
 
-from dashboard import create_app
 from dashboard.config import Config
+from dashboard.factory import create_app
 from tests.auth import PASSWORD, form_csrf
 
 LINK = re.compile(r"http://\S+/setup\?token=(\S+)")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dashboard.read.picture import Picture
 from dashboard.store import Store
-from dashboard.store.picture import Picture
 from tests.factories import reported, step, updated
 
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from dashboard.alarms import AlarmRules, alarms_by_incident, find_alarms
-from dashboard.tracks import notification_tracks
+from dashboard.rules.alarms import AlarmRules, alarms_by_incident, find_alarms
+from dashboard.rules.tracks import notification_tracks
 from tests.factories import at
 from tests.unit.tracking_frames import claims, incidents, members
 

@@ -9,7 +9,7 @@ import pytest
 from dash import Dash
 
 from dashboard.cache_json import JsonSerializer
-from dashboard.views import incident_detail_data
+from dashboard.read.views import incident_detail_data
 
 
 def test_sec050_cache_backend_writes_json(app: Dash) -> None:

@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from dashboard.stats import agency_figures, city_figures
-from dashboard.tracks import notification_tracks
+from dashboard.rules.stats import agency_figures, city_figures
+from dashboard.rules.tracks import notification_tracks
 from tests.unit.tracking_frames import claims, incidents, members
 
 INC = incidents(

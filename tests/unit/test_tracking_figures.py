@@ -11,8 +11,8 @@ from dashboard.figures.alarms import alarm_tile
 from dashboard.figures.detail import timeline
 from dashboard.figures.matrix import dispute_lines, notification_matrix
 from dashboard.figures.stats_table import stats_table
-from dashboard.stats import agency_figures, city_figures
-from dashboard.tracks import notification_tracks
+from dashboard.rules.stats import agency_figures, city_figures
+from dashboard.rules.tracks import notification_tracks
 from tests.factories import at
 from tests.unit.tracking_frames import claims, incidents, members
 

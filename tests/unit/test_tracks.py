@@ -9,9 +9,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.disputes import step_summary
 from dashboard.domain import describe_lead_time, describe_range, disputed
-from dashboard.tracks import notification_tracks
+from dashboard.rules.disputes import step_summary
+from dashboard.rules.tracks import notification_tracks
 from tests.factories import at
 from tests.unit.tracking_frames import claims, incidents, members
 

@@ -6,8 +6,8 @@ import threading
 
 import pandas as pd
 
+from dashboard.rules.tracks import notified_agencies
 from dashboard.store import Store, queries
-from dashboard.tracks import notified_agencies
 
 
 class Picture:

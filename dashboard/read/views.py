@@ -9,11 +9,11 @@ import pandas as pd
 from flask import request
 
 from dashboard.figures.basemap import map_style
+from dashboard.read.tracking import members_version, tolerance, with_alarms
+from dashboard.rules.summary import filter_cities, kpi_counts
+from dashboard.rules.tracks import notification_tracks
 from dashboard.runtime import Runtime
 from dashboard.store import queries
-from dashboard.summary import filter_cities, kpi_counts
-from dashboard.tracking import members_version, tolerance, with_alarms
-from dashboard.tracks import notification_tracks
 
 
 def visible_incidents(rt: Runtime, cities: list[str] | None) -> pd.DataFrame:

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pandas as pd
 
-from dashboard.disputes import step_summary
 from dashboard.domain import STEPS
+from dashboard.rules.disputes import step_summary
 
 KEY = ["incident_id", "agency_id"]
 TRACK_COLUMNS = [

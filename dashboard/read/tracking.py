@@ -8,14 +8,14 @@ from typing import Any
 import pandas as pd
 from dash import html
 
-from dashboard.alarms import AlarmRules, alarms_by_incident, find_alarms
 from dashboard.config import Config
 from dashboard.figures.alarms import alarm_tile
 from dashboard.figures.stats_table import stats_table
+from dashboard.rules.alarms import AlarmRules, alarms_by_incident, find_alarms
+from dashboard.rules.stats import agency_figures, city_figures
+from dashboard.rules.tracks import notification_tracks
 from dashboard.runtime import Runtime
-from dashboard.stats import agency_figures, city_figures
 from dashboard.store import queries
-from dashboard.tracks import notification_tracks
 
 # Alarms depend on the clock as well as on the log. They are recomputed at most this
 # often, whatever the number of ticks in between: an alarm is minutes late by nature,

@@ -1,0 +1,1 @@
+"""Pure rules over DataFrames: tracks, disputes, alarms, figures and headline counts."""
