@@ -1,0 +1,104 @@
+"""Notice: was each local agency told in advance of an operation or staging site, late, or not?
+
+An agency is *told in advance* when its earliest notification is at or before the
+incident's start less the city's minimum lead (default 0), *late* when it came after
+that, and *not told* when nobody claims to have told it. An incident is told in advance
+when at least one of its local agencies was; else late when one was told at all; else
+not told. Notice is *due* for operations and staging sites only: protests are not
+announced, so their notice is shown muted and never alarms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from dashboard.domain import require_aware
+
+ADVANCE, LATE, NOT_TOLD = "advance", "late", "not_told"
+NOTICE_STATES = (ADVANCE, LATE, NOT_TOLD)
+NOTICE_LABELS = {ADVANCE: "told in advance", LATE: "told late", NOT_TOLD: "not told"}
+DUE_KINDS = ("operation", "staging")
+OPEN_STATUSES = ("planned", "active", "contained")
+NOTICE_COLUMNS = ["notice", "due", "alarm", "best_lead_s", "late", "not_told"]
+
+
+def min_lead_s(
+    cities: pd.Series, by_city: Mapping[str, timedelta], default: timedelta
+) -> pd.Series:
+    """Return, per row, the minimum lead in seconds of the row's city."""
+    seconds = {city: lead.total_seconds() for city, lead in by_city.items()}
+    return cities.map(seconds).fillna(default.total_seconds()).astype(float)
+
+
+def track_notice(tracks: pd.DataFrame, lead_needed_s: pd.Series) -> pd.Series:
+    """Name, per track, its notice: advance, late or not_told.
+
+    A notification with no known incident start counts as in advance: nothing had begun.
+    """
+    notified = tracks["notified_at"].notna()
+    lead = pd.to_numeric(tracks["lead_time_s"], errors="coerce")
+    in_time = lead.isna() | (lead >= lead_needed_s)
+    state = pd.Series(NOT_TOLD, index=tracks.index, dtype=object)
+    return state.mask(notified & in_time, ADVANCE).mask(notified & ~in_time, LATE)
+
+
+def incident_notice(
+    incidents: pd.DataFrame,
+    tracks: pd.DataFrame,
+    now: datetime,
+    by_city: Mapping[str, timedelta] | None = None,
+    default_lead: timedelta = timedelta(0),
+) -> pd.DataFrame:
+    """Return, per incident id, its notice state, whether it is due and whether it alarms.
+
+    `late` lists (agency, seconds after the deadline) and `not_told` the local agencies
+    nobody told. An open operation or staging site alarms once its deadline (start less
+    the minimum lead) has passed without any local agency told in advance.
+    """
+    now_ts = pd.Timestamp(require_aware(now, "now"))
+    by_city = by_city or {}
+    index = pd.Index(incidents["id"], name="id")
+    if incidents.empty:
+        return pd.DataFrame(columns=NOTICE_COLUMNS, index=index)
+    city_of = incidents.set_index("id")["city"]
+    local = tracks[tracks["local"].astype(bool) & tracks["incident_id"].isin(index)]
+    needed = min_lead_s(local["incident_id"].map(city_of), by_city, default_lead)
+    local = local.assign(state=track_notice(local, needed), late_by_s=needed - local["lead_time_s"])
+    grouped = local.groupby("incident_id")
+    states = grouped["state"].agg(set)
+    notice = pd.Series(
+        [_incident_state(states.get(i, set())) for i in index], index=index, dtype=object
+    )
+    late = local[local["state"] == LATE]
+    late_lists = late.groupby("incident_id").apply(
+        lambda g: list(zip(g["agency_id"], g["late_by_s"].astype(float), strict=True)),
+        include_groups=False,
+    )
+    untold = local[local["state"] == NOT_TOLD].groupby("incident_id")["agency_id"].agg(list)
+    best = pd.to_numeric(local["lead_time_s"], errors="coerce").groupby(local["incident_id"]).max()
+    frame = incidents.set_index("id")
+    due = frame["kind"].isin(DUE_KINDS)
+    starts = pd.to_datetime(frame["started_at"], utc=True)
+    deadline = starts - pd.to_timedelta(min_lead_s(frame["city"], by_city, default_lead), unit="s")
+    passed = deadline.isna() | (deadline <= now_ts)
+    open_ = frame["status"].isin(OPEN_STATUSES)
+    return pd.DataFrame(
+        {
+            "notice": notice,
+            "due": due,
+            "alarm": due & open_ & passed & (notice != ADVANCE),
+            "best_lead_s": best.reindex(index),
+            "late": [late_lists.get(i, []) for i in index],
+            "not_told": [untold.get(i, []) for i in index],
+        },
+        index=index,
+    )[NOTICE_COLUMNS]
+
+
+def _incident_state(states: set[str]) -> str:
+    if ADVANCE in states:
+        return ADVANCE
+    return LATE if LATE in states else NOT_TOLD
