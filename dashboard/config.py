@@ -56,6 +56,12 @@ class Config:
         300,
         "Age in seconds of the newest event after which the picture is marked stale.",
     )
+    live_window_h: float = _setting(
+        "HEADSUP_LIVE_WINDOW_H",
+        24.0,
+        "Hours a closed incident stays on the live picture (operations view and wall) after "
+        "its last event; older ones are history, for the API and the analyst view.",
+    )
     max_batch: int = _setting("HEADSUP_MAX_BATCH", 1000, "Most events accepted in one API batch.")
     max_body_bytes: int = _setting(
         "HEADSUP_MAX_BODY_BYTES",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from dash import Dash
@@ -46,7 +47,12 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
         server,
         config={"CACHE_TYPE": "dashboard.cache_json.JsonSimpleCache", "CACHE_DEFAULT_TIMEOUT": 60},
     )
-    rt = Runtime(config=config, store=store, picture=Picture(store), cache=cache)
+    rt = Runtime(
+        config=config,
+        store=store,
+        picture=Picture(store, timedelta(hours=config.live_window_h)),
+        cache=cache,
+    )
     server.extensions[EXTENSION] = rt
     demo.init_app(server, rt, start_feed)
     rt.picture.sync()

@@ -135,27 +135,25 @@ def ring_traces(df: pd.DataFrame, selected: str | None) -> list[go.Scattermap]:
     rows = ringed(df, selected)
     cols = point_columns(rows)
     base = [KIND_SIZES.get(k, 15) for k in rows["kind"]]
-    rings: list[tuple[float, float, str, int, str, float]] = []
-    for n, row in enumerate(rows.itertuples(index=False)):
-        if row.selected:
-            rings.append((cols["lat"][n], cols["lon"][n], row.id, base[n]
-                          + RING_EXTRA["selected"], SELECTION_COLOUR, 0.55))  # fmt: skip
-    for n, row in enumerate(rows.itertuples(index=False)):
-        if row.alarmed:
-            rings.append((cols["lat"][n], cols["lon"][n], row.id, base[n]
-                          + RING_EXTRA["alarm"], ALARM_COLOUR, 0.85))  # fmt: skip
+    order = [(n, "selected") for n in range(len(rows)) if rows["selected"].iloc[n]] + [
+        (n, "alarm") for n in range(len(rows)) if rows["alarmed"].iloc[n]
+    ]
+    colour = {"selected": SELECTION_COLOUR, "alarm": ALARM_COLOUR}
+    opacity = {"selected": 0.55, "alarm": 0.85}
     ring = go.Scattermap(
         name="Rings",
-        lat=[r[0] for r in rings],
-        lon=[r[1] for r in rings],
-        customdata=[r[2] for r in rings],
+        lat=[cols["lat"][n] for n, _ in order],
+        lon=[cols["lon"][n] for n, _ in order],
+        customdata=[cols["customdata"][n] for n, _ in order],
         mode="markers",
-        marker={"size": [r[3] for r in rings], "color": [r[4] for r in rings],
-                "opacity": [r[5] for r in rings]},  # fmt: skip
+        marker={
+            "size": [base[n] + RING_EXTRA[why] for n, why in order],
+            "color": [colour[why] for _, why in order],
+            "opacity": [opacity[why] for _, why in order],
+        },
         hoverinfo="skip",
         showlegend=False,
         uid="rings",
-        meta={"selected": selected, "alarmed": rows.loc[rows["alarmed"], "id"].tolist()},
     )
     top = go.Scattermap(
         name="Ringed",

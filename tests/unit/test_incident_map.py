@@ -117,7 +117,9 @@ def test_map005_shared_points_are_set_apart_by_kind_and_operations_stay_put() ->
     assert points["operation"] == (33.9, -118.16)
     assert len(set(points.values())) == 3
     # Set apart by metres, not more: each stays within 100 m of its address.
-    assert all(abs(lat - 33.9) < 0.001 and abs(lon + 118.16) < 0.001 for lat, lon in points.values())
+    assert all(
+        abs(lat - 33.9) < 0.001 and abs(lon + 118.16) < 0.001 for lat, lon in points.values()
+    )
     glyph = fig["data"][GLYPH_TRACE["staging"]]
     assert (glyph["lat"][0], glyph["lon"][0]) == points["staging"]
 
@@ -126,7 +128,7 @@ def test_map006_alarmed_and_selected_incidents_are_ringed_above_every_marker() -
     rows = frame([incident(1, "operation", alarm=True), incident(2, "protest")])
     fig = client_json(incident_map(rows, STYLE, selected="i2"))
     ring, top = fig["data"][RING_TRACE], fig["data"][TOP_TRACE]
-    assert RING_TRACE > max(MARKER_TRACE.values())
+    assert max(MARKER_TRACE.values()) < RING_TRACE
     assert ring["customdata"] == ["i2", "i1"]
     assert ring["marker"]["color"] == [SELECTION_COLOUR, ALARM_COLOUR]
     assert top["customdata"] == ["i1", "i2"]
