@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, html
 
+from dashboard.callbacks import operations as operations_callbacks
 from dashboard.callbacks.wall import wall_cities, wall_scope
-from dashboard.pages import admin, operations, wall
+from dashboard.pages import admin, wall
 from dashboard.pages.shell import PAGE, URL
-from dashboard.read.tracking import alarm_panel, stats_panel
 from dashboard.read.views import counts, current_style, visible_incidents
 from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, current_identity, guarded_callback
@@ -39,17 +39,7 @@ def render(pathname: str | None) -> html.Div:
 
 def operations_page(rt: Runtime) -> html.Div:
     """Build the operations view."""
-    incidents = visible_incidents(rt, None)
-    return operations.layout(
-        incidents,
-        counts(rt, incidents),
-        current_style(rt),
-        rt.picture.seq,
-        rt.jurisdictions(),
-        rt.config.refresh_ms,
-        alarm_tile=alarm_panel(rt, None),
-        stats=stats_panel(rt, None),
-    )
+    return operations_callbacks.page_layout(rt)
 
 
 def wall_page(rt: Runtime) -> html.Div:

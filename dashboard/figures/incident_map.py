@@ -92,7 +92,7 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
 def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
     """Build the marker trace of one kind; ids ride in customdata for click lookups."""
     cols = point_columns(df)
-    cluster = {"enabled": False}
+    cluster: dict[str, Any] = {"enabled": False}
     if kind in CLUSTERED:
         cluster = {
             "enabled": True,
