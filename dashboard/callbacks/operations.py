@@ -78,15 +78,18 @@ def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
     rt = runtime()
     view = ViewFilter.from_controls(*controls)
     selected = selected if isinstance(selected, str) else None
+    # The renderer merges a pending tick with a user's change: look at every trigger.
+    triggered = set(ctx.triggered_prop_ids.values())
     if (
-        ctx.triggered_id in (*FILTERS, ids.OPS_RESET)
+        triggered & {*FILTERS, ids.OPS_RESET}
         or not isinstance(client_seq, int)
         or not isinstance(state, dict)
         or state.get("key") != view.key()
         or not isinstance(state.get("at"), int | float)
     ):
         return full_refresh(rt, view, lasso, selected, reset_clicks)
-    if ctx.triggered_id == ids.OPS_MAP:
+    if ids.OPS_MAP in triggered:
+        # The seq stays: a merged tick's changes come with the next one.
         return list_refresh(rt, view, lasso)
     now = datetime.now(UTC)
     if rt.store.latest_seq() <= client_seq and not may_have_expired(rt, view, state["at"], now):

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event
 
+from dashboard.callbacks.operations import view_state
 from dashboard.config import Config
 from dashboard.factory import create_app
 from dashboard.ingest.models import Event
-from dashboard.callbacks.operations import view_state
 from dashboard.read.live_view import view_incidents
 from dashboard.rules.filters import ViewFilter
 from tests.auth import client_as
