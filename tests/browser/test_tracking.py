@@ -179,14 +179,13 @@ def test_trk302_a_disputed_step_shows_both_claims_with_their_sources(
     chrome, live_server: LiveServer
 ) -> None:
     open_incident(chrome, live_server, "protest-paramount")
-    cell = chrome.find_element(
-        By.CSS_SELECTOR, "td[data-agency='lasd'][data-step='on_scene'][data-disputed='true']"
-    )
-    assert "DISPUTED" in cell.text.upper()
-    assert "+38 min lasd-cad" in cell.text and "+2 h 7 min ice-ero" in cell.text
-    line = chrome.find_element(By.CSS_SELECTOR, ".disputes li[data-step='on_scene']").text
+    # Read in the page, not through element handles: a tick may re-render the panel.
+    cell = text_of(chrome, "td[data-agency='lasd'][data-step='on_scene'][data-disputed='true']")
+    assert "DISPUTED" in cell.upper()
+    assert "+38 min lasd-cad" in cell and "+2 h 7 min ice-ero" in cell
+    line = text_of(chrome, ".disputes li[data-step='on_scene']")
     assert line.endswith("on scene: 38 min (lasd-cad) · 2 h 7 min (ice-ero)")
-    response = chrome.find_element(By.CSS_SELECTOR, ".matrix-response").text
+    response = text_of(chrome, ".matrix-response")
     assert response.startswith("38 min to 2 h 7 min")
     assert console_errors(chrome) == []
 
