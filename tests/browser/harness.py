@@ -125,6 +125,14 @@ def text_of(driver: Any, selector: str) -> str:
     return driver.execute_script(script, selector)
 
 
+def attribute_of(driver: Any, selector: str, name: str) -> str | None:
+    """Return an element's attribute read in the page, immune to React replacing the node."""
+    script = (
+        "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);"
+    )
+    return driver.execute_script(script, selector, name)
+
+
 def click(driver: Any, css: str, timeout: float = 10.0) -> None:
     """Scroll an element to the middle of its scroller and click it, retrying while covered.
 

@@ -17,6 +17,7 @@ from dashboard.store import queries
 from tests.browser.conftest import (
     Chrome,
     LiveServer,
+    attribute_of,
     click,
     console_errors,
     new_chrome,
@@ -70,13 +71,13 @@ def choose(driver: Chrome, dropdown_id: str, text: str) -> None:
     if driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"):
         ActionChains(driver).send_keys(Keys.ESCAPE).perform()
     wait_until(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content"))
-    value = driver.find_element(By.ID, f"{dropdown_id}-value").text
+    value = text_of(driver, f"#{dropdown_id}-value")
     assert value.startswith(text), value
 
 
 def record(driver: Chrome, action: str, agency: str, channel: str | None = None) -> str:
     """Fill the action form and submit it; return the status text once it changes."""
-    before = driver.find_element(By.ID, ids.OPS_ACTION_STATUS).text
+    before = text_of(driver, f"#{ids.OPS_ACTION_STATUS}")
     choose(driver, ids.OPS_ACTION_TYPE, action)
     choose(driver, ids.OPS_ACTION_AGENCY, agency)
     if channel:
@@ -84,7 +85,7 @@ def record(driver: Chrome, action: str, agency: str, channel: str | None = None)
     driver.find_element(By.ID, ids.OPS_ACTION_SUBMIT).click()
     return wait_until(
         driver,
-        lambda d: (t := d.find_element(By.ID, ids.OPS_ACTION_STATUS).text) != before and t,
+        lambda d: (t := text_of(d, f"#{ids.OPS_ACTION_STATUS}")) != before and t,
     )
 
 
@@ -193,7 +194,8 @@ def test_trk302_a_disputed_step_shows_both_claims_with_their_sources(
 def test_trk303_waiting_counter_ticks_in_the_browser(chrome, live_server: LiveServer) -> None:
     open_incident(chrome, live_server, "protest-portland")
     counter = f"[id*='{ids.ELAPSED}']"
-    first = chrome.wait_for_element(counter).text
+    chrome.wait_for_element(counter)
+    first = text_of(chrome, counter)
     assert first.startswith("waiting ")
     # Read through the selector each time: React may replace the counter's node.
     wait_until(chrome, lambda d: text_of(d, counter) != first)
@@ -218,12 +220,11 @@ def test_trk304_unanswered_request_raises_an_alarm_in_the_tile_and_the_list(
         chrome,
         lambda d: (
             "cpd: request not acknowledged" in text_of(d, "#kpi-alarms")
-            or "cpd: request not acknowledged"
-            in (d.find_element(By.ID, "kpi-alarms").get_attribute("title") or "")
+            or "cpd: request not acknowledged" in (attribute_of(d, "#kpi-alarms", "title") or "")
         ),
         timeout=12,
     )
-    assert chrome.find_element(By.ID, "kpi-alarms").get_attribute("data-alarm") == "true"
+    assert attribute_of(chrome, "#kpi-alarms", "data-alarm") == "true"
     # Dash's wait re-finds the row on every poll: AG Grid re-renders it as alarms come in.
     chrome.wait_for_contains_class(".ag-row[row-id='protest-chicago']", "row-alarm")
     alarm_text = text_of(chrome, ".ag-row[row-id='protest-chicago'] [col-id='alarm']")
