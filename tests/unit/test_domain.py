@@ -31,9 +31,12 @@ def test_dom001_every_list_of_steps_is_read_from_the_step_table() -> None:
     assert all(EVENT_BY_STEP[STEP_BY_EVENT[e]] == e for e in STEP_BY_EVENT)
     assert set(STEP_BY_EVENT) <= set(EVENT_TYPES)
     assert len(set(EVENT_TYPES)) == len(EVENT_TYPES)
-    assert FINISH_STEPS == ("on_scene", "cleared", "declined")
-    assert ("acknowledged", "dispatched", "en_route", *FINISH_STEPS) == ACK_STEPS
-    assert ALWAYS_SHOWN_STEPS == ("notified", "acknowledged", "assistance_requested", "on_scene")
+    # Subsets, not equalities: a new step is one row of the table, not an edit here.
+    assert {"on_scene", "cleared", "declined"} <= set(FINISH_STEPS)
+    assert {"acknowledged", "dispatched", "en_route"} <= set(ACK_STEPS) - set(FINISH_STEPS)
+    assert not {"notified", "assistance_requested"} & set(ACK_STEPS)
+    shown = {"notified", "acknowledged", "assistance_requested", "on_scene"}
+    assert shown <= set(ALWAYS_SHOWN_STEPS)
 
 
 def test_dom002_a_step_is_measured_from_an_earlier_step_or_the_start() -> None:
