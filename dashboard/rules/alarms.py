@@ -59,17 +59,18 @@ def not_told(incidents: pd.DataFrame, notice: pd.DataFrame, names: Mapping[str, 
     The message names each local agency not told and the late ones with how late.
     """
     alarmed = notice[notice["alarm"].astype(bool)]
-    starts = incidents.set_index("id")["started_at"]
+    starts = incidents.set_index("id")["started_at"].reindex(alarmed.index).tolist()
+    rows = alarmed.to_dict("records")
     return [
         _alarm(
             "not_told",
             str(i),
             None,
             None,
-            starts.get(i),
+            start,
             f"{NOT_TOLD_PREFIX}: {describe_notice(row, names)}",
         )
-        for i, row in zip(alarmed.index, alarmed.to_dict("records"), strict=True)
+        for i, start, row in zip(alarmed.index, starts, rows, strict=True)
     ]
 
 
