@@ -62,15 +62,20 @@ def notice_of(
     return incident_notice(incidents, tracks, now, rules.city_min_lead, rules.min_lead)
 
 
-def current_notice(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
-    """Return every incident's notice; cached per seq, membership and alarm bucket."""
+def not_told_ids(rt: Runtime, now: datetime | None = None) -> list[str]:
+    """Return the incidents whose notice alarms; cached per seq, membership and alarm bucket.
+
+    Only the ids are cached: the headline tile needs nothing else, and a short list costs
+    nothing to read back on every tick.
+    """
     now = now or datetime.now(UTC)
     bucket = int(now.timestamp()) // ALARM_BUCKET_S
-    key = f"notice:{rt.picture.seq}:{members_version(rt.members())}:{bucket}"
+    key = f"not-told:{rt.picture.seq}:{members_version(rt.members())}:{bucket}"
     cached = rt.cache.get(key)
     if cached is None:
         incidents = rt.picture.incidents.reset_index(drop=True)
-        cached = notice_of(rt, incidents, current_tracks(rt), now)
+        notice = notice_of(rt, incidents, current_tracks(rt), now)
+        cached = [str(i) for i in notice.index[notice["alarm"].astype(bool)]]
         rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
     return cached
 

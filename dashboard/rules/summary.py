@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from dashboard.domain import OPEN_STATUSES
 
 
-def kpi_counts(incidents: pd.DataFrame, notice: pd.DataFrame) -> dict[str, int]:
+def kpi_counts(incidents: pd.DataFrame, not_told: Collection[str]) -> dict[str, int]:
     """Count active operations, open staging sites and protests, and those not told.
 
-    `not_told` counts the open operations and staging sites no local agency was told of
-    in advance (the `not_told` alarm), from `notice` as `incident_notice` returns it.
+    `not_told` holds the ids whose notice alarms (`incident_notice`'s `alarm`): the open
+    operations and staging sites no local agency was told of in advance.
     """
     open_ = incidents[incidents["status"].isin(OPEN_STATUSES)]
     operations = open_[open_["kind"] == "operation"]
-    alarmed = notice["alarm"].reindex(open_["id"]).eq(True)  # unknown ids: no alarm
+    alarmed = open_["id"].isin(set(not_told))
     return {
         "operations": int((operations["status"] == "active").sum()),
         "staging": int((open_["kind"] == "staging").sum()),
