@@ -237,9 +237,11 @@ def notice_line(notice: Mapping, kind: str, agency_names: Mapping[str, str]) -> 
     which are not announced.
     """
     told = notice["notice"] == ADVANCE
-    headline = "Told in advance" if told else "Not told in advance"
-    details = describe_notice(notice, agency_names)
     due = kind in NOTICE_DUE_KINDS
+    headline = "Told in advance" if told else "Not told in advance"
+    if not told and not due:
+        headline += f" (none is due for a {kind})"
+    details = describe_notice(notice, agency_names)
     state = "ok" if told else ("alarm" if due else "muted")
     text = f"{headline} — {details}" if details else headline
     line = html.Div(text, className=f"matrix-notice lead-{state}")

@@ -67,7 +67,7 @@ def test_ntc011_the_demo_alarms_name_the_agencies_by_name_and_say_how_late(app: 
     assert not any("not told" in column.get(i, "") for i in ("protest-paramount", "op-chicago"))
 
 
-def test_ntc012_the_detail_line_is_alarm_coloured_for_the_staging_site_muted_for_a_protest(
+def test_ntc012_the_detail_line_is_alarm_coloured_for_the_late_operation_muted_for_a_protest(
     app: Dash,
 ) -> None:
     rt = runtime_of(app)
@@ -85,6 +85,9 @@ def test_ntc012_the_detail_line_is_alarm_coloured_for_the_staging_site_muted_for
         "Office of the Mayor of Los Angeles not told"
     )
     assert attr(lines["op-fashion"], "state") == "alarm"
+    assert text(lines["protest-paramount"]).startswith(
+        "Not told in advance (none is due for a protest) — Los Angeles County Sheriff's"
+    )
     assert attr(lines["protest-paramount"], "state") == "muted"
     assert text(lines["op-chicago"]) == "Told in advance — 2 h 10 min ahead"
     assert attr(lines["op-chicago"], "state") == "ok"
