@@ -15,7 +15,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.figures.detail import incident_detail, timeline
 from dashboard.figures.sources import source_health
-from dashboard.read.tracking import alarm_rules, members_version, tolerance
+from dashboard.read.tracking import alarm_rules, detail_notice, members_version, tolerance
 from dashboard.read.views import incident_detail_data, source_frame
 from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback
@@ -56,6 +56,7 @@ def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
         datetime.now(UTC),
         tolerance(rt.config),
         alarm_rules(rt.config).on_scene_within,
+        detail_notice(rt, data["incident"], data["tracks"]),
     )
     return panel, [html.H4("Timeline"), timeline(data["events"], data["tz"])], version
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pandas as pd
 from dash import html
 
-from dashboard.config import Config
+from dashboard.config import Config, city_min_leads
 from dashboard.figures.alarms import alarm_tile
 from dashboard.figures.stats_table import stats_table
 from dashboard.rules.alarms import AlarmRules, alarms_by_incident, find_alarms
+from dashboard.rules.notice import incident_notice
 from dashboard.rules.stats import agency_figures, city_figures
 from dashboard.rules.tracks import notification_tracks
 from dashboard.runtime import Runtime
@@ -29,13 +31,59 @@ def tolerance(config: Config) -> timedelta:
     return timedelta(minutes=config.dispute_tolerance_min)
 
 
+def city_leads(config: Config) -> dict[str, timedelta]:
+    """Return the minimum lead of each city that has its own."""
+    return {c: timedelta(minutes=m) for c, m in city_min_leads(config.city_min_lead).items()}
+
+
 def alarm_rules(config: Config) -> AlarmRules:
-    """Return the configured alarm thresholds."""
+    """Return the configured alarm thresholds and minimum leads."""
     return AlarmRules(
         ack_within=timedelta(minutes=config.ack_alarm_min),
         on_scene_within=timedelta(minutes=config.on_scene_alarm_min),
         source_silent_after=timedelta(minutes=config.source_silent_min),
+        min_lead=timedelta(minutes=config.min_lead_min),
+        city_min_lead=city_leads(config),
     )
+
+
+def agency_names(rt: Runtime) -> dict[str, str]:
+    """Return agency id to name, for whatever a person reads."""
+    agencies = rt.agencies()
+    return dict(zip(agencies["id"], agencies["name"], strict=True))
+
+
+def notice_of(
+    rt: Runtime, incidents: pd.DataFrame, tracks: pd.DataFrame, now: datetime | None = None
+) -> pd.DataFrame:
+    """Return `incident_notice` of the given incidents under the configured minimum leads."""
+    rules = alarm_rules(rt.config)
+    now = now or datetime.now(UTC)
+    return incident_notice(incidents, tracks, now, rules.city_min_lead, rules.min_lead)
+
+
+def not_told_ids(rt: Runtime, now: datetime | None = None) -> list[str]:
+    """Return the incidents whose notice alarms; cached per seq, membership and alarm bucket.
+
+    Only the ids are cached: the headline tile needs nothing else, and a short list costs
+    nothing to read back on every tick.
+    """
+    now = now or datetime.now(UTC)
+    bucket = int(now.timestamp()) // ALARM_BUCKET_S
+    key = f"not-told:{rt.picture.seq}:{members_version(rt.members())}:{bucket}"
+    cached = rt.cache.get(key)
+    if cached is None:
+        incidents = rt.picture.incidents.reset_index(drop=True)
+        notice = notice_of(rt, incidents, current_tracks(rt), now)
+        cached = [str(i) for i in notice.index[notice["alarm"].astype(bool)]]
+        rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
+    return cached
+
+
+def detail_notice(rt: Runtime, incident: pd.Series, tracks: pd.DataFrame) -> Mapping:
+    """Return one incident's notice, for the line above its matrix."""
+    row = notice_of(rt, incident.to_frame().T.reset_index(drop=True), tracks)
+    return row.iloc[0].to_dict()
 
 
 def members_version(members: pd.DataFrame) -> int:
@@ -73,9 +121,13 @@ def current_alarms(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
     key = f"alarms:{int(now.timestamp()) // ALARM_BUCKET_S}"
     cached = rt.cache.get(key)
     if cached is None:
-        incidents = rt.picture.incidents
         cached = find_alarms(
-            incidents, current_tracks(rt), source_freshness(rt), now, alarm_rules(rt.config)
+            rt.picture.incidents.reset_index(drop=True),
+            current_tracks(rt),
+            source_freshness(rt),
+            now,
+            alarm_rules(rt.config),
+            agency_names(rt),
         )
         rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
         rt.cache.set(LAST_ALARM_TEXT, alarms_by_incident(cached), timeout=ALARM_BUCKET_S * 60)
@@ -108,7 +160,12 @@ def figures(rt: Runtime, cities: list[str] | None) -> dict[str, pd.DataFrame]:
         incidents = incidents[incidents["city"].isin(cities)]
     tracks = current_tracks(rt)
     tracks = tracks[tracks["incident_id"].isin(set(incidents["id"]))]
-    return {"agency": agency_figures(incidents, tracks), "city": city_figures(incidents, tracks)}
+    rules = alarm_rules(rt.config)
+    leads = (rules.city_min_lead, rules.min_lead)
+    return {
+        "agency": agency_figures(incidents, tracks, *leads),
+        "city": city_figures(incidents, tracks, *leads),
+    }
 
 
 def alarms_json(alarms: pd.DataFrame) -> list[dict[str, Any]]:
@@ -145,7 +202,6 @@ def alarm_panel(rt: Runtime, cities: list[str] | None) -> html.Div:
 def stats_panel(rt: Runtime, cities: list[str] | None) -> html.Table:
     """Return the per-city and per-agency figures table."""
     found = figures(rt, cities)
-    agencies = rt.agencies()
     members = rt.members()
     # An agency of several cities is listed under the first; its figures cover them all.
     agency_city = dict(zip(members["agency_id"], members["jurisdiction_id"], strict=True))
@@ -153,6 +209,6 @@ def stats_panel(rt: Runtime, cities: list[str] | None) -> html.Table:
         found["city"],
         found["agency"],
         rt.city_names(),
-        dict(zip(agencies["id"], agencies["name"], strict=True)),
+        agency_names(rt),
         agency_city,
     )

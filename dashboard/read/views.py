@@ -9,7 +9,7 @@ import pandas as pd
 from flask import request
 
 from dashboard.figures.basemap import map_style
-from dashboard.read.tracking import members_version, tolerance, with_alarms
+from dashboard.read.tracking import members_version, not_told_ids, tolerance, with_alarms
 from dashboard.rules.summary import filter_cities, kpi_counts
 from dashboard.rules.tracks import notification_tracks
 from dashboard.runtime import Runtime
@@ -23,7 +23,7 @@ def visible_incidents(rt: Runtime, cities: list[str] | None) -> pd.DataFrame:
 
 def counts(rt: Runtime, incidents: pd.DataFrame) -> dict[str, int]:
     """Return the KPI counts of the given incidents."""
-    return kpi_counts(incidents, rt.members())
+    return kpi_counts(incidents, not_told_ids(rt))
 
 
 def current_style(rt: Runtime, dark: bool = False) -> dict | str:
