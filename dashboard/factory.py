@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 from dash import Dash
-from flask_caching import Cache
 
 from dashboard import api, demo
 from dashboard.callbacks import admin, detail, freshness, operations, router, tracking, wall
 from dashboard.config import Config, ConfigError
 from dashboard.pages.shell import shell
+from dashboard.read.memo import Memo
 from dashboard.read.picture import Picture
+from dashboard.read.reference import References
 from dashboard.runtime import EXTENSION, Runtime
 from dashboard.security import announce_setup, current_identity, install
 from dashboard.security.access import check_all_guarded
@@ -42,11 +43,7 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     )
     server = app.server
     server.config["DEBUG"] = config.debug
-    cache = Cache(
-        server,
-        config={"CACHE_TYPE": "dashboard.cache_json.JsonSimpleCache", "CACHE_DEFAULT_TIMEOUT": 60},
-    )
-    rt = Runtime(config=config, store=store, picture=Picture(store), cache=cache)
+    rt = Runtime(config, store, Picture(store), References(store.engine), Memo())
     server.extensions[EXTENSION] = rt
     demo.init_app(server, rt, start_feed)
     rt.picture.sync()

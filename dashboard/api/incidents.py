@@ -28,8 +28,8 @@ def list_incidents() -> Any:
     authorize_read()
     query = parse_query(IncidentQuery)
     rt = runtime()
-    seq = rt.picture.sync()
     picture = rt.picture
+    seq = picture.seq
     chosen = filter_incidents(picture.incidents, picture.claims, query)
     summary = summaries(chosen, picture.claims, rt.agencies())
     features = [feature(row, summary[row["id"]]) for _, row in chosen.iterrows()]
@@ -41,7 +41,6 @@ def get_incident(incident_id: str) -> Any:
     """Return one incident, its notification tracks and its timeline with sources."""
     authorize_read()
     rt = runtime()
-    rt.picture.sync()
     incidents = rt.picture.incidents
     if incident_id not in incidents.index:
         raise InputError(

@@ -36,7 +36,6 @@ def tick(_n: int | None, cities: list[str] | None, client_seq: int | None) -> tu
     if rt.store.latest_seq() <= client_seq:
         # The heartbeat alone tells the browser the server is reachable.
         return (no_update,) * 5 + (freshness_info(rt, rt.picture.incidents),)
-    rt.picture.sync()
     visible = visible_incidents(rt, cities)
     changed = visible[visible["last_seq"] > client_seq]
     if rt.picture.layout_changed_at > client_seq:
@@ -60,7 +59,6 @@ def tick(_n: int | None, cities: list[str] | None, client_seq: int | None) -> tu
 def full_refresh(cities: list[str] | None) -> tuple:
     """Rebuild map, list and tiles for the chosen cities."""
     rt = runtime()
-    rt.picture.sync()
     visible = visible_incidents(rt, cities)
     figure = incident_map(visible, current_style(rt))
     return (

@@ -32,9 +32,7 @@ def render(pathname: str | None) -> html.Div:
             [html.H2("Not permitted"), html.P("Your role does not include this page.")],
             className="refused",
         )
-    rt = runtime()
-    rt.picture.sync()
-    return BUILDERS[path](rt)
+    return BUILDERS[path](runtime())
 
 
 def operations_page(rt: Runtime) -> html.Div:

@@ -17,6 +17,7 @@ from flask import current_app, g, has_request_context, jsonify, redirect, reques
 from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.wrappers import Response
 
+from dashboard.runtime import runtime
 from dashboard.security import audit
 from dashboard.security.roles import Identity, Permission
 
@@ -142,7 +143,7 @@ def audit_request(action: str, outcome: str, detail: str = "") -> None:
     """Record an action of the current identity (e.g. "export") with its address."""
     identity = current_identity()
     actor = identity.actor if identity else "anonymous"
-    engine = current_app.extensions["headsup"].store.engine
+    engine = runtime().store.engine
     audit.record(engine, actor, action, outcome, client_ip(), detail)
 
 
