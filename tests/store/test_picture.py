@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dashboard.read.picture import Picture
+from dashboard.runtime import runtime
 from dashboard.store import Store
 from tests.factories import reported, step, updated
 
@@ -48,3 +49,16 @@ def test_pic003_unchanged_store_means_no_query(store: Store) -> None:
     for _ in range(50):
         picture.sync()
     assert statements == []
+
+
+def test_pic004_a_request_sees_the_picture_synced_once(app) -> None:
+    """No view calls sync(): the accessor does it once per request, and only once."""
+    rt = runtime(app.server)
+    with app.server.test_request_context("/"):
+        rt.store.append([reported("p1", city="chicago")])
+        assert "p1" in rt.picture.incidents.index
+        seq = rt.picture.seq
+        rt.store.append([reported("p2", city="chicago")])
+        assert rt.picture.seq == seq  # one request, one consistent picture
+    with app.server.test_request_context("/"):
+        assert "p2" in rt.picture.incidents.index
