@@ -12,6 +12,7 @@ from dashboard import api, demo
 from dashboard.callbacks import admin, detail, freshness, operations, router, tracking, wall
 from dashboard.config import Config, ConfigError
 from dashboard.pages.shell import shell
+from dashboard.pages.validation import check_callback_ids, validation_layout
 from dashboard.read.memo import Memo
 from dashboard.read.picture import Picture
 from dashboard.read.reference import References
@@ -22,6 +23,7 @@ from dashboard.security.forms import csrf_token
 from dashboard.store import Store
 from dashboard.store.engine import StoreUnavailable
 
+CALLBACKS = (router, operations, detail, freshness, tracking, wall, admin)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,6 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
         assets_folder=str(ASSETS),
         compress=True,
         serve_locally=True,
-        suppress_callback_exceptions=True,
         # Dash's MCP endpoint would run callbacks past the access gate's per-callback check.
         enable_mcp=False,
     )
@@ -48,11 +49,15 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     demo.init_app(server, rt, start_feed)
     rt.picture.sync()
     install(app, config, store)
+    # Set before the layout: Dash would otherwise build the layout now to validate it.
+    layout = validation_layout(app, rt, shell(config.refresh_ms, config.demo))
+    app.validation_layout = layout  # type: ignore[assignment]  # Dash types it as None
     app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())
-    for module in (router, operations, detail, freshness, tracking, wall, admin):
+    for module in CALLBACKS:
         module.register(app)
     api.init_app(app)
     check_all_guarded(app)
+    check_callback_ids(app)
     announce_setup(config, store)
     return app
 

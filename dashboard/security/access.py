@@ -26,12 +26,7 @@ DASH_UPDATE = "/_dash-update-component"
 API_PREFIX = "/api/"
 # Static files and the sign-in pages are open; they carry no data.
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/login", "/setup")
-# Pages by path; the router is the one place that applies this to what it renders.
-PAGES: dict[str, Permission] = {
-    "/": Permission.READ,
-    "/wall": Permission.WALL,
-    "/admin": Permission.ADMIN,
-}
+# Pages and the permission each needs are in dashboard.pages.registry; the router applies it.
 KIOSK_HOME = "/wall"
 
 

@@ -1,0 +1,76 @@
+"""Every page in one table: path, title, permission, layout builder and navigation label.
+
+The router, the navigation bar and the validation layout all read `PAGES`, so a new
+page is one entry here plus its layout module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dash import html
+
+from dashboard.callbacks.wall import wall_cities, wall_scope
+from dashboard.pages import admin, operations, wall
+from dashboard.read.tracking import alarm_panel, stats_panel
+from dashboard.read.views import counts, current_style, visible_incidents
+from dashboard.runtime import Runtime
+from dashboard.security.accounts import list_users
+from dashboard.security.audit import recent
+from dashboard.security.kiosks import list_kiosks
+from dashboard.security.roles import Permission
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: where it lives, who may open it, how it is built, its nav label if any."""
+
+    path: str
+    title: str
+    permission: Permission
+    build: Callable[[Runtime], html.Div]
+    nav: str | None = None
+
+
+def operations_page(rt: Runtime) -> html.Div:
+    """Build the operations view."""
+    incidents = visible_incidents(rt, None)
+    return operations.layout(
+        incidents,
+        counts(rt, incidents),
+        current_style(rt),
+        rt.picture.seq,
+        rt.jurisdictions(),
+        rt.config.refresh_ms,
+        alarm_tile=alarm_panel(rt, None),
+        stats=stats_panel(rt, None),
+    )
+
+
+def wall_page(rt: Runtime) -> html.Div:
+    """Build the wall for the session's cities."""
+    cities = wall_cities()
+    incidents = visible_incidents(rt, cities)
+    return wall.layout(
+        incidents,
+        counts(rt, incidents),
+        current_style(rt, dark=True),
+        rt.picture.seq,
+        wall_scope(rt, cities),
+        rt.config.refresh_ms,
+    )
+
+
+def admin_page(rt: Runtime) -> html.Div:
+    """Build the admin page."""
+    engine = rt.store.engine
+    return admin.layout(list_users(engine), list_kiosks(engine), recent(engine))
+
+
+PAGES: tuple[Page, ...] = (
+    Page("/", "Operations", Permission.READ, operations_page, nav="Operations"),
+    Page("/wall", "Wall", Permission.WALL, wall_page, nav="Wall"),
+    Page("/admin", "Admin", Permission.ADMIN, admin_page, nav="Admin"),
+)
+BY_PATH = {page.path: page for page in PAGES}
