@@ -9,8 +9,9 @@ from pathlib import Path
 from dash import Dash
 
 from dashboard import api, demo
-from dashboard.callbacks import admin, detail, freshness, operations, router, tracking, wall
+from dashboard.callbacks import freshness, router
 from dashboard.config import Config, ConfigError
+from dashboard.pages.registry import page_callbacks
 from dashboard.pages.shell import shell
 from dashboard.pages.validation import check_callback_ids, validation_layout
 from dashboard.read.memo import Memo
@@ -23,7 +24,8 @@ from dashboard.security.forms import csrf_token
 from dashboard.store import Store
 from dashboard.store.engine import StoreUnavailable
 
-CALLBACKS = (router, operations, detail, freshness, tracking, wall, admin)
+# The shell's own callbacks; each page's come from the page registry.
+SHELL_CALLBACKS = (router.register, freshness.register)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 log = logging.getLogger(__name__)
 
@@ -53,8 +55,8 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     layout = validation_layout(app, rt, shell(config.refresh_ms, config.demo))
     app.validation_layout = layout  # type: ignore[assignment]  # Dash types it as None
     app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())
-    for module in CALLBACKS:
-        module.register(app)
+    for register in (*SHELL_CALLBACKS, *page_callbacks()):
+        register(app)
     api.init_app(app)
     check_all_guarded(app)
     check_callback_ids(app)

@@ -1,7 +1,8 @@
-"""Every page in one table: path, title, permission, layout builder and navigation label.
+"""Every page in one table: path, title, permission, builder, nav label and callbacks.
 
-The router, the navigation bar and the validation layout all read `PAGES`, so a new
-page is one entry here plus its layout module.
+The router, the navigation bar, the validation layout and the factory (which registers
+each page's callbacks) all read `PAGES`, so a new page is one entry here plus its
+layout module (and its callbacks module, if it has one).
 """
 
 from __future__ import annotations
@@ -9,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dash import html
+from dash import Dash, html
 
+from dashboard.callbacks import admin as admin_callbacks
+from dashboard.callbacks import detail, tracking
+from dashboard.callbacks import operations as operations_callbacks
+from dashboard.callbacks import wall as wall_callbacks
 from dashboard.callbacks.wall import wall_cities, wall_scope
 from dashboard.pages import admin, operations, wall
 from dashboard.read.tracking import alarm_panel, stats_panel
@@ -31,6 +36,7 @@ class Page:
     permission: Permission
     build: Callable[[Runtime], html.Div]
     nav: str | None = None
+    callbacks: tuple[Callable[[Dash], None], ...] = ()
 
 
 def operations_page(rt: Runtime) -> html.Div:
@@ -69,8 +75,20 @@ def admin_page(rt: Runtime) -> html.Div:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("/", "Operations", Permission.READ, operations_page, nav="Operations"),
-    Page("/wall", "Wall", Permission.WALL, wall_page, nav="Wall"),
-    Page("/admin", "Admin", Permission.ADMIN, admin_page, nav="Admin"),
+    Page(
+        "/",
+        "Operations",
+        Permission.READ,
+        operations_page,
+        nav="Operations",
+        callbacks=(operations_callbacks.register, detail.register, tracking.register),
+    ),
+    Page("/wall", "Wall", Permission.WALL, wall_page, "Wall", (wall_callbacks.register,)),
+    Page("/admin", "Admin", Permission.ADMIN, admin_page, "Admin", (admin_callbacks.register,)),
 )
 BY_PATH = {page.path: page for page in PAGES}
+
+
+def page_callbacks() -> list[Callable[[Dash], None]]:
+    """Return every page's callback registrars, each once, in table order."""
+    return list(dict.fromkeys(register for page in PAGES for register in page.callbacks))

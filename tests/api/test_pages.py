@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import plotly
 import pytest
@@ -54,9 +53,7 @@ def test_pg002_a_callback_naming_an_id_no_page_has_stops_the_app(
             app, Permission.READ, Output("no-such-id", "children"), Input(URL, "pathname")
         )(lambda path: path)
 
-    monkeypatch.setattr(
-        factory, "CALLBACKS", (*factory.CALLBACKS, SimpleNamespace(register=register))
-    )
+    monkeypatch.setattr(factory, "SHELL_CALLBACKS", (*factory.SHELL_CALLBACKS, register))
     with pytest.raises(RuntimeError, match=r"no-such-id\.children"):
         factory.create_app(config)
 
