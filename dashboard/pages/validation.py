@@ -16,14 +16,24 @@ from dash import Dash, html
 from dash._utils import split_callback_id
 from dash.development.base_component import Component
 
-from dashboard.pages.registry import PAGES
+from dashboard.pages.registry import PAGES, Page
 from dashboard.read.memo import Memo
 from dashboard.read.picture import Picture
 from dashboard.runtime import Runtime
 
+# Stubs hold ids only, the same for every app of this page table: built once per process
+# (building the pages costs about 0.2 s, paid by every create_app in the tests otherwise).
+_BUILT: dict[tuple[Page, ...], html.Div] = {}
+
 
 def validation_layout(app: Dash, rt: Runtime, shell: Component) -> html.Div:
     """Return stubs of the shell's and every page's components, one per id."""
+    if PAGES not in _BUILT:
+        _BUILT[PAGES] = _build(app, rt, shell)
+    return _BUILT[PAGES]
+
+
+def _build(app: Dash, rt: Runtime, shell: Component) -> html.Div:
     empty = Runtime(rt.config, rt.store, Picture(rt.store), rt.references, Memo(), auto_sync=False)
     with app.server.test_request_context("/"):
         pages = [page.build(empty) for page in PAGES]
