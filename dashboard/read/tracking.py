@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from dash import html
@@ -22,6 +22,8 @@ from dashboard.store import queries
 # and the live tick must stay cheap.
 ALARM_BUCKET_S = 5
 LAST_ALARM_TEXT = "alarms:last-text"
+# The live tick shows the last alarm text it finds, but not one older than this.
+ALARM_TEXT_MAX_BUCKETS = 60
 
 
 def tolerance(config: Config) -> timedelta:
@@ -38,48 +40,45 @@ def alarm_rules(config: Config) -> AlarmRules:
     )
 
 
-def members_version(members: pd.DataFrame) -> int:
-    """Return a cheap fingerprint of the memberships, for cache keys."""
-    return hash(tuple(zip(members["jurisdiction_id"], members["agency_id"], strict=True)))
-
-
 def current_tracks(rt: Runtime) -> pd.DataFrame:
-    """Return the tracks of every incident in the picture; cached per seq and membership."""
-    members = rt.members()
-    key = f"tracks:{rt.picture.seq}:{members_version(members)}"
-    cached = rt.cache.get(key)
-    if cached is None:
-        cached = notification_tracks(
-            rt.picture.claims, rt.picture.incidents, members, tolerance(rt.config)
-        )
-        rt.cache.set(key, cached, timeout=120)
-    return cached
+    """Return the tracks of every incident in the picture; kept per seq and membership."""
+    ref = rt.reference()
+    return rt.memo.get(
+        "tracks",
+        (rt.picture.seq, ref.members_version),
+        lambda: notification_tracks(
+            rt.picture.claims, rt.picture.incidents, ref.members, tolerance(rt.config)
+        ),
+    )
 
 
 def source_freshness(rt: Runtime) -> pd.DataFrame:
-    """Return each source's newest event; cached per seq."""
-    key = f"sources:{rt.picture.seq}"
-    cached = rt.cache.get(key)
-    if cached is None:
+    """Return each source's newest event; kept per seq (it changes only with the log)."""
+
+    def query() -> pd.DataFrame:
         with rt.store.engine.connect() as conn:
-            cached = queries.source_freshness(conn)
-        rt.cache.set(key, cached, timeout=120)
-    return cached
+            return queries.source_freshness(conn)
+
+    return rt.memo.get("sources", rt.picture.seq, query)
 
 
 def current_alarms(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
     """Return every alarm now; computed at most once per ALARM_BUCKET_S seconds."""
     now = now or datetime.now(UTC)
-    key = f"alarms:{int(now.timestamp()) // ALARM_BUCKET_S}"
-    cached = rt.cache.get(key)
-    if cached is None:
-        incidents = rt.picture.incidents
-        cached = find_alarms(
-            incidents, current_tracks(rt), source_freshness(rt), now, alarm_rules(rt.config)
+    bucket = int(now.timestamp()) // ALARM_BUCKET_S
+
+    def compute() -> pd.DataFrame:
+        found = find_alarms(
+            rt.picture.incidents,
+            current_tracks(rt),
+            source_freshness(rt),
+            now,
+            alarm_rules(rt.config),
         )
-        rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
-        rt.cache.set(LAST_ALARM_TEXT, alarms_by_incident(cached), timeout=ALARM_BUCKET_S * 60)
-    return cached
+        rt.memo.put(LAST_ALARM_TEXT, bucket, alarms_by_incident(found))
+        return found
+
+    return rt.memo.get("alarms", bucket, compute)
 
 
 def alarm_text(rt: Runtime) -> dict[str, str]:
@@ -88,11 +87,12 @@ def alarm_text(rt: Runtime) -> dict[str, str]:
     The live tick reads this: it never waits for an alarm check, which the slower alarm
     callback runs.
     """
-    text = rt.cache.get(LAST_ALARM_TEXT)
-    if text is None:
+    bucket = int(datetime.now(UTC).timestamp()) // ALARM_BUCKET_S
+    found = rt.memo.latest(LAST_ALARM_TEXT)
+    if found is None or bucket - cast(int, found[0]) > ALARM_TEXT_MAX_BUCKETS:
         current_alarms(rt)
-        text = rt.cache.get(LAST_ALARM_TEXT) or {}
-    return text
+        found = rt.memo.latest(LAST_ALARM_TEXT)
+    return found[1] if found is not None else {}
 
 
 def with_alarms(rt: Runtime, incidents: pd.DataFrame) -> pd.DataFrame:
@@ -145,14 +145,14 @@ def alarm_panel(rt: Runtime, cities: list[str] | None) -> html.Div:
 def stats_panel(rt: Runtime, cities: list[str] | None) -> html.Table:
     """Return the per-city and per-agency figures table."""
     found = figures(rt, cities)
-    agencies = rt.agencies()
-    members = rt.members()
+    ref = rt.reference()
+    members = ref.members
     # An agency of several cities is listed under the first; its figures cover them all.
     agency_city = dict(zip(members["agency_id"], members["jurisdiction_id"], strict=True))
     return stats_table(
         found["city"],
         found["agency"],
-        rt.city_names(),
-        dict(zip(agencies["id"], agencies["name"], strict=True)),
+        dict(ref.city_names),
+        dict(ref.agency_names),
         agency_city,
     )
