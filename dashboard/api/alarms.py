@@ -18,7 +18,7 @@ def list_alarms() -> Any:
     """Return the alarms now, optionally of some cities (`?city=a&city=b`), with the rules."""
     authorize_read()
     rt = runtime()
-    seq = rt.picture.sync()
+    seq = rt.picture.seq
     now = datetime.now(UTC)
     alarms = current_alarms(rt, now)
     cities = request.args.getlist("city")

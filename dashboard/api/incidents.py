@@ -29,7 +29,7 @@ def list_incidents() -> Any:
     authorize_read()
     query = parse_query(IncidentQuery)
     rt = runtime()
-    seq = rt.picture.sync()
+    seq = rt.picture.seq
     # The API reaches all of history, not only the live picture: read from SQL.
     incidents, claims = history_frames(rt.store)
     chosen = filter_incidents(incidents, claims, query)

@@ -87,7 +87,7 @@ def add_agency() -> Any:
                 [Problem("id", "taken")],
             )
         conn.execute(insert(agencies).values(**agency.model_dump()))
-    rt.cache.delete("agencies")
+    rt.references.changed()
     return jsonify(agency.model_dump()), 201
 
 

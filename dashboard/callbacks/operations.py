@@ -95,7 +95,6 @@ def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
     if rt.store.latest_seq() <= client_seq and not may_have_expired(rt, view, state["at"], now):
         # The heartbeat alone tells the browser the server is reachable.
         return (no_update,) * 5 + (freshness_info(rt, rt.picture.incidents), no_update)
-    rt.picture.sync()
     visible = view_incidents(rt, view, now)
     held = visible[visible["first_seq"] <= client_seq]
     if rt.picture.layout_changed_at > client_seq or ids_digest(held["id"]) != state.get("ids"):
@@ -129,7 +128,6 @@ def full_refresh(
     The uirevision names the filter and the resets, so Plotly drops the user's zoom and
     lasso outline exactly when one of them changes, and keeps them across live ticks.
     """
-    rt.picture.sync()
     now = datetime.now(UTC)
     visible = view_incidents(rt, view, now)
     resets = reset_clicks if isinstance(reset_clicks, int) else 0

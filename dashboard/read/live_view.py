@@ -14,13 +14,12 @@ from dashboard.runtime import Runtime
 
 
 def current_notice(rt: Runtime, now: datetime) -> pd.DataFrame:
-    """Return `incident_notice` of the live picture; cached per seq and alarm bucket."""
-    key = f"notice:{rt.picture.seq}:{int(now.timestamp()) // ALARM_BUCKET_S}"
-    cached = rt.cache.get(key)
-    if cached is None:
-        cached = incident_notice(rt.picture.incidents, current_tracks(rt), now)
-        rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
-    return cached
+    """Return `incident_notice` of the live picture; kept per seq and alarm bucket."""
+    return rt.memo.get(
+        "notice",
+        (rt.picture.seq, int(now.timestamp()) // ALARM_BUCKET_S),
+        lambda: incident_notice(rt.picture.incidents, current_tracks(rt), now),
+    )
 
 
 def live_incidents(rt: Runtime, now: datetime) -> pd.DataFrame:

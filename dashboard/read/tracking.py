@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from dash import html
@@ -24,6 +24,8 @@ from dashboard.store import queries
 # and the live tick must stay cheap.
 ALARM_BUCKET_S = 5
 LAST_ALARM_TEXT = "alarms:last-text"
+# The live tick shows the last alarm text it finds, but not one older than this.
+ALARM_TEXT_MAX_BUCKETS = 60
 
 
 def tolerance(config: Config) -> timedelta:
@@ -49,8 +51,7 @@ def alarm_rules(config: Config) -> AlarmRules:
 
 def agency_names(rt: Runtime) -> dict[str, str]:
     """Return agency id to name, for whatever a person reads."""
-    agencies = rt.agencies()
-    return dict(zip(agencies["id"], agencies["name"], strict=True))
+    return dict(rt.reference().agency_names)
 
 
 def notice_of(
@@ -63,21 +64,20 @@ def notice_of(
 
 
 def not_told_ids(rt: Runtime, now: datetime | None = None) -> list[str]:
-    """Return the incidents whose notice alarms; cached per seq, membership and alarm bucket.
+    """Return the incidents whose notice alarms; kept per seq, membership and alarm bucket.
 
-    Only the ids are cached: the headline tile needs nothing else, and a short list costs
-    nothing to read back on every tick.
+    Only the ids are kept: the headline tile needs nothing else.
     """
     now = now or datetime.now(UTC)
     bucket = int(now.timestamp()) // ALARM_BUCKET_S
-    key = f"not-told:{rt.picture.seq}:{members_version(rt.members())}:{bucket}"
-    cached = rt.cache.get(key)
-    if cached is None:
+
+    def compute() -> list[str]:
         incidents = rt.picture.incidents.reset_index(drop=True)
         notice = notice_of(rt, incidents, current_tracks(rt), now)
-        cached = [str(i) for i in notice.index[notice["alarm"].astype(bool)]]
-        rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
-    return cached
+        return [str(i) for i in notice.index[notice["alarm"].astype(bool)]]
+
+    version = (rt.picture.seq, rt.reference().members_version, bucket)
+    return rt.memo.get("not-told", version, compute)
 
 
 def detail_notice(rt: Runtime, incident: pd.Series, tracks: pd.DataFrame) -> Mapping:
@@ -86,42 +86,35 @@ def detail_notice(rt: Runtime, incident: pd.Series, tracks: pd.DataFrame) -> Map
     return row.iloc[0].to_dict()
 
 
-def members_version(members: pd.DataFrame) -> int:
-    """Return a cheap fingerprint of the memberships, for cache keys."""
-    return hash(tuple(zip(members["jurisdiction_id"], members["agency_id"], strict=True)))
-
-
 def current_tracks(rt: Runtime) -> pd.DataFrame:
-    """Return the tracks of every incident in the picture; cached per seq and membership."""
-    members = rt.members()
-    key = f"tracks:{rt.picture.seq}:{members_version(members)}"
-    cached = rt.cache.get(key)
-    if cached is None:
-        cached = notification_tracks(
-            rt.picture.claims, rt.picture.incidents, members, tolerance(rt.config)
-        )
-        rt.cache.set(key, cached, timeout=120)
-    return cached
+    """Return the tracks of every incident in the picture; kept per seq and membership."""
+    ref = rt.reference()
+    return rt.memo.get(
+        "tracks",
+        (rt.picture.seq, ref.members_version),
+        lambda: notification_tracks(
+            rt.picture.claims, rt.picture.incidents, ref.members, tolerance(rt.config)
+        ),
+    )
 
 
 def source_freshness(rt: Runtime) -> pd.DataFrame:
-    """Return each source's newest event; cached per seq."""
-    key = f"sources:{rt.picture.seq}"
-    cached = rt.cache.get(key)
-    if cached is None:
+    """Return each source's newest event; kept per seq (it changes only with the log)."""
+
+    def query() -> pd.DataFrame:
         with rt.store.engine.connect() as conn:
-            cached = queries.source_freshness(conn)
-        rt.cache.set(key, cached, timeout=120)
-    return cached
+            return queries.source_freshness(conn)
+
+    return rt.memo.get("sources", rt.picture.seq, query)
 
 
 def current_alarms(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
     """Return every alarm now; computed at most once per ALARM_BUCKET_S seconds."""
     now = now or datetime.now(UTC)
-    key = f"alarms:{int(now.timestamp()) // ALARM_BUCKET_S}"
-    cached = rt.cache.get(key)
-    if cached is None:
-        cached = find_alarms(
+    bucket = int(now.timestamp()) // ALARM_BUCKET_S
+
+    def compute() -> pd.DataFrame:
+        found = find_alarms(
             rt.picture.incidents.reset_index(drop=True),
             current_tracks(rt),
             source_freshness(rt),
@@ -129,9 +122,10 @@ def current_alarms(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
             alarm_rules(rt.config),
             agency_names(rt),
         )
-        rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
-        rt.cache.set(LAST_ALARM_TEXT, alarms_by_incident(cached), timeout=ALARM_BUCKET_S * 60)
-    return cached
+        rt.memo.put(LAST_ALARM_TEXT, bucket, alarms_by_incident(found))
+        return found
+
+    return rt.memo.get("alarms", bucket, compute)
 
 
 def alarm_text(rt: Runtime) -> dict[str, str]:
@@ -140,11 +134,12 @@ def alarm_text(rt: Runtime) -> dict[str, str]:
     The live tick reads this: it never waits for an alarm check, which the slower alarm
     callback runs.
     """
-    text = rt.cache.get(LAST_ALARM_TEXT)
-    if text is None:
+    bucket = int(datetime.now(UTC).timestamp()) // ALARM_BUCKET_S
+    found = rt.memo.latest(LAST_ALARM_TEXT)
+    if found is None or bucket - cast(int, found[0]) > ALARM_TEXT_MAX_BUCKETS:
         current_alarms(rt)
-        text = rt.cache.get(LAST_ALARM_TEXT) or {}
-    return text
+        found = rt.memo.latest(LAST_ALARM_TEXT)
+    return found[1] if found is not None else {}
 
 
 def with_alarms(rt: Runtime, incidents: pd.DataFrame) -> pd.DataFrame:
@@ -202,13 +197,14 @@ def alarm_panel(rt: Runtime, cities: list[str] | None) -> html.Div:
 def stats_panel(rt: Runtime, cities: list[str] | None) -> html.Table:
     """Return the per-city and per-agency figures table."""
     found = figures(rt, cities)
-    members = rt.members()
+    ref = rt.reference()
+    members = ref.members
     # An agency of several cities is listed under the first; its figures cover them all.
     agency_city = dict(zip(members["agency_id"], members["jurisdiction_id"], strict=True))
     return stats_table(
         found["city"],
         found["agency"],
-        rt.city_names(),
-        agency_names(rt),
+        dict(ref.city_names),
+        dict(ref.agency_names),
         agency_city,
     )

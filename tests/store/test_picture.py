@@ -9,6 +9,7 @@ from sqlalchemy import event
 
 from dashboard.ingest.models import Event
 from dashboard.read.picture import Picture, history_frames
+from dashboard.runtime import runtime
 from dashboard.store import Store
 from dashboard.store.projection import rebuild
 from tests.factories import at, reported, step, updated
@@ -123,3 +124,16 @@ def test_pic006_a_tracking_event_moves_updated_at_and_refetches_the_incident(
     rebuilt = Picture(store)
     rebuilt.sync()
     assert rebuilt.incidents.loc["a", "updated_at"] == pd.Timestamp(at(40))
+
+
+def test_pic007_a_request_sees_the_picture_synced_once(app) -> None:
+    """No view calls sync(): the accessor does it once per request, and only once."""
+    rt = runtime(app.server)
+    with app.server.test_request_context("/"):
+        rt.store.append([reported("p1", city="chicago")])
+        assert "p1" in rt.picture.incidents.index
+        seq = rt.picture.seq
+        rt.store.append([reported("p2", city="chicago")])
+        assert rt.picture.seq == seq  # one request, one consistent picture
+    with app.server.test_request_context("/"):
+        assert "p2" in rt.picture.incidents.index
