@@ -50,9 +50,21 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     picture = Picture(store, timedelta(hours=config.live_window_h))
     rt = Runtime(config, store, picture, References(store.engine), Memo())
     server.extensions[EXTENSION] = rt
-    demo.init_app(server, rt, start_feed)
+    try:
+        _wire(app, rt, start_feed)
+    except BaseException:
+        rt.stop()  # a check that stops the app must not leave the feed or the pool behind
+        raise
+    announce_setup(config, store)
+    return app
+
+
+def _wire(app: Dash, rt: Runtime, start_feed: bool | None) -> None:
+    """Start the demo, load the picture, install the gate, pages, callbacks and API; check."""
+    config = rt.config
+    demo.init_app(app.server, rt, start_feed)
     rt.picture.sync()
-    install(app, config, store)
+    install(app, config, rt.store)
     # Set before the layout: Dash would otherwise build the layout now to validate it.
     layout = validation_layout(app, rt, shell(config.refresh_ms, config.demo))
     app.validation_layout = layout  # type: ignore[assignment]  # Dash types it as None
@@ -62,8 +74,6 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     api.init_app(app)
     check_all_guarded(app)
     check_callback_ids(app)
-    announce_setup(config, store)
-    return app
 
 
 def _who() -> tuple:
