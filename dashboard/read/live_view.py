@@ -7,19 +7,9 @@ from hashlib import blake2b
 
 import pandas as pd
 
-from dashboard.read.tracking import ALARM_BUCKET_S, current_tracks, with_alarms
+from dashboard.read.tracking import current_notice, current_tracks, with_alarms
 from dashboard.rules.filters import ViewFilter
-from dashboard.rules.notice import incident_notice
 from dashboard.runtime import Runtime
-
-
-def current_notice(rt: Runtime, now: datetime) -> pd.DataFrame:
-    """Return `incident_notice` of the live picture; kept per seq and alarm bucket."""
-    return rt.memo.get(
-        "notice",
-        (rt.picture.seq, int(now.timestamp()) // ALARM_BUCKET_S),
-        lambda: incident_notice(rt.picture.incidents, current_tracks(rt), now),
-    )
 
 
 def live_incidents(rt: Runtime, now: datetime) -> pd.DataFrame:

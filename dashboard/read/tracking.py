@@ -63,21 +63,23 @@ def notice_of(
     return incident_notice(incidents, tracks, now, rules.city_min_lead, rules.min_lead)
 
 
-def not_told_ids(rt: Runtime, now: datetime | None = None) -> list[str]:
-    """Return the incidents whose notice alarms; kept per seq, membership and alarm bucket.
-
-    Only the ids are kept: the headline tile needs nothing else.
-    """
+def current_notice(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
+    """Return the notice of every incident in the picture; kept per seq, members and bucket."""
     now = now or datetime.now(UTC)
     bucket = int(now.timestamp()) // ALARM_BUCKET_S
 
-    def compute() -> list[str]:
+    def compute() -> pd.DataFrame:
         incidents = rt.picture.incidents.reset_index(drop=True)
-        notice = notice_of(rt, incidents, current_tracks(rt), now)
-        return [str(i) for i in notice.index[notice["alarm"].astype(bool)]]
+        return notice_of(rt, incidents, current_tracks(rt), now)
 
     version = (rt.picture.seq, rt.reference().members_version, bucket)
-    return rt.memo.get("not-told", version, compute)
+    return rt.memo.get("notice", version, compute)
+
+
+def not_told_ids(rt: Runtime, now: datetime | None = None) -> list[str]:
+    """Return the incidents whose notice alarms: what the headline tile counts."""
+    notice = current_notice(rt, now)
+    return [str(i) for i in notice.index[notice["alarm"].astype(bool)]]
 
 
 def detail_notice(rt: Runtime, incident: pd.Series, tracks: pd.DataFrame) -> Mapping:

@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from dashboard.domain import KINDS, STATUSES
-from dashboard.rules.notice import DUE_KINDS, NOTICE_STATES
+from dashboard.domain import KINDS, NOTICE_DUE_KINDS, STATUSES
+from dashboard.rules.notice import NOTICE_STATES
 
 # The time windows a view offers, in hours; None is everything live.
 WINDOWS_H: tuple[float | None, ...] = (1.0, 6.0, 24.0, None)
@@ -83,7 +83,7 @@ class ViewFilter(BaseModel):
             keep &= incidents["id"].isin(set(mine))
         if self.notice and notice is not None:
             state = incidents["id"].map(notice["notice"])
-            keep &= incidents["kind"].isin(DUE_KINDS) & state.isin(self.notice)
+            keep &= incidents["kind"].isin(NOTICE_DUE_KINDS) & state.isin(self.notice)
         if self.window_h is not None and now is not None:
             since = pd.Timestamp(now - timedelta(hours=self.window_h))
             keep &= incidents["updated_at"] >= since
