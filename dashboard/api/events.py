@@ -19,7 +19,7 @@ from dashboard.runtime import runtime
 from dashboard.store import queries
 
 ONE_OR_BATCH = {
-    "oneOf": [{"$ref": "#/components/schemas/Event"}, {"$ref": "#/components/schemas/EventBatch"}]
+    "anyOf": [{"$ref": "#/components/schemas/Event"}, {"$ref": "#/components/schemas/EventBatch"}]
 }
 
 

@@ -40,27 +40,35 @@ def _types(*names: str) -> dict[str, Any]:
 
 
 def event_variants(base: JsonSchemaValue, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-    """Add to the event schema a `oneOf` with the rules each group of types follows."""
+    """Return the event schema as a `oneOf`: one whole variant per group of types.
+
+    Whole variants (rather than shared properties plus partial ones) keep generators and
+    validators from having to merge schemas, which some do wrongly.
+    """
     schema = handler.resolve_ref_schema(base)
     report = handler(IncidentReport.__pydantic_core_schema__)
     agency = {k: v for k, v in _identifier(schema).items() if k != "title"}
     updates = [t for t in INCIDENT_EVENTS if t != "incident.reported"]
     others = [t for t in EVENT_TYPES if t not in INCIDENT_EVENTS and t not in STEP_BY_EVENT]
-    schema["oneOf"] = [
-        {
-            "title": "IncidentReported",
-            "properties": {"type": _types("incident.reported"), "incident": report},
-            "required": ["incident"],
-        },
-        {"title": "IncidentChanged", "properties": {"type": _types(*updates)}},
-        {
-            "title": "StepReached",
-            "description": "A notification-track step of one agency; agency required.",
-            "properties": {"type": _types(*STEP_BY_EVENT), "agency": agency, "incident": NULL},
-            "required": ["agency"],
-        },
-        {"title": "Other", "properties": {"type": _types(*others), "incident": NULL}},
+    variants = [
+        ("IncidentReported", ["incident.reported"], {"incident": report}, ["incident"]),
+        ("IncidentChanged", updates, {}, []),
+        ("StepReached", list(STEP_BY_EVENT), {"agency": agency, "incident": NULL}, ["agency"]),
+        ("Other", others, {"incident": NULL}, []),
     ]
+    whole = {k: v for k, v in schema.items() if k not in ("properties", "required", "type")}
+    whole["oneOf"] = [
+        {
+            "title": title,
+            "type": "object",
+            "properties": {**schema["properties"], "type": _types(*types), **overrides},
+            "required": [*schema.get("required", []), *needs],
+            "additionalProperties": False,
+        }
+        for title, types, overrides, needs in variants
+    ]
+    schema.clear()
+    schema.update(whole)
     return base
 
 

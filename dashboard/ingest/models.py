@@ -65,6 +65,14 @@ def _finite(value: float) -> float:
     return value
 
 
+def _whole(value: Any) -> Any:
+    """Take 284.0 as 284: JSON Schema counts a number with no fraction as an integer."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
 # allow_inf_nan=False names NaN and infinity as such, instead of as "out of range".
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), AfterValidator(_finite)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), AfterValidator(_finite)]
@@ -83,7 +91,7 @@ class IncidentFields(BaseModel):
     city: Identifier | None = None
     address: Text | None = None
     started_at: UtcDatetime | None = None
-    crowd_size: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    crowd_size: Annotated[WholeNumber, Field(ge=0, le=10_000_000)] | None = None
 
 
 # What an incident.reported event must say; the document's schema of that variant too.

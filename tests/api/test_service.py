@@ -49,7 +49,9 @@ def test_api072_openapi_is_3_1_and_built_from_the_request_models(api: Api) -> No
     assert doc["openapi"] == "3.1.0"
     schemas = doc["components"]["schemas"]
     event = Event.model_json_schema(ref_template="#/components/schemas/{model}")
-    assert schemas["Event"]["properties"] == event["properties"]
+    assert schemas["Event"]["oneOf"] == event["oneOf"]
+    step = next(v for v in event["oneOf"] if "unit.on_scene" in v["properties"]["type"]["enum"])
+    assert "agency" in step["required"] and step["properties"]["incident"] == {"type": "null"}
     assert schemas["EventBatch"]["properties"]["events"]["maxItems"] == 1000
     assert set(doc["paths"]) == {
         "/events",
