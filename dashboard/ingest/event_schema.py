@@ -56,7 +56,8 @@ def event_variants(base: JsonSchemaValue, handler: GetJsonSchemaHandler) -> Json
         ("StepReached", list(STEP_BY_EVENT), {"agency": agency, "incident": NULL}, ["agency"]),
         ("Other", others, {"incident": NULL}, []),
     ]
-    whole = {k: v for k, v in schema.items() if k not in ("properties", "required", "type")}
+    shared = ("properties", "required", "type", "additionalProperties")
+    whole = {k: v for k, v in schema.items() if k not in shared}
     whole["oneOf"] = [
         {
             "title": title,

@@ -72,7 +72,6 @@ def _whole(value: Any) -> Any:
     return value
 
 
-WholeNumber = Annotated[int, BeforeValidator(_whole)]
 # allow_inf_nan=False names NaN and infinity as such, instead of as "out of range".
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), AfterValidator(_finite)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), AfterValidator(_finite)]
@@ -91,7 +90,7 @@ class IncidentFields(BaseModel):
     city: Identifier | None = None
     address: Text | None = None
     started_at: UtcDatetime | None = None
-    crowd_size: Annotated[WholeNumber, Field(ge=0, le=10_000_000)] | None = None
+    crowd_size: Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(_whole)] | None = None
 
 
 # What an incident.reported event must say; the document's schema of that variant too.

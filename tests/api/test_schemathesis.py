@@ -19,7 +19,7 @@ from schemathesis.config import SchemathesisConfig
 from dashboard.config import Config
 from tests.api.conftest import Api, make_api
 
-EXAMPLES = 25
+EXAMPLES = 20
 # Refusals a schema cannot foresee: a well-formed body naming an incident, agency or city
 # the server does not hold. Any other refusal of valid data is a contract mismatch.
 REFERENCE_CODES = {"unknown_reference", "unknown_city"}
@@ -49,7 +49,11 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One app with the demo scenario, shared by every operation's run."""
     db = Path(tmp_path_factory.mktemp("schemathesis")) / "headsup.db"
     config = Config(
-        database_url=f"sqlite:///{db}", testing=True, demo=True, api_rate_limit="100000/minute"
+        database_url=f"sqlite:///{db}",
+        testing=True,
+        demo=True,
+        api_rate_limit="100000/minute",
+        max_batch=10,  # small batches: the limit is fuzzed, not the generator's patience
     )
     api = make_api(config)
     yield api
