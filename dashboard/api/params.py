@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Any, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from dashboard.ingest.errors import InputError, Problem, validation_problems
 from dashboard.ingest.models import Identifier, Kind, Latitude, Longitude, Status, UtcDatetime
@@ -20,7 +20,7 @@ M = TypeVar("M", bound=BaseModel)
 INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 # OpenAPI `style: form, explode: false`: one parameter, items joined by commas.
-COMMA_SEPARATED = {"style": {"style": "form", "explode": False}}
+COMMA_SEPARATED: dict[str, JsonValue] = {"style": {"style": "form", "explode": False}}
 
 
 class FeedQuery(BaseModel):
