@@ -9,11 +9,10 @@ from dashboard.ingest.cap import NS
 from dashboard.ingest.csv_reader import COLUMNS, REQUIRED
 
 _COLUMN = "|".join(re.escape(c) for c in COLUMNS)
-# A header of known columns naming every required one, then at least one row.
-CSV_PATTERN = (
-    "".join(rf"(?=[^\n]*\b{name}\b)" for name in REQUIRED)
-    + rf"^\ufeff?({_COLUMN})(,({_COLUMN}))*\r?\n[^\n]"
-)
+# A header of known columns, then at least one row. A pattern that also demanded the
+# required columns (in any order) would need lookaheads, which generators cannot satisfy
+# without discarding nearly everything; the description names them instead.
+CSV_PATTERN = rf"^\ufeff?({_COLUMN})(,({_COLUMN}))*\r?\n[^\n]"
 CSV_BODY: dict[str, Any] = {
     "type": "string",
     "pattern": CSV_PATTERN,
