@@ -55,10 +55,18 @@ def list_agencies() -> Any:
     return jsonify(agencies=[{**row, "local": bool(row["local"])} for row in rows])
 
 
-REFUSED_AGENCY = {
-    "unknown_city": (422, "unknown_city", "There is no such city.", "jurisdiction_id"),
-    "taken": (409, "conflict", "An agency with this id exists already.", "id"),
-}
+def _refusal(agency: Agency, reason: str) -> InputError:
+    """Say why the store refused the agency, naming the field and its value."""
+    if reason == "unknown_city":
+        return InputError(
+            422,
+            "unknown_city",
+            f"There is no city {agency.jurisdiction_id!r}.",
+            [Problem("jurisdiction_id", "unknown city")],
+        )
+    return InputError(
+        409, "conflict", f"An agency {agency.id!r} exists already.", [Problem("id", "taken")]
+    )
 
 
 @route(
@@ -84,8 +92,7 @@ def create_agency() -> Any:
     try:
         add_agency(rt.store.engine, agency.model_dump())
     except AgencyRefused as exc:
-        status, code, message, path = REFUSED_AGENCY[exc.reason]
-        raise InputError(status, code, message, [Problem(path, exc.reason)]) from None
+        raise _refusal(agency, exc.reason) from None
     rt.cache.delete("agencies")
     return jsonify(agency.model_dump()), 201
 
