@@ -1,18 +1,25 @@
 # The two commands of the README: `make run` and `make test`. Both set up everything.
+# `make test-fast` is the suite without the browser tier (no Chromium, no apt);
+# `make lint` is ruff and mypy; CI (.ci/run) runs `make lint` and `make test`.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run test browser-deps lint bench screenshots clean
+.PHONY: run test test-fast browser-deps lint bench screenshots clean
 
 run: $(VENV)/.installed
 	$(PY) app.py
 
 # pytest exits 5 when it collects nothing: say so rather than fail the build.
+PYTEST_RUN = rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
 test: $(VENV)/.installed-test browser-deps
-	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+	@$(PY) -m pytest $(PYTEST_ARGS); $(PYTEST_RUN)
+
+# Everything but the browser tier, so no Chromium is needed.
+test-fast: $(VENV)/.installed-test
+	@$(PY) -m pytest -m "not browser" $(PYTEST_ARGS); $(PYTEST_RUN)
 
 # Debian's chromium and chromium-driver drive the browser tests; install them if missing.
 browser-deps:

@@ -1,4 +1,4 @@
-// Show the kind glyphs (OP, ST, PR) only once the map is zoomed past clustering:
+// Show the clustered kinds' glyphs (PR) only once the map is zoomed past clustering:
 // MapLibre cannot draw text on clustered traces, and glyphs floating over clusters mislead.
 // Hidden glyphs have an empty texttemplate: an invisible trace made visible later is never
 // drawn, and transparent labels would still hide the cluster counts by collision.
@@ -10,7 +10,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return noUpdate;
       }
       const show = relayout["map.zoom"] >= (figure.layout.meta || {}).glyph_minzoom;
-      const isGlyph = (t) => t.mode === "text";
+      // Glyphs of unclustered kinds carry no meta: they are always shown.
+      const isGlyph = (t) => t.mode === "text" && typeof t.meta === "string";
       const wanted = (t) => (show ? t.meta : "");
       if (figure.data.filter(isGlyph).every((t) => t.texttemplate === wanted(t))) {
         return noUpdate;

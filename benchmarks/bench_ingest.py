@@ -19,6 +19,7 @@ from typing import Any
 from benchmarks.report import save
 from dashboard.config import Config
 from dashboard.factory import create_app
+from dashboard.runtime import runtime
 from dashboard.store.tokens import create_token
 
 SINGLE = 1_000
@@ -68,8 +69,8 @@ def api_rates(folder: Path) -> tuple[float, float]:
         api_rate_limit="1000000/minute",
     )
     app = create_app(config)
-    runtime = app.server.extensions["headsup"]
-    token = create_token(runtime.store.engine, "bench", ["bench"])
+    rt = runtime(app.server)
+    token = create_token(rt.store.engine, "bench", ["bench"])
     client = app.server.test_client()
     headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
 
@@ -86,7 +87,7 @@ def api_rates(folder: Path) -> tuple[float, float]:
     for batch in batches:
         post({"events": batch})
     batched = BATCHES * BATCH / (time.perf_counter() - start)
-    runtime.stop()
+    rt.stop()
     return single, batched
 
 

@@ -23,6 +23,7 @@ from dashboard.figures.incident_list import incident_rows
 from dashboard.figures.incident_map import incident_map
 from dashboard.ingest.models import Event
 from dashboard.rules.tracks import notified_agencies
+from dashboard.runtime import runtime
 from dashboard.store import Store, queries
 from tests.auth import client_as
 from tests.dash_requests import tick_body
@@ -98,7 +99,7 @@ def main() -> None:
     app = create_app(
         Config(database_url=url, demo=False, testing=True, instance_dir=str(folder / "instance"))
     )
-    rt = app.server.extensions["headsup"]
+    rt = runtime(app.server)
     # A signed-in viewer, as in production; the session check is part of the tick's cost.
     client = client_as(app, "viewer")
     statements: list[str] = []

@@ -10,17 +10,12 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from dashboard.domain import STEP_TABLE
 from dashboard.ingest.models import Event
 
+# One action per step that has an event, from the step table, then a note.
 ACTIONS = {
-    "notification.sent": "Notified",
-    "notification.acknowledged": "Acknowledged",
-    "assistance.requested": "Assistance requested",
-    "unit.dispatched": "Dispatched",
-    "unit.en_route": "En route",
-    "unit.on_scene": "On scene",
-    "unit.cleared": "Cleared",
-    "response.declined": "Declined",
+    **{s.event: s.label.capitalize() for s in STEP_TABLE if s.event is not None},
     "note.added": "Note",
 }
 CHANNELS = ("phone", "radio", "email", "text message", "in person", "liaison", "other")

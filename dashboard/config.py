@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -56,6 +57,12 @@ class Config:
         300,
         "Age in seconds of the newest event after which the picture is marked stale.",
     )
+    live_window_h: float = _setting(
+        "HEADSUP_LIVE_WINDOW_H",
+        24.0,
+        "Hours a closed incident stays on the live picture (operations view and wall) after "
+        "its last event; older ones are history, for the API and the analyst view.",
+    )
     max_batch: int = _setting("HEADSUP_MAX_BATCH", 1000, "Most events accepted in one API batch.")
     max_body_bytes: int = _setting(
         "HEADSUP_MAX_BODY_BYTES",
@@ -98,6 +105,18 @@ class Config:
         30.0,
         "Minutes without a new event from a feeding source (operators excluded) before it "
         "raises a 'source silent' alarm.",
+    )
+    min_lead_min: float = _setting(
+        "HEADSUP_MIN_LEAD_MIN",
+        0.0,
+        "Minutes before an operation's or staging site's start by which a local agency must "
+        "be told for it to count as told in advance. 0: at or before the start.",
+    )
+    city_min_lead: str = _setting(
+        "HEADSUP_CITY_MIN_LEAD",
+        "",
+        "Minimum lead per city, overriding `HEADSUP_MIN_LEAD_MIN`: space-separated "
+        "`city=minutes` pairs such as `paramount=30 chicago=60` (city ids).",
     )
     debug: bool = _setting(
         "HEADSUP_DEBUG", False, "Development mode with Dash's debugger. Never in production."
@@ -169,6 +188,12 @@ class Config:
     )
     testing: bool = field(default=False, metadata={"env": None, "help": "Set by tests."})
 
+    def __post_init__(self) -> None:
+        """Refuse values that parse but cannot be used."""
+        if not (math.isfinite(self.min_lead_min) and self.min_lead_min >= 0):
+            raise ConfigError(f"HEADSUP_MIN_LEAD_MIN={self.min_lead_min} must be 0 or more")
+        city_min_leads(self.city_min_lead)
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
         """Build a config from environment variables, then apply keyword overrides."""
@@ -202,6 +227,23 @@ def _coerce(raw: str, default: Any, env: str) -> Any:
 
 class ConfigError(ValueError):
     """A setting has a value the app cannot use."""
+
+
+def city_min_leads(raw: str) -> dict[str, float]:
+    """Parse `HEADSUP_CITY_MIN_LEAD` ("paramount=30 chicago=60") into minutes per city."""
+    leads: dict[str, float] = {}
+    for pair in raw.split():
+        city, sep, minutes = pair.partition("=")
+        try:
+            lead = float(minutes) if sep and city else -1.0
+        except ValueError:
+            lead = -1.0
+        if not (math.isfinite(lead) and lead >= 0):
+            raise ConfigError(
+                f"HEADSUP_CITY_MIN_LEAD: {pair!r} is not city=minutes with minutes 0 or more"
+            )
+        leads[city] = lead
+    return leads
 
 
 def documented_settings() -> list[tuple[str, Any, str]]:

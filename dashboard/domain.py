@@ -1,36 +1,96 @@
-"""Kinds, statuses, steps and event types, and the pure rules derived from them."""
+"""One table per concept (kinds, statuses, steps); every other list derives from them.
+
+Adding a step is one row of `STEP_TABLE` (plus its event type, if it has one): the
+projection, the ingest literals, the alarms, the matrix and the API all read the table.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-KINDS: Final = ("operation", "staging", "protest")
-STATUSES: Final = ("planned", "active", "contained", "closed")
+REQUEST: Final = "assistance_requested"
+START: Final = "start"  # a step measured from the incident's start: its lead time
 
-# The order is the order of a response; `declined` ends a track instead of `on_scene`.
-STEPS: Final = (
-    "notified",
-    "acknowledged",
-    "assistance_requested",
-    "dispatched",
-    "en_route",
-    "on_scene",
-    "cleared",
-    "declined",
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of incident, and whether local agencies are owed notice of it in advance."""
+
+    name: str
+    notice_due: bool
+
+
+@dataclass(frozen=True)
+class Status:
+    """A status of an incident, and whether it is still open (live, can alarm)."""
+
+    name: str
+    label: str
+    open: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a notification track and the rules that read it.
+
+    `acknowledges`: a claim of it shows the request for assistance was received.
+    `finishes`: it ends the wait for an agency on scene.
+    `since`: the step its elapsed time is measured from in the matrix, START for a lead
+    time from the incident's start, None for no figure.
+    `always_shown`: a matrix row even when nobody claimed it.
+    """
+
+    name: str
+    event: str | None
+    label: str
+    acknowledges: bool = False
+    finishes: bool = False
+    since: str | None = None
+    always_shown: bool = False
+
+
+KIND_TABLE: Final = (
+    Kind("operation", notice_due=True),
+    Kind("staging", notice_due=True),
+    # Protests are not announced, so nobody is owed notice of them.
+    Kind("protest", notice_due=False),
 )
+STATUS_TABLE: Final = (
+    Status("planned", "planned", open=True),
+    Status("active", "active", open=True),
+    Status("contained", "contained", open=True),
+    Status("closed", "closed", open=False),
+)
+_Y, _N = True, False  # table cells
+# The order is the order of a response; `declined` ends a track instead of `on_scene`.
+STEP_TABLE: Final = tuple(Step(*row) for row in (
+    # name          event type                   label                   ack finish since     shown
+    ("notified",     "notification.sent",         "notified",             _N, _N, START,      _Y),
+    ("acknowledged", "notification.acknowledged", "acknowledged",         _Y, _N, "notified", _Y),
+    (REQUEST,        "assistance.requested",      "assistance requested", _N, _N, None,       _Y),
+    ("dispatched",   "unit.dispatched",           "dispatched",           _Y, _N, REQUEST,    _N),
+    ("en_route",     "unit.en_route",             "en route",             _Y, _N, REQUEST,    _N),
+    ("on_scene",     "unit.on_scene",             "on scene",             _Y, _Y, REQUEST,    _Y),
+    ("cleared",      "unit.cleared",              "cleared",              _Y, _Y, REQUEST,    _N),
+    ("declined",     "response.declined",         "declined",             _Y, _Y, REQUEST,    _N),
+))  # fmt: skip
+
+KINDS: Final = tuple(k.name for k in KIND_TABLE)
+NOTICE_DUE_KINDS: Final = tuple(k.name for k in KIND_TABLE if k.notice_due)
+STATUSES: Final = tuple(s.name for s in STATUS_TABLE)
+OPEN_STATUSES: Final = tuple(s.name for s in STATUS_TABLE if s.open)
+STATUS_LABELS: Final = {s.name: s.label for s in STATUS_TABLE}
+STEPS: Final = tuple(s.name for s in STEP_TABLE)
+STEP_BY_NAME: Final = {s.name: s for s in STEP_TABLE}
+STEP_LABELS: Final = {s.name: s.label for s in STEP_TABLE}
+ACK_STEPS: Final = tuple(s.name for s in STEP_TABLE if s.acknowledges)
+FINISH_STEPS: Final = tuple(s.name for s in STEP_TABLE if s.finishes)
+ALWAYS_SHOWN_STEPS: Final = tuple(s.name for s in STEP_TABLE if s.always_shown)
 
 INCIDENT_EVENTS: Final = ("incident.reported", "incident.updated", "incident.closed")
-STEP_BY_EVENT: Final = {
-    "notification.sent": "notified",
-    "notification.acknowledged": "acknowledged",
-    "assistance.requested": "assistance_requested",
-    "unit.dispatched": "dispatched",
-    "unit.en_route": "en_route",
-    "unit.on_scene": "on_scene",
-    "unit.cleared": "cleared",
-    "response.declined": "declined",
-}
+STEP_BY_EVENT: Final = {s.event: s.name for s in STEP_TABLE if s.event is not None}
 EVENT_BY_STEP: Final = {step: event for event, step in STEP_BY_EVENT.items()}
 EVENT_TYPES: Final = (*INCIDENT_EVENTS, *STEP_BY_EVENT, "note.added")
 
@@ -40,25 +100,6 @@ def require_aware(moment: datetime, what: str = "time") -> datetime:
     if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
         raise ValueError(f"{what} must carry a timezone")
     return moment
-
-
-def lead_time(started_at: datetime | None, notified_at: datetime | None) -> timedelta | None:
-    """Return incident start minus notification; negative when told after the start."""
-    if started_at is None or notified_at is None:
-        return None
-    return require_aware(started_at, "started_at") - require_aware(notified_at, "notified_at")
-
-
-def response_time(requested_at: datetime | None, on_scene_at: datetime | None) -> timedelta | None:
-    """Return on-scene minus assistance requested, or None while either is missing."""
-    if requested_at is None or on_scene_at is None:
-        return None
-    return require_aware(on_scene_at, "on_scene_at") - require_aware(requested_at, "requested_at")
-
-
-def notified_in_advance(lead: timedelta | None) -> bool:
-    """Tell whether a lead time means the agency was told before the start."""
-    return lead is not None and lead > timedelta(0)
 
 
 def format_duration(delta: timedelta) -> str:
@@ -92,8 +133,3 @@ def describe_range(low: timedelta | None, high: timedelta | None) -> str:
         return format_duration(one)
     low, high = min(low, high), max(low, high)
     return f"{format_duration(low)} to {format_duration(high)}"
-
-
-def disputed(first: datetime, last: datetime, tolerance: timedelta) -> bool:
-    """Tell whether two claims of one step lie further apart than the tolerance."""
-    return abs(require_aware(last, "last") - require_aware(first, "first")) > tolerance

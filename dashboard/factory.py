@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from dash import Dash
-from flask_caching import Cache
 
 from dashboard import api, demo
-from dashboard.callbacks import admin, detail, freshness, operations, router, tracking, wall
+from dashboard.callbacks import freshness, router
 from dashboard.config import Config, ConfigError
+from dashboard.pages.registry import page_callbacks
 from dashboard.pages.shell import shell
+from dashboard.pages.validation import check_callback_ids, validation_layout
+from dashboard.read.memo import Memo
 from dashboard.read.picture import Picture
+from dashboard.read.reference import References
 from dashboard.runtime import EXTENSION, Runtime
 from dashboard.security import announce_setup, current_identity, install
 from dashboard.security.access import check_all_guarded
@@ -21,6 +25,8 @@ from dashboard.security.forms import csrf_token
 from dashboard.store import Store
 from dashboard.store.engine import StoreUnavailable
 
+# The shell's own callbacks; each page's come from the page registry.
+SHELL_CALLBACKS = (router.register, freshness.register)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 log = logging.getLogger(__name__)
 
@@ -36,28 +42,38 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
         assets_folder=str(ASSETS),
         compress=True,
         serve_locally=True,
-        suppress_callback_exceptions=True,
         # Dash's MCP endpoint would run callbacks past the access gate's per-callback check.
         enable_mcp=False,
     )
     server = app.server
     server.config["DEBUG"] = config.debug
-    cache = Cache(
-        server,
-        config={"CACHE_TYPE": "dashboard.cache_json.JsonSimpleCache", "CACHE_DEFAULT_TIMEOUT": 60},
-    )
-    rt = Runtime(config=config, store=store, picture=Picture(store), cache=cache)
+    picture = Picture(store, timedelta(hours=config.live_window_h))
+    rt = Runtime(config, store, picture, References(store.engine), Memo())
     server.extensions[EXTENSION] = rt
-    demo.init_app(server, rt, start_feed)
-    rt.picture.sync()
-    install(app, config, store)
-    app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())
-    for module in (router, operations, detail, freshness, tracking, wall, admin):
-        module.register(app)
-    api.init_app(app)
-    check_all_guarded(app)
+    try:
+        _wire(app, rt, start_feed)
+    except BaseException:
+        rt.stop()  # a check that stops the app must not leave the feed or the pool behind
+        raise
     announce_setup(config, store)
     return app
+
+
+def _wire(app: Dash, rt: Runtime, start_feed: bool | None) -> None:
+    """Start the demo, load the picture, install the gate, pages, callbacks and API; check."""
+    config = rt.config
+    demo.init_app(app.server, rt, start_feed)
+    rt.picture.sync()
+    install(app, config, rt.store)
+    # Set before the layout: Dash would otherwise build the layout now to validate it.
+    layout = validation_layout(app, rt, shell(config.refresh_ms, config.demo))
+    app.validation_layout = layout  # type: ignore[assignment]  # Dash types it as None
+    app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())
+    for register in (*SHELL_CALLBACKS, *page_callbacks()):
+        register(app)
+    api.init_app(app)
+    check_all_guarded(app)
+    check_callback_ids(app)
 
 
 def _who() -> tuple:

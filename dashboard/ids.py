@@ -10,6 +10,14 @@ OPS_SELECTED = "ops-selected"
 OPS_SEQ = "ops-seq"
 OPS_TICK = "ops-tick"
 OPS_BANNER = "ops-banner"
+# One set of filters for the whole view (map, list, tiles), a reset, and the view state.
+OPS_KIND = "ops-kind"
+OPS_STATUS = "ops-status"
+OPS_AGENCY = "ops-agency"
+OPS_NOTICE = "ops-notice"
+OPS_WINDOW = "ops-window"
+OPS_RESET = "ops-reset"
+OPS_VIEW = "ops-view"
 
 # Freshness, on every live page
 FRESHNESS = "freshness"

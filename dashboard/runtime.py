@@ -1,67 +1,84 @@
-"""What a running app holds: config, store, the in-memory picture and the query cache."""
+"""What a running app holds: config, store, the in-memory picture, reference data and memo."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-from flask import current_app
-from flask_caching import Cache
+from flask import Flask, current_app, g, has_request_context
 
-from dashboard.config import Config
-from dashboard.read.picture import Picture
-from dashboard.store import Store, queries
-from dashboard.store.members import members_frame
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from dashboard.config import Config
+    from dashboard.read.memo import Memo
+    from dashboard.read.picture import Picture
+    from dashboard.read.reference import Reference, References
+    from dashboard.store import Store
 
 EXTENSION = "headsup"
+_SYNCED = "headsup_picture_synced"
 
 
-@dataclass
 class Runtime:
     """The app's shared state, one per process, found through `runtime()`."""
 
-    config: Config
-    store: Store
-    picture: Picture
-    cache: Cache
-    background: list[Any] = field(default_factory=list)
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        picture: Picture,
+        references: References,
+        memo: Memo,
+        *,
+        auto_sync: bool = True,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self._picture = picture
+        self.references = references
+        self.memo = memo
+        self.auto_sync = auto_sync
+        self.background: list[Any] = []
+
+    @property
+    def picture(self) -> Picture:
+        """Return the picture, brought up to the latest seq once per request.
+
+        The one place that syncs it: a view that reads the picture cannot forget to. An
+        unchanged picture costs one cached integer read, no SQL.
+        """
+        if self.auto_sync and has_request_context() and not g.get(_SYNCED):
+            setattr(g, _SYNCED, True)
+            self._picture.sync()
+        return self._picture
+
+    def reference(self) -> Reference:
+        """Return the reference data in force (agencies, cities, memberships)."""
+        return self.references.current()
 
     def agencies(self) -> pd.DataFrame:
-        """Return the agencies, cached briefly: they change rarely."""
-        return self._cached("agencies", queries.agencies_frame)
+        """Return every agency; shared, so treat it as read-only."""
+        return self.reference().agencies
 
     def jurisdictions(self) -> pd.DataFrame:
-        """Return the jurisdictions, cached briefly."""
-        return self._cached("jurisdictions", queries.jurisdictions_frame)
+        """Return every jurisdiction (city); shared, read-only."""
+        return self.reference().jurisdictions
 
     def members(self) -> pd.DataFrame:
-        """Return which agencies belong to which city, cached briefly."""
-        return self._cached("members", members_frame)
+        """Return which agencies belong to which city; shared, read-only."""
+        return self.reference().members
 
-    def local_agency_ids(self) -> set[str]:
+    def local_agency_ids(self) -> frozenset[str]:
         """Return the ids of agencies that are local to some jurisdiction."""
-        df = self.agencies()
-        return set(df.loc[df["local"].astype(bool), "id"])
+        return self.reference().local_agency_ids
 
     def city_names(self) -> dict[str, str]:
         """Return jurisdiction id to display name."""
-        df = self.jurisdictions()
-        return dict(zip(df["id"], df["name"], strict=True))
+        return dict(self.reference().city_names)
 
     def city_tz(self, city: str) -> str:
         """Return a city's time zone name, UTC when unknown."""
-        df = self.jurisdictions()
-        match = df.loc[df["id"] == city, "tz"]
-        return str(match.iloc[0]) if len(match) else "UTC"
-
-    def _cached(self, key: str, query: Any) -> pd.DataFrame:
-        value = self.cache.get(key)
-        if value is None:
-            with self.store.engine.connect() as conn:
-                value = query(conn)
-            self.cache.set(key, value, timeout=30)
-        return value
+        return str(self.reference().city_tz.get(city, "UTC"))
 
     def stop(self) -> None:
         """Stop background threads and release the database."""
@@ -70,6 +87,6 @@ class Runtime:
         self.store.close()
 
 
-def runtime() -> Runtime:
-    """Return the runtime of the app serving the current request."""
-    return current_app.extensions[EXTENSION]
+def runtime(server: Flask | None = None) -> Runtime:
+    """Return the runtime of `server`, or of the app serving the current request."""
+    return (server or current_app).extensions[EXTENSION]

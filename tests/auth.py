@@ -55,13 +55,19 @@ def kiosk_client(app: Dash, cities: list[str] | None = None, name: str = "lobby"
 
 
 def browser_sign_in(driver: Any, base_url: str, name: str, password: str = PASSWORD) -> None:
-    """Sign a Selenium browser in through the login form and wait for the app to load."""
+    """Sign a browser in through the login form and wait for the app to load.
+
+    `driver` is Dash's testing Browser (tests/browser/harness.py) or a Selenium driver.
+    """
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.browser.harness import wait_until
 
     driver.get(f"{base_url}/login")
     driver.find_element(By.ID, "username").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(password)
     driver.find_element(By.ID, "auth-submit").click()
-    WebDriverWait(driver, 20).until(ec.presence_of_element_located((By.ID, "user-menu")))
+    if hasattr(driver, "wait_for_element_by_id"):
+        driver.wait_for_element_by_id("user-menu", timeout=20)
+    else:
+        wait_until(driver, lambda d: d.find_element(By.ID, "user-menu"), timeout=20)

@@ -30,10 +30,33 @@ def callback_body(outputs: list[Output], inputs: list[tuple[str, str, Any]],
     }
 
 
-def tick_body(seq: Any, n: int = 1, cities: list[str] | None = None) -> dict[str, Any]:
-    """Return the body of one live tick of the operations view."""
+def tick_body(
+    seq: Any,
+    n: int = 1,
+    cities: list[str] | None = None,
+    view: dict[str, Any] | None = None,
+    lasso: dict[str, Any] | None = None,
+    kinds: list[str] | None = None,
+    changed: str | None = None,
+) -> dict[str, Any]:
+    """Return the body of one live tick of the operations view (all filters, the lasso)."""
     return callback_body(
         TICK_OUTPUTS,
-        [(ids.OPS_TICK, "n_intervals", n), (ids.OPS_CITY, "value", cities)],
-        [(ids.OPS_SEQ, "data", seq)],
+        [
+            (ids.OPS_TICK, "n_intervals", n),
+            (ids.OPS_RESET, "n_clicks", 0),
+            (ids.OPS_MAP, "selectedData", lasso),
+            (ids.OPS_KIND, "value", kinds),
+            (ids.OPS_STATUS, "value", None),
+            (ids.OPS_CITY, "value", cities),
+            (ids.OPS_AGENCY, "value", None),
+            (ids.OPS_NOTICE, "value", None),
+            (ids.OPS_WINDOW, "value", 0),
+        ],
+        [
+            (ids.OPS_SEQ, "data", seq),
+            (ids.OPS_SELECTED, "data", None),
+            (ids.OPS_VIEW, "data", view),
+        ],
+        changed,
     )

@@ -37,7 +37,7 @@ from dashboard.api import alarms, audit, events, incidents, inputs, service  # n
 def init_app(app: Dash) -> None:
     """Mount the API on the Dash app's Flask server, with its error shape and rate limit."""
     server = app.server
-    config = server.extensions["headsup"].config
+    config = runtime(server).config
     server.register_blueprint(bp)
     # Paths under /api outside v1 would otherwise fall through to Dash's page route.
     for rule in ("/api", "/api/", "/api/<path:rest>"):

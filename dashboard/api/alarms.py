@@ -21,7 +21,7 @@ def list_alarms() -> Any:
     authorize_read()
     cities = parse_query(AlarmQuery).city
     rt = runtime()
-    seq = rt.picture.sync()
+    seq = rt.picture.seq
     now = datetime.now(UTC)
     alarms = current_alarms(rt, now)
     if cities:

@@ -19,6 +19,7 @@ from dashboard.api.params import IncidentPath, IncidentQuery, parse_query
 from dashboard.api.replies import IncidentCollection, IncidentDetail
 from dashboard.api.routes import READ_ERRORS
 from dashboard.ingest.errors import InputError, Problem
+from dashboard.read.picture import history_frames
 from dashboard.read.tracking import tolerance
 from dashboard.runtime import runtime
 from dashboard.store import queries
@@ -30,10 +31,11 @@ def list_incidents() -> Any:
     authorize_read()
     query = parse_query(IncidentQuery)
     rt = runtime()
-    seq = rt.picture.sync()
-    picture = rt.picture
-    chosen = filter_incidents(picture.incidents, picture.claims, query)
-    summary = summaries(chosen, picture.claims, rt.agencies())
+    seq = rt.picture.seq
+    # The API reaches all of history, not only the live picture: read from SQL.
+    incidents, claims = history_frames(rt.store)
+    chosen = filter_incidents(incidents, claims, query)
+    summary = summaries(chosen, claims, rt.agencies())
     features = [feature(row, summary[row["id"]]) for _, row in chosen.iterrows()]
     return jsonify(type="FeatureCollection", features=features, seq=seq)
 
@@ -50,8 +52,7 @@ def get_incident(incident_id: str) -> Any:
     """One incident, its notification tracks and its timeline with sources."""
     authorize_read()
     rt = runtime()
-    rt.picture.sync()
-    incidents = rt.picture.incidents
+    incidents, _claims = history_frames(rt.store, incident_id)
     if incident_id not in incidents.index:
         raise InputError(
             404,

@@ -93,7 +93,7 @@ def create_agency() -> Any:
         add_agency(rt.store.engine, agency.model_dump())
     except AgencyRefused as exc:
         raise _refusal(agency, exc.reason) from None
-    rt.cache.delete("agencies")
+    rt.references.changed()
     return jsonify(agency.model_dump()), 201
 
 

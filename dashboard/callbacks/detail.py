@@ -15,7 +15,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.figures.detail import incident_detail, timeline
 from dashboard.figures.sources import source_health
-from dashboard.read.tracking import alarm_rules, members_version, tolerance
+from dashboard.read.tracking import alarm_rules, detail_notice, tolerance
 from dashboard.read.views import incident_detail_data, source_frame
 from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback
@@ -27,8 +27,6 @@ def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
     With nothing selected, the panel shows each source's newest event instead.
     """
     rt = runtime()
-    if rt.store.latest_seq() > rt.picture.seq:
-        rt.picture.sync()
     if not isinstance(incident_id, str):
         version = f"sources:{rt.picture.seq}"
         if ctx.triggered_id == ids.OPS_TICK and version == shown:
@@ -40,7 +38,7 @@ def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
         empty = html.Div(f"No incident {incident_id!r}.", className="detail-empty")
         return empty, None, ""
     last_seq = int(incidents.loc[incident_id, "last_seq"])
-    version = f"{incident_id}:{last_seq}:{members_version(rt.members())}"
+    version = f"{incident_id}:{last_seq}:{rt.reference().version}"
     if ctx.triggered_id == ids.OPS_TICK and version == shown:
         raise PreventUpdate
     data = incident_detail_data(rt, incident_id, last_seq)
@@ -56,6 +54,7 @@ def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
         datetime.now(UTC),
         tolerance(rt.config),
         alarm_rules(rt.config).on_scene_within,
+        detail_notice(rt, data["incident"], data["tracks"]),
     )
     return panel, [html.H4("Timeline"), timeline(data["events"], data["tz"])], version
 

@@ -1,23 +1,42 @@
-"""Callbacks of the operations view: the live tick and selection (detail: callbacks.detail)."""
+"""Callbacks of the operations view: the live tick, filters, lasso and selection.
+
+The detail panel is callbacks.detail. One view filter (rules/filters.py) drives the map,
+the list and the tiles; a lasso or box selection narrows the list and the tiles.
+"""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from datetime import UTC, datetime
+from typing import Any
+
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.figures.incident_list import incident_rows, row_transaction
-from dashboard.figures.incident_map import incident_map, map_patch
+from dashboard.figures.incident_map import incident_map, map_patch, select_patch
 from dashboard.figures.kpi import kpi_tiles
-from dashboard.read.views import (
-    counts,
-    current_style,
-    freshness_info,
-    visible_incidents,
+from dashboard.pages import operations as page
+from dashboard.read.live_view import (
+    ids_digest,
+    listed,
+    may_have_expired,
+    view_incidents,
 )
-from dashboard.runtime import runtime
+from dashboard.read.tracking import alarm_panel, stats_panel
+from dashboard.read.views import counts, current_style, freshness_info
+from dashboard.rules.filters import ViewFilter
+from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, guarded_callback
 
+FILTERS = (
+    ids.OPS_KIND,
+    ids.OPS_STATUS,
+    ids.OPS_CITY,
+    ids.OPS_AGENCY,
+    ids.OPS_NOTICE,
+    ids.OPS_WINDOW,
+)
 TICK_OUTPUTS = [
     Output(ids.OPS_MAP, "figure"),
     Output(ids.OPS_GRID, "rowData"),
@@ -25,51 +44,120 @@ TICK_OUTPUTS = [
     Output(ids.OPS_KPIS, "children"),
     Output(ids.OPS_SEQ, "data"),
     Output(ids.FRESHNESS_INFO, "data"),
+    Output(ids.OPS_VIEW, "data"),
 ]
 
 
-def tick(_n: int | None, cities: list[str] | None, client_seq: int | None) -> tuple:
-    """Apply what changed after the client's seq; an unchanged tick touches no SQL."""
-    rt = runtime()
-    if ctx.triggered_id == ids.OPS_CITY or not isinstance(client_seq, int):
-        return full_refresh(cities)
-    if rt.store.latest_seq() <= client_seq:
-        # The heartbeat alone tells the browser the server is reachable.
-        return (no_update,) * 5 + (freshness_info(rt, rt.picture.incidents),)
-    rt.picture.sync()
-    visible = visible_incidents(rt, cities)
-    changed = visible[visible["last_seq"] > client_seq]
-    if rt.picture.layout_changed_at > client_seq:
-        return full_refresh(cities)
-    info = freshness_info(rt, visible)
-    if changed.empty:
-        return (no_update,) * 4 + (rt.picture.seq, info)
-    patch = map_patch(visible, changed, client_seq)
-    if patch is None:
-        return full_refresh(cities)
-    return (
-        patch,
-        no_update,
-        row_transaction(changed, client_seq, rt.city_names()),
-        kpi_tiles(counts(rt, visible)),
+def view_state(view: ViewFilter, now: datetime, incidents: Any) -> dict[str, Any]:
+    """Return what the client's map holds: under which filter, as of when, which ids."""
+    return {"key": view.key(), "at": now.timestamp(), "ids": ids_digest(incidents["id"])}
+
+
+def page_layout(rt: Runtime) -> html.Div:
+    """Build the operations view for the router (no filter, no selection)."""
+    now = datetime.now(UTC)
+    view = ViewFilter()
+    visible = view_incidents(rt, view, now)
+    return page.layout(
+        visible,
+        counts(rt, visible),
+        current_style(rt),
         rt.picture.seq,
-        info,
+        rt.jurisdictions(),
+        rt.config.refresh_ms,
+        alarm_tile=alarm_panel(rt, None),
+        stats=stats_panel(rt, None),
+        agencies=rt.agencies(),
+        view=view_state(view, now, visible),
     )
 
 
-def full_refresh(cities: list[str] | None) -> tuple:
-    """Rebuild map, list and tiles for the chosen cities."""
+def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
+    """Apply what changed after the client's seq; an unchanged tick touches no SQL."""
+    *controls, client_seq, selected, state = args
     rt = runtime()
-    rt.picture.sync()
-    visible = visible_incidents(rt, cities)
-    figure = incident_map(visible, current_style(rt))
+    view = ViewFilter.from_controls(*controls)
+    selected = selected if isinstance(selected, str) else None
+    # The renderer merges a pending tick with a user's change: look at every trigger.
+    triggered = set(ctx.triggered_prop_ids.values())
+    if (
+        triggered & {*FILTERS, ids.OPS_RESET}
+        or not isinstance(client_seq, int)
+        or not isinstance(state, dict)
+        or state.get("key") != view.key()
+        or not isinstance(state.get("at"), int | float)
+    ):
+        return full_refresh(rt, view, lasso, selected, reset_clicks)
+    if ids.OPS_MAP in triggered:
+        # The seq stays: a merged tick's changes come with the next one.
+        return list_refresh(rt, view, lasso)
+    now = datetime.now(UTC)
+    if rt.store.latest_seq() <= client_seq and not may_have_expired(rt, view, state["at"], now):
+        # The heartbeat alone tells the browser the server is reachable.
+        return (no_update,) * 5 + (freshness_info(rt, rt.picture.incidents), no_update)
+    visible = view_incidents(rt, view, now)
+    held = visible[visible["first_seq"] <= client_seq]
+    if rt.picture.layout_changed_at > client_seq or ids_digest(held["id"]) != state.get("ids"):
+        # Something entered or left the view other than as a new incident: redraw whole.
+        return full_refresh(rt, view, lasso, selected, reset_clicks)
+    changed = visible[visible["last_seq"] > client_seq]
+    info = freshness_info(rt, visible)
+    new_state = view_state(view, now, visible)
+    if changed.empty:
+        return (no_update,) * 4 + (rt.picture.seq, info, new_state)
+    patch = map_patch(visible, changed, client_seq, selected)
+    if patch is None:
+        return full_refresh(rt, view, lasso, selected, reset_clicks)
+    rows = listed(visible, lasso)
+    return (
+        patch,
+        no_update,
+        row_transaction(listed(changed, lasso), client_seq, rt.city_names()),
+        kpi_tiles(counts(rt, rows)),
+        rt.picture.seq,
+        info,
+        new_state,
+    )
+
+
+def full_refresh(
+    rt: Runtime, view: ViewFilter, lasso: Any, selected: str | None, reset_clicks: Any
+) -> tuple:
+    """Rebuild map, list and tiles for the view; a new filter or a reset refits the map.
+
+    The uirevision names the filter and the resets, so Plotly drops the user's zoom and
+    lasso outline exactly when one of them changes, and keeps them across live ticks.
+    """
+    now = datetime.now(UTC)
+    visible = view_incidents(rt, view, now)
+    resets = reset_clicks if isinstance(reset_clicks, int) else 0
+    figure = incident_map(
+        visible, current_style(rt), uirevision=f"ops:{view.key()}:{resets}", selected=selected
+    )
+    rows = listed(visible, lasso)
     return (
         figure,
-        incident_rows(visible, rt.city_names()),
+        incident_rows(rows, rt.city_names()),
         no_update,
-        kpi_tiles(counts(rt, visible)),
+        kpi_tiles(counts(rt, rows)),
         rt.picture.seq,
         freshness_info(rt, visible),
+        view_state(view, now, visible),
+    )
+
+
+def list_refresh(rt: Runtime, view: ViewFilter, lasso: Any) -> tuple:
+    """Narrow the list and the tiles to a lasso or box selection; the map keeps its points."""
+    visible = view_incidents(rt, view, datetime.now(UTC))
+    rows = listed(visible, lasso)
+    return (
+        no_update,
+        incident_rows(rows, rt.city_names()),
+        no_update,
+        kpi_tiles(counts(rt, rows)),
+        no_update,
+        no_update,
+        no_update,
     )
 
 
@@ -86,15 +174,34 @@ def select(click: dict | None, cell: dict | None) -> str:
     return picked
 
 
+def highlight(selected: Any, *controls: Any) -> Any:
+    """Fly the map to the selected incident and ring it."""
+    if not isinstance(selected, str):
+        raise PreventUpdate
+    rt = runtime()
+    visible = view_incidents(rt, ViewFilter.from_controls(*controls), datetime.now(UTC))
+    return select_patch(visible, selected, fly=True)
+
+
+def reset(_n: Any) -> tuple:
+    """Clear every filter and the lasso or box selection."""
+    return [], [], [], [], [], 0, None
+
+
 def register(app: Dash) -> None:
     """Wire the operations view."""
+    controls = [State(f, "value") for f in FILTERS]
     guarded_callback(
         app,
         Permission.READ,
         TICK_OUTPUTS,
         Input(ids.OPS_TICK, "n_intervals"),
-        Input(ids.OPS_CITY, "value"),
+        Input(ids.OPS_RESET, "n_clicks"),
+        Input(ids.OPS_MAP, "selectedData"),
+        *[Input(f, "value") for f in FILTERS],
         State(ids.OPS_SEQ, "data"),
+        State(ids.OPS_SELECTED, "data"),
+        State(ids.OPS_VIEW, "data"),
         prevent_initial_call=True,
     )(tick)
     app.clientside_callback(
@@ -112,3 +219,19 @@ def register(app: Dash) -> None:
         Input(ids.OPS_GRID, "cellClicked"),
         prevent_initial_call=True,
     )(select)
+    guarded_callback(
+        app,
+        Permission.READ,
+        Output(ids.OPS_MAP, "figure", allow_duplicate=True),
+        Input(ids.OPS_SELECTED, "data"),
+        *controls,
+        prevent_initial_call=True,
+    )(highlight)
+    guarded_callback(
+        app,
+        Permission.READ,
+        *[Output(f, "value") for f in FILTERS],
+        Output(ids.OPS_MAP, "selectedData"),
+        Input(ids.OPS_RESET, "n_clicks"),
+        prevent_initial_call=True,
+    )(reset)

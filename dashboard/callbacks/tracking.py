@@ -56,7 +56,6 @@ def record(
     except NotAllowed:
         abort(403, "recording actions needs the operator role")
     rt = runtime()
-    rt.picture.sync()
     req = ActionRequest(key, incident_id, action, agency, channel, time_text, note)
     known = (set(rt.picture.incidents.index), set(rt.agencies()["id"]))
     tz, now = _city_tz(rt, incident_id), datetime.now(UTC)
@@ -112,7 +111,6 @@ def _previous_claim(rt: Runtime, event: Event) -> str | None:
 def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
     """Refresh the alarm tile, and the list rows whose alarm changed since the client saw."""
     rt = runtime()
-    rt.picture.sync()
     current_alarms(rt)
     text = alarm_text(rt)
     seen = seen if isinstance(seen, dict) else {}
@@ -127,7 +125,6 @@ def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
 def stats(_n: Any, cities: list[str] | None) -> Any:
     """Refresh the per-city and per-agency figures (on the slow alarm tick: they move slowly)."""
     rt = runtime()
-    rt.picture.sync()
     return [html.H4("Notice and response, per city and agency"), stats_panel(rt, cities)]
 
 

@@ -40,8 +40,6 @@ def tick(_n: int | None, width: Any, client_seq: int | None) -> tuple:
     resized = ctx.triggered_id == ids.WALL_VIEWPORT
     if not resized and isinstance(client_seq, int) and rt.store.latest_seq() <= client_seq:
         return (no_update,) * 3 + (freshness_info(rt, visible),)
-    rt.picture.sync()
-    visible = visible_incidents(rt, wall_cities())
     width_px = float(width) if isinstance(width, int | float) and width > 0 else 1920.0
     return (
         wall_map(visible, current_style(rt, dark=True), width_px),

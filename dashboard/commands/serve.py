@@ -10,11 +10,12 @@ def run(args: argparse.Namespace) -> int:
     """Serve the dashboard."""
     from dashboard.config import Config
     from dashboard.factory import build_or_exit
+    from dashboard.runtime import runtime
 
     # --host goes into the config too: the API opens reads only on a loopback HOST.
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
     app = build_or_exit(Config.from_env(**overrides))
-    config = app.server.extensions["headsup"].config
+    config = runtime(app.server).config
     app.run(host=config.host, port=config.port, debug=config.debug)
     return 0
 

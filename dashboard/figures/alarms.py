@@ -8,7 +8,7 @@ from dash import html
 from dashboard.figures.markup import with_data
 
 KIND_LABELS = {
-    "unnotified": "no local agency told",
+    "not_told": "not told in advance",
     "unacknowledged": "request unacknowledged",
     "not_on_scene": "not on scene",
     "source_silent": "source silent",

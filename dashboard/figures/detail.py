@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 import pandas as pd
 from dash import html
 
+from dashboard.domain import STATUS_LABELS
 from dashboard.figures.markup import with_data
-from dashboard.figures.matrix import dispute_lines, local_time, notification_matrix
+from dashboard.figures.matrix import dispute_lines, local_time, notice_line, notification_matrix
 from dashboard.figures.theme import KIND_LABELS
 
 __all__ = ["incident_detail", "incident_header", "local_time", "timeline"]
@@ -16,13 +18,14 @@ __all__ = ["incident_detail", "incident_header", "local_time", "timeline"]
 
 def incident_header(incident: pd.Series, tz: str, city_name: str) -> html.Div:
     """Title, kind, status, place and start of the incident."""
+    kind = KIND_LABELS.get(incident["kind"], incident["kind"])
+    status = STATUS_LABELS.get(incident["status"], incident["status"])
     crowd = "" if pd.isna(incident["crowd_size"]) else f" · crowd ≈ {int(incident['crowd_size'])}"
     return html.Div(
         [
             html.H3(str(incident["title"]), className="detail-title"),
             html.Div(
-                f"{KIND_LABELS.get(incident['kind'], incident['kind'])} · {incident['status']}"
-                f" · {city_name}{crowd}",
+                f"{kind} · {status} · {city_name}{crowd}",
                 className="detail-meta",
             ),
             html.Div(
@@ -81,15 +84,27 @@ def incident_detail(
     now: datetime,
     tolerance: timedelta,
     alarm_after: timedelta,
+    notice: Mapping | None = None,
 ) -> html.Div:
-    """Assemble the header, the matrix and the list of disputed steps."""
+    """Assemble the header, the notice line, the matrix and the list of disputed steps."""
+    kind = str(incident["kind"])
+    min_lead_s = float(notice["min_lead_s"]) if notice is not None else 0.0
     panel = html.Div(
         [
             incident_header(incident, tz, city_name),
             html.H4("Notifications and response"),
+            notice_line(notice, kind, agency_names) if notice is not None else None,
             html.Div(
                 notification_matrix(
-                    claims, tracks, incident, agency_names, tz, now, tolerance, alarm_after
+                    claims,
+                    tracks,
+                    incident,
+                    agency_names,
+                    tz,
+                    now,
+                    tolerance,
+                    alarm_after,
+                    min_lead_s,
                 ),
                 className="matrix-wrap",
             ),

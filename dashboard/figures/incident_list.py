@@ -31,7 +31,9 @@ COLUMN_DEFS = [
     {"field": "crowd", "headerName": "Crowd", "type": "numericColumn", "width": 100},
     {"field": "updated", "headerName": "Updated (UTC)", "width": 190, "sort": "desc"},
 ]
-DEFAULT_COL_DEF = {"sortable": True, "filter": True, "resizable": True}
+# No column filters: the view's one set of filters drives the list, the map and the tiles
+# together, and a second set on the list alone would contradict them.
+DEFAULT_COL_DEF = {"sortable": True, "filter": False, "resizable": True}
 # Rows with an alarm take the `row-alarm` class: the same alarm state the wall view reuses.
 ROW_CLASS_RULES = {"row-alarm": "!!params.data.alarm"}
 

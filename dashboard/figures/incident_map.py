@@ -1,38 +1,68 @@
-"""The incident map: clustered marker traces per kind, glyph overlays, and their Patch()es.
+"""The incident map: one marker trace per kind in draw order, rings on top, and their Patch()es.
 
-Traces 0-2 are the markers of each kind (colour = status, clustered when zoomed out);
-traces 3-5 repeat the same points as text glyphs (OP, ST, PR) so the kind reads without
-colour. MapLibre draws no text on a clustered trace, so the glyphs are their own traces,
-shown by a clientside callback (assets/map_glyphs.js) once the map zooms past clustering.
-They are hidden by an empty `texttemplate`, not `visible=False` (Plotly 7.1 never draws a
-scattermap text trace made visible after starting invisible) nor a transparent colour
-(invisible labels still win MapLibre's collision test and hide the cluster counts).
+Draw order is the order of importance, bottom to top: protests (clustered when zoomed
+out), staging sites, operations (never clustered, so no protest cluster covers them),
+then the rings (alarm and selection) with a copy of each ringed marker above them, then
+the kind glyphs (OP, ST, PR) as text traces. MapLibre draws no text on a clustered trace,
+so the protest glyphs are shown by a clientside callback (assets/map_glyphs.js) once the
+map zooms past clustering; glyphs of unclustered kinds are always shown. Hidden glyphs
+have an empty `texttemplate`, not `visible=False` (Plotly 7.1 never draws a scattermap
+text trace made visible after starting invisible) nor a transparent colour (invisible
+labels still win MapLibre's collision test and hide the cluster counts).
 """
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
+from zlib import crc32
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from dashboard.domain import KINDS
 from dashboard.figures.theme import (
+    ALARM_COLOUR,
     CLUSTER_COLOURS,
     KIND_GLYPHS,
     KIND_LABELS,
     KIND_SIZES,
     LEAN_TEMPLATE,
+    SELECTION_COLOUR,
     STATUS_COLOURS,
 )
 
 # Above this many changed incidents one whole figure is cheaper than many index edits.
 PATCH_LIMIT = 300
 CLUSTER_MAXZOOM = 10
-GLYPH_OFFSET = len(KINDS)
+# Selecting an incident flies here: past clustering and close enough to part shared points.
+FLY_ZOOM = 16.0
+DRAW_ORDER = ("protest", "staging", "operation")
+CLUSTERED = frozenset({"protest"})
+MARKER_TRACE = {kind: n for n, kind in enumerate(DRAW_ORDER)}
+RING_TRACE = len(DRAW_ORDER)
+TOP_TRACE = RING_TRACE + 1
+GLYPH_TRACE = {kind: TOP_TRACE + 1 + n for n, kind in enumerate(DRAW_ORDER)}
+# Points of different kinds at one address are set apart by this many degrees of latitude
+# (about 25 m per step), so they part when zoomed in; the angle comes from the id.
+SPREAD_DEG = {"operation": 0.0, "staging": 0.00022, "protest": 0.00044}
+RING_EXTRA = {"selected": 22, "alarm": 12}
+
+
+def display_points(df: pd.DataFrame) -> tuple[list[float], list[float]]:
+    """Return where each incident is drawn: its point, moved a little by kind and id.
+
+    The shift depends on the incident alone, so a Patch() of one point never moves another.
+    """
+    radius = df["kind"].map(SPREAD_DEG).fillna(0.0).to_numpy(dtype=float)
+    angle = np.array([crc32(str(i).encode()) % 360 for i in df["id"]], dtype=float)
+    lat = df["lat"].astype(float).to_numpy()
+    dlat = radius * np.cos(np.radians(angle))
+    dlon = radius * np.sin(np.radians(angle)) / np.cos(np.radians(lat))
+    return (lat + dlat).round(6).tolist(), (df["lon"].astype(float).to_numpy() + dlon).round(
+        6
+    ).tolist()
 
 
 def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
@@ -49,9 +79,10 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
             df["title"], df["city"], df["status"], notified, strict=True
         )
     ]
+    lat, lon = display_points(df)
     return {
-        "lat": df["lat"].astype(float).round(6).tolist(),
-        "lon": df["lon"].astype(float).round(6).tolist(),
+        "lat": lat,
+        "lon": lon,
         "color": [STATUS_COLOURS.get(s, "#999999") for s in df["status"]],
         "customdata": df["id"].tolist(),
         "hovertext": hover,
@@ -61,6 +92,15 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
 def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
     """Build the marker trace of one kind; ids ride in customdata for click lookups."""
     cols = point_columns(df)
+    cluster: dict[str, Any] = {"enabled": False}
+    if kind in CLUSTERED:
+        cluster = {
+            "enabled": True,
+            "maxzoom": CLUSTER_MAXZOOM,
+            "size": 26,
+            "opacity": 0.9,
+            "color": CLUSTER_COLOURS[kind],
+        }
     return go.Scattermap(
         name=KIND_LABELS[kind],
         lat=cols["lat"],
@@ -69,28 +109,80 @@ def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
         hovertext=cols["hovertext"],
         hovertemplate="%{hovertext}<extra></extra>",
         mode="markers",
-        marker={"size": KIND_SIZES[kind], "color": cols["color"], "opacity": 0.92},
-        cluster={
-            "enabled": True,
-            "maxzoom": CLUSTER_MAXZOOM,
-            "size": 26,
-            "opacity": 0.9,
-            "color": CLUSTER_COLOURS[kind],
-        },
+        marker={"size": KIND_SIZES[kind], "color": cols["color"], "opacity": 0.95},
+        cluster=cluster,
         uid=kind,
     )
 
 
+def ringed(df: pd.DataFrame, selected: str | None) -> pd.DataFrame:
+    """Return the incidents that get a ring: the selected one, then those whose notice alarms."""
+    alarm = (
+        df["notice_alarm"].fillna(False).astype(bool).to_numpy()
+        if "notice_alarm" in df
+        else np.zeros(len(df), dtype=bool)
+    )
+    pick = (df["id"] == selected).to_numpy() | alarm
+    chosen = df[pick]
+    return chosen.assign(selected=chosen["id"] == selected, alarmed=alarm[pick])
+
+
+def ring_traces(df: pd.DataFrame, selected: str | None) -> list[go.Scattermap]:
+    """Build the ring trace and, above it, a copy of each ringed marker.
+
+    The selection ring is the wider and drawn first, so an alarmed selection shows both.
+    """
+    rows = ringed(df, selected)
+    cols = point_columns(rows)
+    base = [KIND_SIZES.get(k, 15) for k in rows["kind"]]
+    order = [(n, "selected") for n in range(len(rows)) if rows["selected"].iloc[n]] + [
+        (n, "alarm") for n in range(len(rows)) if rows["alarmed"].iloc[n]
+    ]
+    colour = {"selected": SELECTION_COLOUR, "alarm": ALARM_COLOUR}
+    opacity = {"selected": 0.55, "alarm": 0.85}
+    ring = go.Scattermap(
+        name="Rings",
+        lat=[cols["lat"][n] for n, _ in order],
+        lon=[cols["lon"][n] for n, _ in order],
+        customdata=[cols["customdata"][n] for n, _ in order],
+        mode="markers",
+        marker={
+            "size": [base[n] + RING_EXTRA[why] for n, why in order],
+            "color": [colour[why] for _, why in order],
+            "opacity": [opacity[why] for _, why in order],
+        },
+        hoverinfo="skip",
+        showlegend=False,
+        uid="rings",
+    )
+    top = go.Scattermap(
+        name="Ringed",
+        lat=cols["lat"],
+        lon=cols["lon"],
+        customdata=cols["customdata"],
+        hovertext=cols["hovertext"],
+        hovertemplate="%{hovertext}<extra></extra>",
+        mode="markers",
+        marker={"size": base, "color": cols["color"], "opacity": 1.0},
+        showlegend=False,
+        uid="ringed",
+    )
+    return [ring, top]
+
+
 def glyph_trace(kind: str, df: pd.DataFrame, shown: bool) -> go.Scattermap:
     """Build the text overlay that names the kind of each point of a marker trace."""
+    lat, lon = display_points(df)
+    always = kind not in CLUSTERED
     return go.Scattermap(
         name=f"{KIND_LABELS[kind]} glyphs",
-        lat=df["lat"].astype(float).round(6).tolist(),
-        lon=df["lon"].astype(float).round(6).tolist(),
+        lat=lat,
+        lon=lon,
         mode="text",
         # One constant template, not a text per point: nothing to patch when points move.
-        texttemplate=KIND_GLYPHS[kind] if shown else "",
-        meta=KIND_GLYPHS[kind],
+        texttemplate=KIND_GLYPHS[kind] if shown or always else "",
+        # The clientside zoom switch reads `meta`; an always-shown glyph has no switch.
+        meta=None if always else KIND_GLYPHS[kind],
         # No font weight: a bold face is a font MapLibre cannot find offline (blank map).
         textfont={"color": "#ffffff", "size": 10},
         hoverinfo="skip",
@@ -105,16 +197,18 @@ def incident_map(
     center: dict[str, float] | None = None,
     zoom: float = 3.2,
     uirevision: str = "ops",
+    selected: str | None = None,
 ) -> go.Figure:
-    """Build the whole map: per kind, in first-seq order, markers then glyphs."""
+    """Build the whole map: per kind in draw order and first-seq order, then rings, glyphs."""
     ordered = df.sort_values("first_seq", kind="stable")
     if center is None and len(df):
         center, zoom = fit_view(df)
-    by_kind = [ordered[ordered["kind"] == kind] for kind in KINDS]
+    by_kind = {kind: ordered[ordered["kind"] == kind] for kind in DRAW_ORDER}
     show_glyphs = zoom >= CLUSTER_MAXZOOM
     figure = go.Figure(
-        [incident_trace(k, part) for k, part in zip(KINDS, by_kind, strict=True)]
-        + [glyph_trace(k, part, show_glyphs) for k, part in zip(KINDS, by_kind, strict=True)]
+        [incident_trace(k, by_kind[k]) for k in DRAW_ORDER]
+        + ring_traces(ordered, selected)
+        + [glyph_trace(k, by_kind[k], show_glyphs) for k in DRAW_ORDER]
     )
     figure.update_layout(
         template=LEAN_TEMPLATE,
@@ -136,7 +230,28 @@ def fit_view(df: pd.DataFrame) -> tuple[dict[str, float], float]:
     return center, round(zoom, 2)
 
 
-def map_patch(visible: pd.DataFrame, changed: pd.DataFrame, client_seq: int) -> Patch | None:
+def select_patch(visible: pd.DataFrame, selected: str | None, fly: bool) -> Patch:
+    """Redraw the rings for a new selection and, when asked, fly the map to it."""
+    patch = Patch()
+    set_rings(patch, visible, selected)
+    row = visible[visible["id"] == selected]
+    if fly and len(row):
+        lat, lon = display_points(row)
+        patch["layout"]["map"]["center"] = {"lat": lat[0], "lon": lon[0]}
+        patch["layout"]["map"]["zoom"] = FLY_ZOOM
+    return patch
+
+
+def set_rings(patch: Patch, visible: pd.DataFrame, selected: str | None) -> None:
+    """Replace the two small ring traces whole (cheaper and safer than index edits)."""
+    ring, top = ring_traces(visible.sort_values("first_seq", kind="stable"), selected)
+    patch["data"][RING_TRACE] = ring.to_plotly_json()
+    patch["data"][TOP_TRACE] = top.to_plotly_json()
+
+
+def map_patch(
+    visible: pd.DataFrame, changed: pd.DataFrame, client_seq: int, selected: str | None = None
+) -> Patch | None:
     """Edit the client's traces in place for incidents changed after `client_seq`.
 
     The client's traces of a kind hold the visible incidents with first_seq <= client_seq,
@@ -149,19 +264,20 @@ def map_patch(visible: pd.DataFrame, changed: pd.DataFrame, client_seq: int) -> 
     visible_kinds = visible["kind"].to_numpy()
     visible_first = visible["first_seq"].to_numpy()
     changed_kinds = changed["kind"].to_numpy()
-    for trace_index, kind in enumerate(KINDS):
+    for kind in DRAW_ORDER:
         mine = changed[changed_kinds == kind]
         if mine.empty:
             continue
         known = np.sort(visible_first[(visible_kinds == kind) & (visible_first <= client_seq)])
         existing = mine[mine["first_seq"] <= client_seq]
         added = mine[mine["first_seq"] > client_seq].sort_values("first_seq")
-        markers = patch["data"][trace_index]
-        glyphs = patch["data"][trace_index + GLYPH_OFFSET]
+        markers = patch["data"][MARKER_TRACE[kind]]
+        glyphs = patch["data"][GLYPH_TRACE[kind]]
         positions = np.searchsorted(known, existing["first_seq"].to_numpy()).tolist()
         _edit_points(markers, glyphs, existing, positions)
         if len(added):
             _append_points(markers, glyphs, added)
+    set_rings(patch, visible, selected)
     return patch
 
 

@@ -11,7 +11,7 @@ TILES = (
     ("operations", "Active operations", False),
     ("staging", "Staging sites", False),
     ("protests", "Protests", False),
-    ("unnotified", "Operations with no local agency notified", True),
+    ("not_told", "Operations and staging sites not told in advance", True),
 )
 
 

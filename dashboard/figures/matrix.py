@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,15 +10,22 @@ import pandas as pd
 from dash import html
 
 from dashboard import ids
-from dashboard.domain import STEPS, describe_lead_time, describe_range, format_duration
+from dashboard.domain import (
+    ALWAYS_SHOWN_STEPS,
+    FINISH_STEPS,
+    NOTICE_DUE_KINDS,
+    REQUEST,
+    START,
+    STEP_BY_NAME,
+    STEP_LABELS,
+    STEPS,
+    describe_lead_time,
+    describe_range,
+    format_duration,
+)
 from dashboard.figures.markup import with_data
-
-STEP_LABELS = {s: s.replace("_", " ") for s in STEPS}
-ALWAYS_SHOWN = ("notified", "acknowledged", "assistance_requested", "on_scene")
-RESPONSE_STEPS = ("dispatched", "en_route", "on_scene", "cleared", "declined")
-FINISHED = ("on_scene", "cleared", "declined")
-# Protests are not announced in advance, so "not notified" there is no alarm.
-ADVANCE_NOTICE_KINDS = ("operation", "staging")
+from dashboard.rules.disputes import disputed
+from dashboard.rules.notice import ADVANCE, describe_notice
 
 
 def local_time(moment: pd.Timestamp | datetime | None, tz: str, with_date: bool = False) -> str:
@@ -31,7 +39,7 @@ def local_time(moment: pd.Timestamp | datetime | None, tz: str, with_date: bool 
 def shown_steps(claims: pd.DataFrame) -> list[str]:
     """Return the step columns: the usual four, plus any other step somebody claimed."""
     claimed = set(claims["step"])
-    return [s for s in STEPS if s in ALWAYS_SHOWN or s in claimed]
+    return [s for s in STEPS if s in ALWAYS_SHOWN_STEPS or s in claimed]
 
 
 Readings = dict[str, list[tuple[pd.Timestamp, str]]]
@@ -47,28 +55,25 @@ def readings_by_agency(claims: pd.DataFrame) -> dict[str, Readings]:
     return found
 
 
-def request_time(readings: Readings, source: str) -> pd.Timestamp | None:
-    """Return the request a source's claim is measured from: its own, else the earliest."""
-    asked = readings.get("assistance_requested", [])
-    own = [t for t, s in asked if s == source]
-    return own[0] if own else (asked[0][0] if asked else None)
+def since_time(readings: Readings, step: str, source: str) -> pd.Timestamp | None:
+    """Return the claim a step is measured from: the source's own, else the earliest."""
+    base = STEP_BY_NAME[step].since
+    earlier = readings.get(base, []) if base and base != START else []
+    own = [t for t, s in earlier if s == source]
+    return own[0] if own else (earlier[0][0] if earlier else None)
 
 
 def beside(
     step: str, moment: pd.Timestamp, source: str, track: pd.Series, readings: Readings
 ) -> str:
-    """Return the lead or elapsed time shown beside a claimed step time."""
-    if step == "notified":
+    """Return the lead (from the incident start) or elapsed time shown beside a step time."""
+    if STEP_BY_NAME[step].since == START:
         start = track.get("started_at")
         if start is None or pd.isna(start):
             return ""
         return describe_lead_time(start - moment).removeprefix("notified ")
-    if step in RESPONSE_STEPS:
-        since = request_time(readings, source)
-        return f"+{format_duration(moment - since)}" if since is not None else ""
-    if step == "acknowledged" and pd.notna(track.get("notified_at")):
-        return f"+{format_duration(moment - track['notified_at'])}"
-    return ""
+    since = since_time(readings, step, source)
+    return f"+{format_duration(moment - since)}" if since is not None else ""
 
 
 def step_cell(
@@ -78,7 +83,7 @@ def step_cell(
     here = readings.get(step, [])
     if not here:
         return with_data(html.Td("", className="matrix-cell"), step=step)
-    if here[-1][0] - here[0][0] <= tolerance:
+    if not disputed(here[0][0], here[-1][0], tolerance):
         sources = ", ".join(sorted({s for _t, s in here}))
         reading = _reading(step, here[0][0], sources, track, readings, tz)
         return with_data(html.Td(reading, className="matrix-cell"), step=step)
@@ -104,16 +109,16 @@ def _reading(
     )
 
 
-def lead_cell(track: pd.Series, kind: str) -> html.Td:
-    """The lead-time cell: 'not notified' in the alarm colour where notice was due."""
+def lead_cell(track: pd.Series, kind: str, min_lead_s: float = 0.0) -> html.Td:
+    """The lead-time cell: short of the city's minimum lead in the alarm colour where due."""
     lead_s = track["lead_time_s"]
     lead = None if pd.isna(lead_s) else timedelta(seconds=float(lead_s))
-    due = kind in ADVANCE_NOTICE_KINDS
+    due = kind in NOTICE_DUE_KINDS
     if lead is None and pd.notna(track["notified_at"]):
         text, state = "notified (start unknown)", "ok"
     else:
         text = describe_lead_time(lead)
-        late = lead is None or lead < timedelta(0)
+        late = lead is None or lead.total_seconds() < min_lead_s
         state = "alarm" if late and due else ("muted" if lead is None else "ok")
     return with_data(html.Td(text, className=f"matrix-lead lead-{state}"), state=state)
 
@@ -128,8 +133,8 @@ def response_cell(track: pd.Series, now: datetime, alarm_after: timedelta) -> ht
             [text, html.Span("disputed", className="badge-disputed") if disputed else None],
             className="matrix-response",
         )
-    requested = track["assistance_requested_at"]
-    if pd.isna(requested) or any(pd.notna(track[f"{s}_at"]) for s in FINISHED):
+    requested = track[f"{REQUEST}_at"]
+    if pd.isna(requested) or any(pd.notna(track[f"{s}_at"]) for s in FINISH_STEPS):
         return html.Td("", className="matrix-response")
     waited = now - requested
     late = waited > alarm_after
@@ -163,6 +168,7 @@ def notification_matrix(
     now: datetime,
     tolerance: timedelta,
     alarm_after: timedelta,
+    min_lead_s: float = 0.0,
 ) -> html.Table:
     """Step rows by agency columns (local agencies first, told or not).
 
@@ -182,7 +188,7 @@ def notification_matrix(
     kind = str(incident["kind"])
     rows = [
         html.Tr(header),
-        html.Tr([html.Th("lead time"), *[lead_cell(t, kind) for t in columns]]),
+        html.Tr([html.Th("lead time"), *[lead_cell(t, kind, min_lead_s) for t in columns]]),
         html.Tr([html.Th("response"), *[response_cell(t, now, alarm_after) for t in columns]]),
     ]
     by_agency = readings_by_agency(claims)
@@ -206,11 +212,11 @@ def dispute_lines(
     for agency, readings in sorted(readings_by_agency(claims).items()):
         for step in STEPS:
             here = readings.get(step, [])
-            if not here or here[-1][0] - here[0][0] <= tolerance:
+            if not here or not disputed(here[0][0], here[-1][0], tolerance):
                 continue
             values = []
             for moment, source in here:
-                since = request_time(readings, source) if step in RESPONSE_STEPS else None
+                since = since_time(readings, step, source)
                 value = format_duration(moment - since) if since is not None else None
                 values.append(f"{value or local_time(moment, tz)} ({source})")
             line = html.Li(
@@ -222,3 +228,21 @@ def dispute_lines(
             )
             lines.append(with_data(line, agency=agency, step=step))
     return html.Ul(lines, className="disputes") if lines else None
+
+
+def notice_line(notice: Mapping, kind: str, agency_names: Mapping[str, str]) -> html.Div:
+    """The line above the matrix: told in advance, or who was not told and who was late.
+
+    Alarm-coloured where notice was due (operations, staging sites), muted for protests,
+    which are not announced.
+    """
+    told = notice["notice"] == ADVANCE
+    due = kind in NOTICE_DUE_KINDS
+    headline = "Told in advance" if told else "Not told in advance"
+    if not told and not due:
+        headline += f" (none is due for a {kind})"
+    details = describe_notice(notice, agency_names)
+    state = "ok" if told else ("alarm" if due else "muted")
+    text = f"{headline} — {details}" if details else headline
+    line = html.Div(text, className=f"matrix-notice lead-{state}")
+    return with_data(line, state=state, notice=str(notice["notice"]))

@@ -10,7 +10,8 @@ from dash import html
 from dashboard.domain import describe_range, format_duration
 from dashboard.figures.markup import with_data
 
-HEADERS = ("", "Operations", "Told ahead", "Median lead", "Median response")
+# Notice is owed for operations and staging sites: those are what "told in advance" counts.
+HEADERS = ("", "Ops + staging", "Told in advance", "Median lead", "Median response")
 
 
 def stats_table(
@@ -35,7 +36,7 @@ def stats_table(
 
 def _row(figures: dict, name: str, kind: str) -> html.Tr:
     share = figures["advance_share"]
-    told = "" if pd.isna(share) else f"{figures['advance']}/{figures['operations']} ({share:.0%})"
+    told = "" if pd.isna(share) else f"{figures['advance']}/{figures['due']} ({share:.0%})"
     lead = figures["median_lead_s"]
     lead_text = ""
     if pd.notna(lead):
@@ -49,7 +50,7 @@ def _row(figures: dict, name: str, kind: str) -> html.Tr:
     row = html.Tr(
         [
             html.Td(name, className="stats-name"),
-            html.Td(str(figures["operations"])),
+            html.Td(str(figures["due"])),
             html.Td(told),
             html.Td(lead_text),
             html.Td(response),

@@ -17,6 +17,10 @@ def map_panel(graph_id: str, figure: go.Figure, class_name: str, interactive: bo
             "displaylogo": False,
             "scrollZoom": interactive,
             "displayModeBar": "hover" if interactive else False,
+            # Only what works here: pan, zoom, lasso and box select, reset view, image.
+            "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
+            "showSendToCloud": False,
+            "showEditInChartStudio": False,
         },
         style={"height": "100%"},
     )

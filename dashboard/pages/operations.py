@@ -7,6 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.domain import STATUSES
 from dashboard.figures.incident_list import (
     COLUMN_DEFS,
     DEFAULT_COL_DEF,
@@ -15,8 +16,17 @@ from dashboard.figures.incident_list import (
 )
 from dashboard.figures.incident_map import incident_map
 from dashboard.figures.kpi import kpi_tiles
+from dashboard.figures.theme import KIND_LABELS
 from dashboard.pages.actions_form import actions_form
 from dashboard.pages.map_panel import map_panel
+from dashboard.rules.notice import NOTICE_LABELS
+
+WINDOW_OPTIONS = [
+    {"label": "1 h", "value": 1},
+    {"label": "6 h", "value": 6},
+    {"label": "24 h", "value": 24},
+    {"label": "all live", "value": 0},
+]
 
 ALARM_CHECK_MS = 5000
 
@@ -30,11 +40,15 @@ def layout(
     refresh_ms: int,
     alarm_tile: html.Div | None = None,
     stats: html.Table | None = None,
+    agencies: pd.DataFrame | None = None,
+    view: dict | None = None,
 ) -> html.Div:
     """Build the view from the current picture; later ticks patch it from `seq` on."""
+    agencies = agencies if agencies is not None else pd.DataFrame(columns=["id", "name"])
     return html.Div(
         [
             dcc.Store(id=ids.OPS_SEQ, data=seq),
+            dcc.Store(id=ids.OPS_VIEW, data=view),
             dcc.Store(id=ids.OPS_SELECTED),
             dcc.Store(id=ids.OPS_DETAIL_VERSION),
             dcc.Interval(id=ids.OPS_TICK, interval=refresh_ms),
@@ -44,16 +58,10 @@ def layout(
                 [
                     html.Div(kpi_tiles(counts), id=ids.OPS_KPIS, className="kpis"),
                     html.Div(alarm_tile, id=ids.OPS_ALARMS, className="kpis kpis-alarms"),
-                    dcc.Dropdown(
-                        id=ids.OPS_CITY,
-                        options=[{"label": r.name, "value": r.id} for r in cities.itertuples()],
-                        multi=True,
-                        placeholder="All cities",
-                        className="city-filter",
-                    ),
                 ],
                 className="ops-toolbar",
             ),
+            filter_bar(cities, agencies),
             html.Div(
                 [
                     map_panel(ids.OPS_MAP, incident_map(incidents, style), "ops-map", True),
@@ -87,6 +95,55 @@ def layout(
             ),
         ],
         className="ops",
+    )
+
+
+def choice(component_id: str, options: list[dict], placeholder: str) -> dcc.Dropdown:
+    """Return one multi-choice filter of the view."""
+    return dcc.Dropdown(
+        id=component_id,
+        options=options,
+        multi=True,
+        placeholder=placeholder,
+        className="view-filter",
+    )
+
+
+def filter_bar(cities: pd.DataFrame, agencies: pd.DataFrame) -> html.Div:
+    """Return the one set of filters that drives the map, the list and the tiles."""
+    return html.Div(
+        [
+            choice(
+                ids.OPS_KIND,
+                [{"label": v, "value": k} for k, v in KIND_LABELS.items()],
+                "All kinds",
+            ),
+            choice(ids.OPS_STATUS, [{"label": s, "value": s} for s in STATUSES], "All statuses"),
+            choice(
+                ids.OPS_CITY,
+                [{"label": r.name, "value": r.id} for r in cities.itertuples()],
+                "All cities",
+            ),
+            choice(
+                ids.OPS_AGENCY,
+                [{"label": r.name, "value": r.id} for r in agencies.itertuples()],
+                "All agencies",
+            ),
+            choice(
+                ids.OPS_NOTICE,
+                [{"label": v, "value": k} for k, v in NOTICE_LABELS.items()],
+                "Any notice",
+            ),
+            dcc.RadioItems(
+                id=ids.OPS_WINDOW,
+                options=WINDOW_OPTIONS,
+                value=0,
+                inline=True,
+                className="window-filter",
+            ),
+            html.Button("Reset", id=ids.OPS_RESET, n_clicks=0, className="reset-view"),
+        ],
+        className="filter-bar",
     )
 
 

@@ -7,15 +7,12 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.demo.scenario import ILLUSTRATIVE
 from dashboard.figures.markup import with_data
-from dashboard.security.roles import Identity, Permission
+from dashboard.pages.registry import PAGES
+from dashboard.security.roles import Identity
 
 PAGE = "page"
+PAGE_TITLE = "page-title"
 URL = "url"
-NAV_LINKS = (
-    ("/", "Operations", Permission.READ),
-    ("/wall", "Wall", Permission.WALL),
-    ("/admin", "Admin", Permission.ADMIN),
-)
 
 
 def freshness_element() -> html.Div:
@@ -53,9 +50,10 @@ def user_menu(identity: Identity | None, csrf: str) -> html.Div | None:
 def navbar(demo: bool, identity: Identity | None, csrf: str) -> html.Header:
     """Brand, the pages this identity may open, the demo badge, freshness and user menu."""
     links = [
-        dcc.Link(label, href=href, className="nav-link")
-        for href, label, needed in NAV_LINKS
-        if identity is not None and identity.kind == "user" and identity.may(needed)
+        dcc.Link(page.nav, href=page.path, className="nav-link")
+        for page in PAGES
+        if page.nav and identity is not None and identity.kind == "user"
+        if identity.may(page.permission)
     ]
     return html.Header(
         [
@@ -76,6 +74,7 @@ def shell(
     return html.Div(
         [
             dcc.Location(id=URL),
+            dcc.Store(id=PAGE_TITLE, data={page.path: page.title for page in PAGES}),
             navbar(demo, identity, csrf),
             dcc.Interval(id=ids.CLOCK, interval=refresh_ms),
             dcc.Store(id=ids.FRESHNESS_INFO),

@@ -1,8 +1,14 @@
-"""The current picture, held in memory per process and kept current from seq deltas."""
+"""The live picture, held in memory per process and kept current from seq deltas.
+
+It holds what is live: open incidents and those closed within the live window (by their
+last event), so its cost follows what is happening, not what has happened. History is
+read from SQL (`history_frames`).
+"""
 
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
@@ -13,8 +19,9 @@ from dashboard.store import Store, queries
 class Picture:
     """Incidents and claims as DataFrames, refreshed only by what changed after `seq`."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, live_window: timedelta = timedelta(hours=24)) -> None:
         self.store = store
+        self.live_window = live_window
         self.seq = 0
         # Seq of the last change of an incident's kind or city: clients older than it
         # hold points in the wrong trace, so they get a whole figure instead of a patch.
@@ -34,13 +41,26 @@ class Picture:
                 self._apply_changes_after(self.seq, latest)
         return self.seq
 
+    def live_since(self, now: datetime | None = None) -> datetime:
+        """Return the oldest last-event time of a closed incident that is still live."""
+        return (now or datetime.now(UTC)) - self.live_window
+
     def _apply_changes_after(self, seq: int, latest: int) -> None:
+        since = self.live_since()
         with self.store.engine.connect() as conn:
-            changed = queries.incidents_frame(conn, changed_after=seq)
-            if changed.empty:
-                self.seq = latest
-                return
-            claims = queries.claims_frame(conn, changed["id"])
+            if seq == 0:
+                # The first load reads only the live set; history stays in SQL.
+                changed = queries.incidents_frame(conn, live_since=since)
+                claims = queries.claims_frame(conn, live_since=since)
+            else:
+                # A delta reads every changed incident: one that left the live set must
+                # leave the picture too.
+                changed = queries.incidents_frame(conn, changed_after=seq)
+                claims = queries.claims_frame(conn, changed["id"]) if len(changed) else None
+        self._prune(since)
+        if changed.empty or claims is None:
+            self.seq = latest
+            return
         kept_claims = self.claims[~self.claims["incident_id"].isin(changed["id"])]
         self.claims = (
             pd.concat([kept_claims, claims], ignore_index=True)
@@ -57,11 +77,42 @@ class Picture:
         if moved.any():
             self.layout_changed_at = int(changed.loc[moved, "last_seq"].max())
         self.incidents = _merged(self.incidents, changed)
+        self._prune(since)
         self.seq = max(latest, int(changed["last_seq"].max()))
+
+    def _prune(self, since: datetime) -> None:
+        """Drop incidents closed before `since`, and their claims."""
+        frame = self.incidents
+        old = (frame["status"] == "closed") & (frame["updated_at"] < pd.Timestamp(since))
+        if not old.any():
+            return
+        gone = frame.index[old.to_numpy()]
+        self.incidents = frame[~old]
+        self.claims = self.claims[~self.claims["incident_id"].isin(gone)].reset_index(drop=True)
+
+    def expired_between(self, start: datetime, end: datetime) -> bool:
+        """Tell whether a closed incident left the live window between two instants (no SQL)."""
+        frame = self.incidents
+        last = frame["updated_at"]
+        closed = frame["status"] == "closed"
+        lo, hi = pd.Timestamp(start - self.live_window), pd.Timestamp(end - self.live_window)
+        return bool((closed & (last >= lo) & (last < hi)).any())
 
     def changed_since(self, seq: int) -> pd.DataFrame:
         """Return the incidents touched by an event after `seq`."""
         return self.incidents[self.incidents["last_seq"] > seq]
+
+
+def history_frames(
+    store: Store, incident_id: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return every incident ever recorded (or one) and its claims, from SQL, like the picture."""
+    with store.engine.connect() as conn:
+        incidents = queries.incidents_frame(conn, only=incident_id)
+        claims = queries.claims_frame(conn, None if incident_id is None else [incident_id])
+    notified = notified_agencies(claims)
+    incidents["notified"] = [notified.get(i, []) for i in incidents["id"]]
+    return incidents.set_index("id", drop=False), claims
 
 
 def _merged(incidents: pd.DataFrame, changed: pd.DataFrame) -> pd.DataFrame:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from dash import html
 
-from dashboard.config import Config
+from dashboard.config import Config, city_min_leads
 from dashboard.figures.alarms import alarm_tile
 from dashboard.figures.stats_table import stats_table
 from dashboard.rules.alarms import AlarmRules, alarms_by_incident, find_alarms
+from dashboard.rules.notice import incident_notice
 from dashboard.rules.stats import agency_figures, city_figures
 from dashboard.rules.tracks import notification_tracks
 from dashboard.runtime import Runtime
@@ -22,6 +24,8 @@ from dashboard.store import queries
 # and the live tick must stay cheap.
 ALARM_BUCKET_S = 5
 LAST_ALARM_TEXT = "alarms:last-text"
+# The live tick shows the last alarm text it finds, but not one older than this.
+ALARM_TEXT_MAX_BUCKETS = 60
 
 
 def tolerance(config: Config) -> timedelta:
@@ -29,57 +33,101 @@ def tolerance(config: Config) -> timedelta:
     return timedelta(minutes=config.dispute_tolerance_min)
 
 
+def city_leads(config: Config) -> dict[str, timedelta]:
+    """Return the minimum lead of each city that has its own."""
+    return {c: timedelta(minutes=m) for c, m in city_min_leads(config.city_min_lead).items()}
+
+
 def alarm_rules(config: Config) -> AlarmRules:
-    """Return the configured alarm thresholds."""
+    """Return the configured alarm thresholds and minimum leads."""
     return AlarmRules(
         ack_within=timedelta(minutes=config.ack_alarm_min),
         on_scene_within=timedelta(minutes=config.on_scene_alarm_min),
         source_silent_after=timedelta(minutes=config.source_silent_min),
+        min_lead=timedelta(minutes=config.min_lead_min),
+        city_min_lead=city_leads(config),
     )
 
 
-def members_version(members: pd.DataFrame) -> int:
-    """Return a cheap fingerprint of the memberships, for cache keys."""
-    return hash(tuple(zip(members["jurisdiction_id"], members["agency_id"], strict=True)))
+def agency_names(rt: Runtime) -> dict[str, str]:
+    """Return agency id to name, for whatever a person reads."""
+    return dict(rt.reference().agency_names)
+
+
+def notice_of(
+    rt: Runtime, incidents: pd.DataFrame, tracks: pd.DataFrame, now: datetime | None = None
+) -> pd.DataFrame:
+    """Return `incident_notice` of the given incidents under the configured minimum leads."""
+    rules = alarm_rules(rt.config)
+    now = now or datetime.now(UTC)
+    return incident_notice(incidents, tracks, now, rules.city_min_lead, rules.min_lead)
+
+
+def current_notice(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
+    """Return the notice of every incident in the picture; kept per seq, members and bucket."""
+    now = now or datetime.now(UTC)
+    bucket = int(now.timestamp()) // ALARM_BUCKET_S
+
+    def compute() -> pd.DataFrame:
+        incidents = rt.picture.incidents.reset_index(drop=True)
+        return notice_of(rt, incidents, current_tracks(rt), now)
+
+    version = (rt.picture.seq, rt.reference().members_version, bucket)
+    return rt.memo.get("notice", version, compute)
+
+
+def not_told_ids(rt: Runtime, now: datetime | None = None) -> list[str]:
+    """Return the incidents whose notice alarms: what the headline tile counts."""
+    notice = current_notice(rt, now)
+    return [str(i) for i in notice.index[notice["alarm"].astype(bool)]]
+
+
+def detail_notice(rt: Runtime, incident: pd.Series, tracks: pd.DataFrame) -> Mapping:
+    """Return one incident's notice, for the line above its matrix."""
+    row = notice_of(rt, incident.to_frame().T.reset_index(drop=True), tracks)
+    return row.iloc[0].to_dict()
 
 
 def current_tracks(rt: Runtime) -> pd.DataFrame:
-    """Return the tracks of every incident in the picture; cached per seq and membership."""
-    members = rt.members()
-    key = f"tracks:{rt.picture.seq}:{members_version(members)}"
-    cached = rt.cache.get(key)
-    if cached is None:
-        cached = notification_tracks(
-            rt.picture.claims, rt.picture.incidents, members, tolerance(rt.config)
-        )
-        rt.cache.set(key, cached, timeout=120)
-    return cached
+    """Return the tracks of every incident in the picture; kept per seq and membership."""
+    ref = rt.reference()
+    return rt.memo.get(
+        "tracks",
+        (rt.picture.seq, ref.members_version),
+        lambda: notification_tracks(
+            rt.picture.claims, rt.picture.incidents, ref.members, tolerance(rt.config)
+        ),
+    )
 
 
 def source_freshness(rt: Runtime) -> pd.DataFrame:
-    """Return each source's newest event; cached per seq."""
-    key = f"sources:{rt.picture.seq}"
-    cached = rt.cache.get(key)
-    if cached is None:
+    """Return each source's newest event; kept per seq (it changes only with the log)."""
+
+    def query() -> pd.DataFrame:
         with rt.store.engine.connect() as conn:
-            cached = queries.source_freshness(conn)
-        rt.cache.set(key, cached, timeout=120)
-    return cached
+            return queries.source_freshness(conn)
+
+    return rt.memo.get("sources", rt.picture.seq, query)
 
 
 def current_alarms(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
     """Return every alarm now; computed at most once per ALARM_BUCKET_S seconds."""
     now = now or datetime.now(UTC)
-    key = f"alarms:{int(now.timestamp()) // ALARM_BUCKET_S}"
-    cached = rt.cache.get(key)
-    if cached is None:
-        incidents = rt.picture.incidents
-        cached = find_alarms(
-            incidents, current_tracks(rt), source_freshness(rt), now, alarm_rules(rt.config)
+    bucket = int(now.timestamp()) // ALARM_BUCKET_S
+
+    def compute() -> pd.DataFrame:
+        found = find_alarms(
+            rt.picture.incidents.reset_index(drop=True),
+            current_tracks(rt),
+            source_freshness(rt),
+            now,
+            alarm_rules(rt.config),
+            agency_names(rt),
         )
-        rt.cache.set(key, cached, timeout=ALARM_BUCKET_S * 2)
-        rt.cache.set(LAST_ALARM_TEXT, alarms_by_incident(cached), timeout=ALARM_BUCKET_S * 60)
-    return cached
+        rt.memo.put(LAST_ALARM_TEXT, bucket, alarms_by_incident(found))
+        return found
+
+    return rt.memo.get("alarms", bucket, compute)
 
 
 def alarm_text(rt: Runtime) -> dict[str, str]:
@@ -88,11 +136,12 @@ def alarm_text(rt: Runtime) -> dict[str, str]:
     The live tick reads this: it never waits for an alarm check, which the slower alarm
     callback runs.
     """
-    text = rt.cache.get(LAST_ALARM_TEXT)
-    if text is None:
+    bucket = int(datetime.now(UTC).timestamp()) // ALARM_BUCKET_S
+    found = rt.memo.latest(LAST_ALARM_TEXT)
+    if found is None or bucket - cast(int, found[0]) > ALARM_TEXT_MAX_BUCKETS:
         current_alarms(rt)
-        text = rt.cache.get(LAST_ALARM_TEXT) or {}
-    return text
+        found = rt.memo.latest(LAST_ALARM_TEXT)
+    return found[1] if found is not None else {}
 
 
 def with_alarms(rt: Runtime, incidents: pd.DataFrame) -> pd.DataFrame:
@@ -108,7 +157,12 @@ def figures(rt: Runtime, cities: list[str] | None) -> dict[str, pd.DataFrame]:
         incidents = incidents[incidents["city"].isin(cities)]
     tracks = current_tracks(rt)
     tracks = tracks[tracks["incident_id"].isin(set(incidents["id"]))]
-    return {"agency": agency_figures(incidents, tracks), "city": city_figures(incidents, tracks)}
+    rules = alarm_rules(rt.config)
+    leads = (rules.city_min_lead, rules.min_lead)
+    return {
+        "agency": agency_figures(incidents, tracks, *leads),
+        "city": city_figures(incidents, tracks, *leads),
+    }
 
 
 def alarms_json(alarms: pd.DataFrame) -> list[dict[str, Any]]:
@@ -145,14 +199,14 @@ def alarm_panel(rt: Runtime, cities: list[str] | None) -> html.Div:
 def stats_panel(rt: Runtime, cities: list[str] | None) -> html.Table:
     """Return the per-city and per-agency figures table."""
     found = figures(rt, cities)
-    agencies = rt.agencies()
-    members = rt.members()
+    ref = rt.reference()
+    members = ref.members
     # An agency of several cities is listed under the first; its figures cover them all.
     agency_city = dict(zip(members["agency_id"], members["jurisdiction_id"], strict=True))
     return stats_table(
         found["city"],
         found["agency"],
-        rt.city_names(),
-        dict(zip(agencies["id"], agencies["name"], strict=True)),
+        dict(ref.city_names),
+        dict(ref.agency_names),
         agency_city,
     )

@@ -1,4 +1,4 @@
-"""Read models for the views: what a callback asks for, answered from the picture and cache."""
+"""Read models for the views: what a callback asks for, answered from the picture and memo."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 from flask import request
 
 from dashboard.figures.basemap import map_style
-from dashboard.read.tracking import members_version, tolerance, with_alarms
+from dashboard.read.tracking import not_told_ids, source_freshness, tolerance, with_alarms
 from dashboard.rules.summary import filter_cities, kpi_counts
 from dashboard.rules.tracks import notification_tracks
 from dashboard.runtime import Runtime
@@ -23,7 +23,7 @@ def visible_incidents(rt: Runtime, cities: list[str] | None) -> pd.DataFrame:
 
 def counts(rt: Runtime, incidents: pd.DataFrame) -> dict[str, int]:
     """Return the KPI counts of the given incidents."""
-    return kpi_counts(incidents, rt.members())
+    return kpi_counts(incidents, not_told_ids(rt))
 
 
 def current_style(rt: Runtime, dark: bool = False) -> dict | str:
@@ -44,41 +44,33 @@ def freshness_info(rt: Runtime, incidents: pd.DataFrame) -> dict[str, Any]:
 
 
 def source_frame(rt: Runtime) -> pd.DataFrame:
-    """Return per-source newest events, cached per seq (it changes only with the log)."""
-    key = f"sources:{rt.picture.seq}"
-    cached = rt.cache.get(key)
-    if cached is None:
-        with rt.store.engine.connect() as conn:
-            cached = queries.source_freshness(conn)
-        rt.cache.set(key, cached, timeout=300)
-    return cached
+    """Return per-source newest events, kept per seq (it changes only with the log)."""
+    return source_freshness(rt)
 
 
 def incident_detail_data(rt: Runtime, incident_id: str, last_seq: int) -> dict[str, Any] | None:
-    """Return one incident's timeline, claims and tracks; cached per incident version."""
-    members = rt.members()
-    key = f"detail:{incident_id}:{last_seq}:{members_version(members)}"
-    cached = rt.cache.get(key)
-    if cached is not None:
-        return cached
+    """Return one incident's timeline, claims and tracks; kept per incident version."""
+    ref = rt.reference()
     incidents = rt.picture.incidents
     if incident_id not in incidents.index:
         return None
-    incident = incidents.loc[incident_id]
-    with rt.store.engine.connect() as conn:
-        events = queries.incident_events(conn, incident_id)
-        claims = queries.claims_frame(conn, [incident_id])
-    agencies = rt.agencies()
-    value = {
-        "incident": incident,
-        "events": events,
-        "claims": claims,
-        "tracks": notification_tracks(
-            claims, incidents.loc[[incident_id]], members, tolerance(rt.config)
-        ),
-        "agency_names": dict(zip(agencies["id"], agencies["name"], strict=True)),
-        "tz": rt.city_tz(str(incident["city"])),
-        "city_name": rt.city_names().get(str(incident["city"]), str(incident["city"])),
-    }
-    rt.cache.set(key, value, timeout=300)
-    return value
+
+    def compute() -> dict[str, Any]:
+        incident = incidents.loc[incident_id]
+        with rt.store.engine.connect() as conn:
+            events = queries.incident_events(conn, incident_id)
+            claims = queries.claims_frame(conn, [incident_id])
+        city = str(incident["city"])
+        return {
+            "incident": incident,
+            "events": events,
+            "claims": claims,
+            "tracks": notification_tracks(
+                claims, incidents.loc[[incident_id]], ref.members, tolerance(rt.config)
+            ),
+            "agency_names": dict(ref.agency_names),
+            "tz": ref.city_tz.get(city, "UTC"),
+            "city_name": ref.city_names.get(city, city),
+        }
+
+    return rt.memo.get(f"detail:{incident_id}", (last_seq, ref.version), compute)

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pandas as pd
 
-from dashboard.domain import format_duration, require_aware
+from dashboard.domain import (
+    ACK_STEPS,
+    FINISH_STEPS,
+    OPEN_STATUSES,
+    REQUEST,
+    format_duration,
+    require_aware,
+)
+from dashboard.rules.notice import describe_notice, incident_notice
 
 ALARM_COLUMNS = ["kind", "incident_id", "agency_id", "source", "since", "message"]
-OPEN = ("planned", "active", "contained")
-# Any later step shows the request was received, even without an explicit acknowledgment.
-ACK_STEPS = ("acknowledged", "dispatched", "en_route", "on_scene", "cleared", "declined")
-DONE_STEPS = ("on_scene", "cleared", "declined")
 OPERATOR_PREFIX = "operator:"
+NOT_TOLD_PREFIX = "not told in advance"
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,8 @@ class AlarmRules:
     ack_within: timedelta = timedelta(minutes=10)
     on_scene_within: timedelta = timedelta(minutes=30)
     source_silent_after: timedelta = timedelta(minutes=30)
+    min_lead: timedelta = timedelta(0)
+    city_min_lead: Mapping[str, timedelta] = field(default_factory=dict)
 
 
 def find_alarms(
@@ -32,26 +40,37 @@ def find_alarms(
     sources: pd.DataFrame,
     now: datetime,
     rules: AlarmRules = AlarmRules(),
+    names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Return every alarm, one row each, most urgent kinds first."""
+    """Return every alarm, one row each, most urgent kinds first; agencies by `names`."""
     now_ts = pd.Timestamp(require_aware(now, "now"))
+    notice = incident_notice(incidents, tracks, now, rules.city_min_lead, rules.min_lead)
     found = [
-        *blind_operations(incidents, tracks),
+        *not_told(incidents, notice, names or {}),
         *late_responses(incidents, tracks, now_ts, rules),
         *silent_sources(sources, now_ts, rules.source_silent_after),
     ]
     return pd.DataFrame(found, columns=ALARM_COLUMNS)
 
 
-def blind_operations(incidents: pd.DataFrame, tracks: pd.DataFrame) -> list[dict]:
-    """An active operation that no agency of its city was notified of."""
-    active = incidents[(incidents["kind"] == "operation") & (incidents["status"] == "active")]
-    told = tracks[tracks["local"].astype(bool) & tracks["notified_at"].notna()]
-    told_ids = set(told["incident_id"])
+def not_told(incidents: pd.DataFrame, notice: pd.DataFrame, names: Mapping[str, str]) -> list[dict]:
+    """An open operation or staging site, past its deadline, no local agency told in advance.
+
+    The message names each local agency not told and the late ones with how late.
+    """
+    alarmed = notice[notice["alarm"].astype(bool)]
+    starts = incidents.set_index("id")["started_at"].reindex(alarmed.index).tolist()
+    rows = alarmed.to_dict("records")
     return [
-        _alarm("unnotified", r.id, None, None, r.started_at, "no local agency notified")
-        for r in active.itertuples()
-        if r.id not in told_ids
+        _alarm(
+            "not_told",
+            str(i),
+            None,
+            None,
+            start,
+            f"{NOT_TOLD_PREFIX}: {describe_notice(row, names)}",
+        )
+        for i, start, row in zip(alarmed.index, starts, rows, strict=True)
     ]
 
 
@@ -59,36 +78,23 @@ def late_responses(
     incidents: pd.DataFrame, tracks: pd.DataFrame, now: pd.Timestamp, rules: AlarmRules
 ) -> list[dict]:
     """A request not acknowledged within N minutes, or not met on scene within M minutes."""
-    open_ids = set(incidents.loc[incidents["status"].isin(OPEN), "id"])
-    asked = tracks[tracks["incident_id"].isin(open_ids) & tracks["assistance_requested_at"].notna()]
+    open_ids = set(incidents.loc[incidents["status"].isin(OPEN_STATUSES), "id"])
+    asked = tracks[tracks["incident_id"].isin(open_ids) & tracks[f"{REQUEST}_at"].notna()]
     found = []
-    for t in asked.itertuples():
-        waited = now - t.assistance_requested_at
-        acked = any(pd.notna(getattr(t, f"{s}_at")) for s in ACK_STEPS)
-        done = any(pd.notna(getattr(t, f"{s}_at")) for s in DONE_STEPS)
+    for t in asked.to_dict("records"):
+        requested = t[f"{REQUEST}_at"]
+        waited = now - requested
+        acked = any(pd.notna(t[f"{s}_at"]) for s in ACK_STEPS)
+        done = any(pd.notna(t[f"{s}_at"]) for s in FINISH_STEPS)
         if not acked and waited > rules.ack_within:
             message = f"request not acknowledged for {format_duration(waited)}"
             found.append(
-                _alarm(
-                    "unacknowledged",
-                    t.incident_id,
-                    t.agency_id,
-                    None,
-                    t.assistance_requested_at,
-                    message,
-                )
+                _alarm("unacknowledged", t["incident_id"], t["agency_id"], None, requested, message)
             )
         elif not done and waited > rules.on_scene_within:
             message = f"not on scene {format_duration(waited)} after the request"
             found.append(
-                _alarm(
-                    "not_on_scene",
-                    t.incident_id,
-                    t.agency_id,
-                    None,
-                    t.assistance_requested_at,
-                    message,
-                )
+                _alarm("not_on_scene", t["incident_id"], t["agency_id"], None, requested, message)
             )
     return found
 

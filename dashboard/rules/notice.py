@@ -15,14 +15,12 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
-from dashboard.domain import require_aware
+from dashboard.domain import NOTICE_DUE_KINDS, OPEN_STATUSES, format_duration, require_aware
 
 ADVANCE, LATE, NOT_TOLD = "advance", "late", "not_told"
 NOTICE_STATES = (ADVANCE, LATE, NOT_TOLD)
 NOTICE_LABELS = {ADVANCE: "told in advance", LATE: "told late", NOT_TOLD: "not told"}
-DUE_KINDS = ("operation", "staging")
-OPEN_STATUSES = ("planned", "active", "contained")
-NOTICE_COLUMNS = ["notice", "due", "alarm", "best_lead_s", "late", "not_told"]
+NOTICE_COLUMNS = ["notice", "due", "alarm", "best_lead_s", "min_lead_s", "late", "not_told"]
 
 
 def min_lead_s(
@@ -55,8 +53,9 @@ def incident_notice(
     """Return, per incident id, its notice state, whether it is due and whether it alarms.
 
     `late` lists (agency, seconds after the deadline) and `not_told` the local agencies
-    nobody told. An open operation or staging site alarms once its deadline (start less
-    the minimum lead) has passed without any local agency told in advance.
+    nobody told; `min_lead_s` is the lead the incident's city asks for. An open
+    operation or staging site alarms once its deadline (start less the minimum lead)
+    has passed without any local agency told in advance.
     """
     now_ts = pd.Timestamp(require_aware(now, "now"))
     by_city = by_city or {}
@@ -66,23 +65,20 @@ def incident_notice(
     city_of = incidents.set_index("id")["city"]
     local = tracks[tracks["local"].astype(bool) & tracks["incident_id"].isin(index)]
     needed = min_lead_s(local["incident_id"].map(city_of), by_city, default_lead)
-    local = local.assign(state=track_notice(local, needed), late_by_s=needed - local["lead_time_s"])
-    grouped = local.groupby("incident_id")
-    states = grouped["state"].agg(set)
-    notice = pd.Series(
-        [_incident_state(states.get(i, set())) for i in index], index=index, dtype=object
-    )
-    late = local[local["state"] == LATE]
-    late_lists = late.groupby("incident_id").apply(
-        lambda g: list(zip(g["agency_id"], g["late_by_s"].astype(float), strict=True)),
-        include_groups=False,
-    )
-    untold = local[local["state"] == NOT_TOLD].groupby("incident_id")["agency_id"].agg(list)
+    state = track_notice(local, needed)
+    late_by_s = (needed - pd.to_numeric(local["lead_time_s"], errors="coerce")).astype(float)
+    # The best state of any local agency: advance beats late beats not told.
+    rank = state.map(_RANK).groupby(local["incident_id"]).min()
+    notice = rank.reindex(index).map(dict(enumerate(NOTICE_STATES))).fillna(NOT_TOLD)
+    late = _per_incident(local, state == LATE, late_by_s)
+    untold = _per_incident(local, state == NOT_TOLD, None)
     best = pd.to_numeric(local["lead_time_s"], errors="coerce").groupby(local["incident_id"]).max()
     frame = incidents.set_index("id")
-    due = frame["kind"].isin(DUE_KINDS)
+    ids = index.tolist()  # iterating a string Index item by item is slow
+    due = frame["kind"].isin(NOTICE_DUE_KINDS)
     starts = pd.to_datetime(frame["started_at"], utc=True)
-    deadline = starts - pd.to_timedelta(min_lead_s(frame["city"], by_city, default_lead), unit="s")
+    needed_s = min_lead_s(frame["city"], by_city, default_lead)
+    deadline = starts - pd.to_timedelta(needed_s, unit="s")
     passed = deadline.isna() | (deadline <= now_ts)
     open_ = frame["status"].isin(OPEN_STATUSES)
     return pd.DataFrame(
@@ -91,14 +87,51 @@ def incident_notice(
             "due": due,
             "alarm": due & open_ & passed & (notice != ADVANCE),
             "best_lead_s": best.reindex(index),
-            "late": [late_lists.get(i, []) for i in index],
-            "not_told": [untold.get(i, []) for i in index],
+            "min_lead_s": needed_s,
+            "late": [late.get(i, []) for i in ids],
+            "not_told": [untold.get(i, []) for i in ids],
         },
         index=index,
     )[NOTICE_COLUMNS]
 
 
-def _incident_state(states: set[str]) -> str:
-    if ADVANCE in states:
-        return ADVANCE
-    return LATE if LATE in states else NOT_TOLD
+_RANK = {state: rank for rank, state in enumerate(NOTICE_STATES)}
+
+
+def _per_incident(local: pd.DataFrame, where: pd.Series, values: pd.Series | None) -> dict:
+    """Collect, per incident, the agencies where `where` holds (with their value, if any).
+
+    One pass in Python over the matching rows: a groupby with a Python function per
+    group costs seconds at 10k incidents.
+    """
+    rows = local[where.to_numpy()]
+    found: dict[str, list] = {}
+    agencies = rows["agency_id"].tolist()
+    extra = values[where.to_numpy()].tolist() if values is not None else None
+    for n, incident_id in enumerate(rows["incident_id"].tolist()):
+        item = (agencies[n], extra[n]) if extra is not None else agencies[n]
+        found.setdefault(incident_id, []).append(item)
+    return found
+
+
+def describe_notice(notice: Mapping, names: Mapping[str, str]) -> str:
+    """Say who was told late, by how much, and who was not told, by agency name.
+
+    For example "LAPD told 25 min after start; Mayor's Office not told".
+    """
+    if notice["notice"] == ADVANCE:
+        lead = notice["best_lead_s"]
+        return "" if pd.isna(lead) else f"{format_duration(timedelta(seconds=lead))} ahead"
+    needed = float(notice["min_lead_s"])
+    parts = [_late(names.get(a, a), needed - late_s, needed) for a, late_s in notice["late"]]
+    untold = [names.get(a, a) for a in notice["not_told"]]
+    if untold:
+        parts.append(f"{', '.join(untold)} not told")
+    return "; ".join(parts) or "no local agency known"
+
+
+def _late(name: str, lead_s: float, needed_s: float) -> str:
+    if lead_s < 0:
+        return f"{name} told {format_duration(timedelta(seconds=-lead_s))} after start"
+    ahead = format_duration(timedelta(seconds=lead_s)) + " ahead" if lead_s else "at the start"
+    return f"{name} told {ahead}, {format_duration(timedelta(seconds=needed_s))} needed"

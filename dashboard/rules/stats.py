@@ -1,12 +1,22 @@
-"""Figures per agency and per city: advance notice, lead time and response time."""
+"""Figures per agency and per city: advance notice, lead time and response time.
+
+Notice was due for operations and staging sites; "told in advance" is the notice rule's
+(a lead at least the city's minimum lead), so the figures agree with the alarm.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import timedelta
+
 import pandas as pd
+
+from dashboard.domain import NOTICE_DUE_KINDS
+from dashboard.rules.notice import ADVANCE, min_lead_s, track_notice
 
 FIGURE_COLUMNS = [
     "id",
-    "operations",
+    "due",
     "advance",
     "advance_share",
     "median_lead_s",
@@ -16,46 +26,73 @@ FIGURE_COLUMNS = [
 ]
 
 
-def agency_figures(incidents: pd.DataFrame, tracks: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per agency that belongs to a city with operations or has responded.
+def agency_figures(
+    incidents: pd.DataFrame,
+    tracks: pd.DataFrame,
+    by_city: Mapping[str, timedelta] | None = None,
+    default_lead: timedelta = timedelta(0),
+) -> pd.DataFrame:
+    """Return one row per agency that is local to incidents owed notice or has responded.
 
-    Operations count where the agency belongs to the operation's city. The median lead
-    time is over the operations the agency was notified of; the response medians are taken
-    separately over the low and high ends of every response, so a disputed one stays a range.
+    `due` counts the operations and staging sites the agency is local to, `advance` those
+    it was told of in advance. The median lead time is over those it was notified of; the
+    response medians are taken separately over the low and high ends of every response,
+    so a disputed one stays a range.
     """
-    ops = _operation_tracks(incidents, tracks)
-    per_ops = ops.groupby("agency_id").agg(
-        operations=("incident_id", "nunique"),
-        advance=("lead_time_s", lambda s: int((s > 0).sum())),
+    due = _due_tracks(incidents, tracks, by_city or {}, default_lead)
+    per_agency = due.groupby("agency_id").agg(
+        due=("incident_id", "nunique"),
+        advance=("advance", "sum"),
         median_lead_s=("lead_time_s", "median"),
     )
-    return _with_responses(per_ops, tracks, "agency_id")
+    return _with_responses(per_agency, tracks, "agency_id")
 
 
-def city_figures(incidents: pd.DataFrame, tracks: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per city: operations told in advance, lead time and response time.
+def city_figures(
+    incidents: pd.DataFrame,
+    tracks: pd.DataFrame,
+    by_city: Mapping[str, timedelta] | None = None,
+    default_lead: timedelta = timedelta(0),
+) -> pd.DataFrame:
+    """Return one row per city: incidents owed notice, told in advance, lead and response.
 
-    An operation counts as told in advance when any agency of its city was; its lead time
-    is the longest lead among them.
+    An incident counts as told in advance when any local agency was; its lead time is the
+    longest lead among them.
     """
     incidents = incidents.reset_index(drop=True)
-    ops = _operation_tracks(incidents, tracks)
-    best = ops.groupby("incident_id")["lead_time_s"].max().rename("lead_time_s")
-    city_of = incidents.set_index("id")["city"]
-    operations = incidents[incidents["kind"] == "operation"][["id", "city"]]
-    per_op = operations.join(best, on="id")
-    per_city = per_op.groupby("city").agg(
-        operations=("id", "nunique"),
-        advance=("lead_time_s", lambda s: int((s > 0).sum())),
-        median_lead_s=("lead_time_s", "median"),
+    due = _due_tracks(incidents, tracks, by_city or {}, default_lead)
+    per_incident = due.groupby("incident_id").agg(
+        advance=("advance", "any"), lead_time_s=("lead_time_s", "max")
     )
+    owed = incidents[incidents["kind"].isin(NOTICE_DUE_KINDS)][["id", "city"]]
+    per_city = (
+        owed.join(per_incident, on="id")
+        .assign(advance=lambda df: df["advance"].eq(True))
+        .groupby("city")
+        .agg(
+            due=("id", "nunique"),
+            advance=("advance", "sum"),
+            median_lead_s=("lead_time_s", "median"),
+        )
+    )
+    city_of = incidents.set_index("id")["city"]
     responses = tracks.assign(city=tracks["incident_id"].map(city_of))
     return _with_responses(per_city, responses, "city")
 
 
-def _operation_tracks(incidents: pd.DataFrame, tracks: pd.DataFrame) -> pd.DataFrame:
-    operation_ids = set(incidents.loc[incidents["kind"] == "operation", "id"])
-    return tracks[tracks["incident_id"].isin(operation_ids) & tracks["local"].astype(bool)]
+def _due_tracks(
+    incidents: pd.DataFrame,
+    tracks: pd.DataFrame,
+    by_city: Mapping[str, timedelta],
+    default_lead: timedelta,
+) -> pd.DataFrame:
+    """Return the local tracks of incidents owed notice, with `advance` per the notice rule."""
+    owed = incidents[incidents["kind"].isin(NOTICE_DUE_KINDS)]
+    local = tracks[tracks["incident_id"].isin(set(owed["id"])) & tracks["local"].astype(bool)]
+    city_of = owed.set_index("id")["city"]
+    needed = min_lead_s(local["incident_id"].map(city_of), by_city, default_lead)
+    lead = pd.to_numeric(local["lead_time_s"], errors="coerce")
+    return local.assign(lead_time_s=lead, advance=track_notice(local, needed) == ADVANCE)
 
 
 def _with_responses(per: pd.DataFrame, tracks: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -66,10 +103,8 @@ def _with_responses(per: pd.DataFrame, tracks: pd.DataFrame, by: str) -> pd.Data
         median_response_hi_s=("response_hi_s", "median"),
     )
     out = per.join(responses, how="outer")
-    out["operations"] = out["operations"].fillna(0).astype(int)
-    out["advance"] = out["advance"].fillna(0).astype(int)
-    out["responses"] = out["responses"].fillna(0).astype(int)
-    share = out["advance"] / out["operations"].where(out["operations"] > 0)
-    out["advance_share"] = share
+    for column in ("due", "advance", "responses"):
+        out[column] = out[column].fillna(0).astype(int)
+    out["advance_share"] = out["advance"] / out["due"].where(out["due"] > 0)
     out = out.rename_axis("id").reset_index()
     return out[FIGURE_COLUMNS]

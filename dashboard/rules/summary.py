@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
-OPEN_STATUSES = ("planned", "active", "contained")
+from dashboard.domain import OPEN_STATUSES
 
 
-def kpi_counts(incidents: pd.DataFrame, members: pd.DataFrame) -> dict[str, int]:
-    """Count active operations, open staging sites and protests, and blind operations.
+def kpi_counts(incidents: pd.DataFrame, not_told: Collection[str]) -> dict[str, int]:
+    """Count active operations, open staging sites and protests, and those not told.
 
-    A blind operation is an open operation that no agency of its city was notified of.
+    `not_told` holds the ids whose notice alarms (`incident_notice`'s `alarm`): the open
+    operations and staging sites no local agency was told of in advance.
     """
     open_ = incidents[incidents["status"].isin(OPEN_STATUSES)]
     operations = open_[open_["kind"] == "operation"]
-    belongs = members.groupby("jurisdiction_id")["agency_id"].agg(set).to_dict()
-    blind = [
-        not set(n) & belongs.get(city, set())
-        for n, city in zip(operations["notified"], operations["city"], strict=True)
-    ]
+    alarmed = open_["id"].isin(set(not_told))
     return {
         "operations": int((operations["status"] == "active").sum()),
         "staging": int((open_["kind"] == "staging").sum()),
         "protests": int((open_["kind"] == "protest").sum()),
-        "unnotified": int(sum(blind)),
+        "not_told": int(alarmed.sum()),
     }
 
 

@@ -13,6 +13,7 @@ from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.config import Config, ConfigError
+from dashboard.runtime import runtime
 from dashboard.security import audit, routes
 from dashboard.security.access import (
     Refused,
@@ -125,9 +126,9 @@ def _sign_in_answer(_error: SignInNeeded) -> tuple[Response, int]:
 
 
 def _audit_breach(limit: object) -> None:
-    from flask import current_app, request
+    from flask import request
 
-    engine = current_app.extensions["headsup"].store.engine
+    engine = runtime().store.engine
     identity = current_identity()
     actor = identity.actor if identity else "anonymous"
     audit.record(engine, actor, "rate-limited", "429", client_ip(), request.path)

@@ -17,6 +17,7 @@ from flask import current_app, g, has_request_context, jsonify, redirect, reques
 from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.wrappers import Response
 
+from dashboard.runtime import runtime
 from dashboard.security import audit
 from dashboard.security.refusals import Refusals
 from dashboard.security.roles import Identity, Permission
@@ -27,12 +28,7 @@ DASH_UPDATE = "/_dash-update-component"
 API_PREFIX = "/api/"
 # Static files and the sign-in pages are open; they carry no data.
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/login", "/setup")
-# Pages by path; the router is the one place that applies this to what it renders.
-PAGES: dict[str, Permission] = {
-    "/": Permission.READ,
-    "/wall": Permission.WALL,
-    "/admin": Permission.ADMIN,
-}
+# Pages and the permission each needs are in dashboard.pages.registry; the router applies it.
 KIOSK_HOME = "/wall"
 
 
@@ -149,7 +145,7 @@ def audit_request(action: str, outcome: str, detail: str = "") -> None:
     """Record an action of the current identity (e.g. "export") with its address."""
     identity = current_identity()
     actor = identity.actor if identity else "anonymous"
-    engine = current_app.extensions["headsup"].store.engine
+    engine = runtime().store.engine
     audit.record(engine, actor, action, outcome, client_ip(), detail)
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from flask import Flask, current_app, g, redirect, request, session
+from flask import Flask, g, redirect, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
+from dashboard.runtime import runtime
 from dashboard.security import accounts, audit, forms, setup
 from dashboard.security.access import KIOSK_HOME, client_ip, current_identity, sign_in_cookie
 from dashboard.security.kiosks import kiosk_for_token
@@ -23,22 +23,18 @@ STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 SETUP_TITLE = "Create the first admin"
 
 
-def _rt() -> Any:
-    return current_app.extensions["headsup"]
-
-
 def load_session_identity() -> None:
     """Find who holds this request's session (before_request; static files skip it)."""
     g.identity = None
     token = session.get("sid")
     if not token or request.path.startswith(STATIC_PREFIXES):
         return
-    config = _rt().config
+    config = runtime().config
     sid = token_hash(str(token))
     g.identity = MEMO.get(sid, config.session_recheck_s)
     if g.identity is None:
         idle = timedelta(minutes=config.session_idle_min)
-        g.identity = load_identity(_rt().store.engine, str(token), idle)
+        g.identity = load_identity(runtime().store.engine, str(token), idle)
         if g.identity is None:
             session.pop("sid", None)
         else:
@@ -49,13 +45,13 @@ def exchange_kiosk_token() -> Response | None:
     """Turn `/wall?token=...` into a read-only kiosk session and drop the token from the URL."""
     if request.path != KIOSK_HOME or "token" not in request.args:
         return None
-    engine = _rt().store.engine
+    engine = runtime().store.engine
     kiosk_id = kiosk_for_token(engine, request.args["token"])
     if kiosk_id is None:
         audit.record(engine, "anonymous", "kiosk.login", "refused", client_ip(), "bad token")
         return Response(forms.page("Kiosk link not valid", "Ask an admin for a new link."), 403)
     _end_current_session()
-    days = timedelta(days=_rt().config.kiosk_session_days)
+    days = timedelta(days=runtime().config.kiosk_session_days)
     sign_in_cookie(open_session(engine, days, kiosk_id=kiosk_id), permanent=True)
     audit.record(engine, f"kiosk:{kiosk_id}", "kiosk.login", "ok", client_ip())
     return redirect(KIOSK_HOME, code=303)
@@ -67,7 +63,7 @@ def login() -> Response | str:
         return forms.page("Sign in", "", forms.LOGIN_FIELDS, request.full_path, "Sign in")
     if not forms.csrf_ok(request.form.get("csrf")):
         return _bad_form("Sign in", "The form expired; please try again.", forms.LOGIN_FIELDS)
-    engine = _rt().store.engine
+    engine = runtime().store.engine
     name = request.form.get("username", "")[:64]
     user = accounts.authenticate(engine, name, request.form.get("password", ""))
     if user is None:
@@ -88,13 +84,13 @@ def logout() -> Response | str:
     identity = current_identity()
     _end_current_session()
     if identity is not None:
-        audit.record(_rt().store.engine, identity.actor, "logout", "ok", client_ip())
+        audit.record(runtime().store.engine, identity.actor, "logout", "ok", client_ip())
     return redirect("/login", code=303)
 
 
 def first_setup() -> Response | str:
     """Create the first admin from the one-time link printed at first start."""
-    engine = _rt().store.engine
+    engine = runtime().store.engine
     token = request.values.get("token", "")
     if not setup.setup_token_valid(engine, token):
         return Response(forms.page("Setup link not valid", "It was used or has expired."), 404)
@@ -140,8 +136,8 @@ def safe_next(target: str | None) -> str:
 
 def _start_user_session(user: dict) -> None:
     _end_current_session()
-    hours = timedelta(hours=_rt().config.session_max_h)
-    token = open_session(_rt().store.engine, hours, user_id=user["id"])
+    hours = timedelta(hours=runtime().config.session_max_h)
+    token = open_session(runtime().store.engine, hours, user_id=user["id"])
     sign_in_cookie(token, permanent=False)
     # Just checked: the first requests after sign-in need not read it back.
     sid = token_hash(token)
@@ -151,7 +147,7 @@ def _start_user_session(user: dict) -> None:
 def _end_current_session() -> None:
     token = session.get("sid")
     if token:
-        close_session(_rt().store.engine, str(token))
+        close_session(runtime().store.engine, str(token))
     session.clear()
 
 

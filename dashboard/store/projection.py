@@ -7,13 +7,25 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, and_, bindparam, delete, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dashboard.domain import INCIDENT_EVENTS, STEP_BY_EVENT
 from dashboard.store.engine import write_transaction
 from dashboard.store.schema import (
     PROJECTION_TABLES,
+    UtcDateTime,
     events,
     incidents,
     step_claims,
@@ -35,10 +47,21 @@ INCIDENT_FIELDS = (
 
 # Statements are built once and executed with parameters: building SQLAlchemy
 # constructs per event cost more than SQLite's own work on the hot append path.
+# A tracking event moves the incident's `updated_at` too: the list's "updated" and the
+# live window follow the last thing that happened to an incident, not only its reports.
+_OCCURRED = bindparam("occurred", type_=UtcDateTime())
 _BUMP_LAST_SEQ = (
     update(incidents)
     .where(incidents.c.id == bindparam("incident"), incidents.c.last_seq < bindparam("new_seq"))
-    .values(last_seq=bindparam("new_seq"))
+    .values(
+        last_seq=bindparam("new_seq"),
+        updated_at=case(
+            (incidents.c.updated_at < _OCCURRED, _OCCURRED), else_=incidents.c.updated_at
+        ),
+    )
+)
+_LAST_OCCURRED = select(func.max(events.c.occurred_at)).where(
+    events.c.incident_id == bindparam("incident")
 )
 _INCIDENT_EVENTS = (
     select(events.c.type, events.c.occurred_at, events.c.payload)
@@ -75,7 +98,10 @@ def project(conn: Connection, row: dict[str, Any]) -> None:
         step = STEP_BY_EVENT.get(row["type"])
         if step is not None and not data.get("retract") and not _is_superseded(conn, row):
             _record_claim(conn, row, step)
-        conn.execute(_BUMP_LAST_SEQ, {"incident": row["incident_id"], "new_seq": row["seq"]})
+        conn.execute(
+            _BUMP_LAST_SEQ,
+            {"incident": row["incident_id"], "new_seq": row["seq"], "occurred": row["occurred_at"]},
+        )
 
 
 def _refold_incident(conn: Connection, incident_id: str) -> None:
@@ -99,6 +125,8 @@ def _refold_incident(conn: Connection, incident_id: str) -> None:
     if isinstance(state["started_at"], str):
         state["started_at"] = datetime.fromisoformat(state["started_at"])
     seqs = conn.execute(_SEQ_RANGE, {"incident": incident_id}).one()
+    # Every event about the incident counts, tracking ones included (see _BUMP_LAST_SEQ).
+    last_occurred = conn.execute(_LAST_OCCURRED, {"incident": incident_id}).scalar_one()
     upsert(
         conn,
         incidents,
@@ -106,7 +134,7 @@ def _refold_incident(conn: Connection, incident_id: str) -> None:
             "id": incident_id,
             **{k: state.get(k) for k in INCIDENT_FIELDS},
             "reported_at": rows[0].occurred_at,
-            "updated_at": max(r.occurred_at for r in rows),
+            "updated_at": last_occurred,
             "first_seq": seqs[0],
             "last_seq": seqs[1],
         },

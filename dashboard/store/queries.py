@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 
 from dashboard.store.schema import agencies, events, incidents, jurisdictions, step_claims
 
@@ -48,21 +49,46 @@ def latest_seq(conn: Connection) -> int:
     return int(conn.execute(select(func.coalesce(func.max(events.c.seq), 0))).scalar_one())
 
 
-def incidents_frame(conn: Connection, changed_after: int = 0) -> pd.DataFrame:
-    """Return incidents touched by any event after the given seq (all of them by default)."""
+def live_condition(since: datetime) -> ColumnElement[bool]:
+    """Open, or closed with an event at or after `since`: the live picture's incidents."""
+    return or_(incidents.c.status != "closed", incidents.c.updated_at >= since)
+
+
+def incidents_frame(
+    conn: Connection,
+    changed_after: int = 0,
+    live_since: datetime | None = None,
+    only: str | None = None,
+) -> pd.DataFrame:
+    """Return incidents touched by any event after the given seq (all of them by default).
+
+    With `live_since`, only the live ones: open, or closed with an event since then;
+    with `only`, the one incident of that id.
+    """
     stmt = (
         select(incidents)
         .where(incidents.c.last_seq > changed_after)
         .order_by(incidents.c.first_seq)
     )
+    if live_since is not None:
+        stmt = stmt.where(live_condition(live_since))
+    if only is not None:
+        stmt = stmt.where(incidents.c.id == only)
     return frame(conn, stmt, INCIDENT_COLUMNS)
 
 
-def claims_frame(conn: Connection, incident_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """Return step claims, for the given incidents or for all."""
+def claims_frame(
+    conn: Connection,
+    incident_ids: Iterable[str] | None = None,
+    live_since: datetime | None = None,
+) -> pd.DataFrame:
+    """Return step claims, for the given incidents, the live ones, or all."""
     stmt = select(step_claims).order_by(step_claims.c.seq)
     if incident_ids is not None:
         stmt = stmt.where(step_claims.c.incident_id.in_(list(incident_ids)))
+    if live_since is not None:
+        live = select(incidents.c.id).where(live_condition(live_since))
+        stmt = stmt.where(step_claims.c.incident_id.in_(live))
     return frame(conn, stmt, CLAIM_COLUMNS)
 
 

@@ -37,7 +37,7 @@ def add_cities(api: Api, *rows: dict) -> None:
     with write_transaction(api.runtime.store.engine) as conn:
         for row in rows:
             upsert(conn, jurisdictions, row, ["id"])
-    api.runtime.cache.clear()
+    api.runtime.references.changed()
 
 
 def post_cap(api: Api, body: bytes, content_type: str = "application/cap+xml"):

@@ -7,9 +7,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event
 
+from dashboard.callbacks.operations import view_state
 from dashboard.config import Config
 from dashboard.factory import create_app
 from dashboard.ingest.models import Event
+from dashboard.read.live_view import view_incidents
+from dashboard.rules.filters import ViewFilter
 from tests.auth import client_as
 from tests.dash_requests import tick_body
 
@@ -19,6 +22,15 @@ def app(config: Config):
     app = create_app(config)
     yield app
     app.server.extensions["headsup"].stop()
+
+
+def held_view(app) -> dict:
+    """Return the view state of a browser that loaded the page now (no filter)."""
+    with app.server.app_context():
+        rt = app.server.extensions["headsup"]
+        rt.picture.sync()
+        now = datetime.now(UTC)
+        return view_state(ViewFilter(), now, view_incidents(rt, ViewFilter(), now))
 
 
 def post(client, body):
@@ -31,9 +43,10 @@ def test_tck001_unchanged_tick_runs_no_sql_and_updates_only_the_heartbeat(app) -
     rt = app.server.extensions["headsup"]
     client = client_as(app, "viewer")
     seq = rt.store.latest_seq()
+    view = held_view(app)
     statements: list[str] = []
     event.listen(rt.store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
-    answer = post(client, tick_body(seq))
+    answer = post(client, tick_body(seq, view=view))
     assert statements == []
     assert set(answer["response"]) == {"freshness-info"}
     assert answer["response"]["freshness-info"]["data"]["seq"] == seq
@@ -43,6 +56,7 @@ def test_tck002_changed_tick_patches_the_map_and_sends_row_transactions(app) -> 
     rt = app.server.extensions["headsup"]
     client = client_as(app, "viewer")
     seq = rt.store.latest_seq()
+    view = held_view(app)
     rt.store.append(
         [
             Event(
@@ -55,7 +69,7 @@ def test_tck002_changed_tick_patches_the_map_and_sends_row_transactions(app) -> 
             )
         ]
     )
-    answer = post(client, tick_body(seq))["response"]
+    answer = post(client, tick_body(seq, view=view))["response"]
     patch = answer["ops-map"]["figure"]
     assert patch["__dash_patch_update"] == "__dash_patch_update"
     assert answer["ops-grid"]["rowTransaction"]["update"][0]["crowd"] == 4321
@@ -69,6 +83,7 @@ def test_tck003_a_lost_tick_loses_nothing(app) -> None:
     rt = app.server.extensions["headsup"]
     client = client_as(app, "viewer")
     seq = rt.store.latest_seq()
+    view = held_view(app)
     for n, incident in enumerate(("protest-chicago", "protest-portland")):
         rt.store.append(
             [
@@ -82,7 +97,7 @@ def test_tck003_a_lost_tick_loses_nothing(app) -> None:
                 )
             ]
         )
-    answer = post(client, tick_body(seq))["response"]
+    answer = post(client, tick_body(seq, view=view))["response"]
     updated = {r["id"] for r in answer["ops-grid"]["rowTransaction"]["update"]}
     assert updated == {"protest-chicago", "protest-portland"}
 
@@ -92,3 +107,25 @@ def test_tck004_forged_seq_gets_a_whole_picture_not_an_error(app) -> None:
     answer = post(client, tick_body("not-a-seq"))["response"]
     assert answer["ops-map"]["figure"]["data"]
     assert len(answer["ops-grid"]["rowData"]) == 8
+
+
+def test_tck005_a_kind_filter_narrows_map_list_and_tiles_together(app) -> None:
+    client = client_as(app, "viewer")
+    seq = app.server.extensions["headsup"].store.latest_seq()
+    body = tick_body(seq, view=held_view(app), kinds=["staging"], changed="ops-kind.value")
+    answer = post(client, body)["response"]
+    drawn = {i for t in answer["ops-map"]["figure"]["data"][:3] for i in t["customdata"]}
+    assert drawn == {"staging-paramount"}
+    assert [r["id"] for r in answer["ops-grid"]["rowData"]] == ["staging-paramount"]
+    tiles = answer["ops-kpis"]["children"]
+    assert "1" in str(tiles) and answer["ops-view"]["data"]["key"] != held_view(app)["key"]
+
+
+def test_tck006_a_lasso_narrows_the_list_and_tiles_but_leaves_the_map(app) -> None:
+    client = client_as(app, "viewer")
+    seq = app.server.extensions["headsup"].store.latest_seq()
+    lasso = {"points": [{"customdata": "op-fashion"}, {"customdata": "protest-fashion"}]}
+    body = tick_body(seq, view=held_view(app), lasso=lasso, changed="ops-map.selectedData")
+    answer = post(client, body)["response"]
+    assert "ops-map" not in answer
+    assert {r["id"] for r in answer["ops-grid"]["rowData"]} == {"op-fashion", "protest-fashion"}

@@ -1,50 +1,87 @@
-"""Browser-test fixtures: one real server per module and one headless Chromium."""
+"""Browser-test fixtures: one real server per module and one headless Chromium.
+
+The browser is Dash's own testing `Browser` (tests/browser/harness.py). The server is a
+werkzeug server on a kernel-chosen port, not dash.testing's ThreadedRunner: that runner
+takes ports from a per-process counter (58050, 58051, ...) that collides between
+concurrent pytest processes, and stops by raising SystemExit in every thread started
+after it (open keep-alive request threads, the demo feed, a second server), which pytest
+reports as an unhandled thread exception in the next test.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 import requests
 from dash import Dash
+from dash.testing.browser import Browser
 from selenium import webdriver
-from selenium.common.exceptions import (
-    ElementClickInterceptedException,
-    NoSuchElementException,
-    StaleElementReferenceException,
-)
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from dashboard.config import Config
 from dashboard.factory import create_app
 from dashboard.runtime import Runtime
 from tests.auth import PASSWORD, browser_sign_in, form_csrf, make_user
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROME_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--hide-scrollbars",
-    "--window-size=1920,1080",
+from tests.browser.harness import (
+    BENIGN,
+    CHROME_FLAGS,
+    CHROMEDRIVER,
+    CHROMIUM,
+    Chrome,
+    attribute_of,
+    chrome_options,
+    click,
+    console_errors,
+    map_rendered,
+    plotted,
+    text_of,
+    wait_until,
 )
+
+__all__ = [
+    "BENIGN",
+    "CHROMEDRIVER",
+    "CHROME_FLAGS",
+    "CHROMIUM",
+    "Chrome",
+    "LiveServer",
+    "attribute_of",
+    "click",
+    "console_errors",
+    "map_rendered",
+    "new_chrome",
+    "plotted",
+    "start_server",
+    "text_of",
+    "wait_until",
+]
+
 # Every live server has this operator; `chrome` is signed in as them.
 BROWSER_USER = "operator"
-# Software WebGL in headless Chromium logs these at WARNING; they are not page errors.
-BENIGN = ("GPU stall", "WebGL", "favicon.ico")
+# Fixtures dash.testing's own plugin already snapshots on failure.
+DASH_FIXTURES = {"dash_duo", "dash_br", "dashr", "dashjl"}
+
+
+def pytest_setup_options() -> webdriver.ChromeOptions:
+    """Give dash.testing's stock `dash_br` and `dash_duo` Debian's headless Chromium too."""
+    return chrome_options()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """Keep a screenshot of every browser of a failed test, in /tmp/dash_artifacts."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    for name, value in getattr(item, "funcargs", {}).items():
+        if isinstance(value, Browser) and name not in DASH_FIXTURES:
+            value.take_snapshot(f"{item.name}-{name}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -76,7 +113,7 @@ class LiveServer:
             self._sessions[self.user] = session
         return self._sessions[self.user]
 
-    def sign_in(self, driver: webdriver.Chrome, name: str = BROWSER_USER) -> None:
+    def sign_in(self, driver: Any, name: str = BROWSER_USER) -> None:
         """Sign the browser in through the real login form."""
         browser_sign_in(driver, self.url, name)
 
@@ -121,92 +158,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     running.stop()
 
 
-def new_chrome(width: int = 1920, height: int = 1080) -> webdriver.Chrome:
-    """Start headless Debian Chromium with an exact viewport and console logging."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-    )
-    return driver
+def new_chrome(width: int = 1920, height: int = 1080) -> Chrome:
+    """Start headless Debian Chromium (Dash's testing Browser) with an exact viewport."""
+    return Chrome(width, height)
 
 
 @pytest.fixture(scope="module")
-def chrome(live_server: LiveServer) -> Iterator[webdriver.Chrome]:
+def chrome(live_server: LiveServer) -> Iterator[Chrome]:
     """One browser per module, signed in to the module's server as an operator."""
-    driver = new_chrome()
-    live_server.sign_in(driver)
-    yield driver
-    driver.quit()
-
-
-def console_errors(driver: webdriver.Chrome) -> list[dict[str, Any]]:
-    """Return the SEVERE console entries logged since the last call."""
-    return [
-        entry
-        for entry in driver.get_log("browser")
-        if entry["level"] == "SEVERE" and not any(b in entry["message"] for b in BENIGN)
-    ]
-
-
-def wait_until(
-    driver: webdriver.Chrome, condition: Callable[[Any], Any], timeout: float = 10.0
-) -> Any:
-    """Wait for a condition to hold, polling; never a fixed sleep."""
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
-
-
-def click(driver: webdriver.Chrome, css: str, timeout: float = 10.0) -> None:
-    """Scroll an element to the middle of its scroller and click it, retrying while covered.
-
-    A grid row at the bottom edge can sit under AG Grid's horizontal scrollbar.
-    """
-
-    def attempt(d: webdriver.Chrome) -> bool:
-        try:
-            element = d.find_element(By.CSS_SELECTOR, css)
-            d.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-            element.click()
-        except (
-            NoSuchElementException,
-            ElementClickInterceptedException,
-            StaleElementReferenceException,
-        ):
-            return False
-        return True
-
-    wait_until(driver, attempt, timeout)
-
-
-def plotted(driver: webdriver.Chrome, graph_id: str) -> list[dict[str, Any]]:
-    """Return the traces Plotly actually drew in a dcc.Graph (not the server's answer)."""
-    return driver.execute_script(
-        """
-        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
-        if (!gd || !gd._fullData) return null;
-        return gd._fullData.map(t => ({name: t.name, lat: Array.from(t.lat || []),
-          lon: Array.from(t.lon || []), ids: Array.from(t.customdata || []),
-          color: t.marker && Array.isArray(t.marker.color) ? t.marker.color : []}));
-        """,
-        graph_id,
-    )
-
-
-def map_rendered(driver: webdriver.Chrome, graph_id: str) -> bool:
-    """Tell whether MapLibre finished drawing the map's style, sources and tiles."""
-    return bool(
-        driver.execute_script(
-            """
-        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
-        const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-        const map = sub && sub.map;
-        return !!map && map.loaded() && map.areTilesLoaded() && map.isStyleLoaded();
-        """,
-            graph_id,
-        )
-    )
+    with new_chrome() as driver:
+        live_server.sign_in(driver)
+        yield driver

@@ -15,6 +15,7 @@ from dashboard.config import Config
 from tests.browser.conftest import click, console_errors, new_chrome, start_server, wait_until
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "detail-dispute.png"
+SLOW = 60  # a tool, not a test: on a busy machine, wait long rather than fail the run
 INCIDENT = "protest-paramount"
 
 
@@ -31,9 +32,9 @@ def main() -> None:
         driver = new_chrome(1920, 1080)
         try:
             server.sign_in(driver)
-            click(driver, f".ag-row[row-id='{INCIDENT}'] [col-id='title']", 30)
-            wait_until(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[data-disputed]"))
-            wait_until(driver, lambda d: d.find_element(By.ID, "ops-actions").is_displayed())
+            click(driver, f".ag-row[row-id='{INCIDENT}'] [col-id='title']", SLOW)
+            driver.wait_for_element("[data-disputed]", timeout=SLOW)
+            wait_until(driver, lambda d: d.find_element(By.ID, "ops-actions").is_displayed(), SLOW)
             panel = driver.find_element(By.CSS_SELECTOR, ".ops-detail")
             OUT.parent.mkdir(parents=True, exist_ok=True)
             panel.screenshot(str(OUT))

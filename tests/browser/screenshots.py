@@ -12,7 +12,6 @@ from dashboard.config import Config
 from tests.auth import make_kiosk
 from tests.browser.conftest import (
     LiveServer,
-    click,
     console_errors,
     map_rendered,
     new_chrome,
@@ -22,6 +21,8 @@ from tests.browser.conftest import (
 )
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# A tool, not a test: on a busy machine, wait long rather than fail the run.
+SLOW = 60
 
 
 def operations(server: LiveServer) -> None:
@@ -29,15 +30,23 @@ def operations(server: LiveServer) -> None:
     driver = new_chrome(1920, 1080)
     try:
         server.sign_in(driver)
-        wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=20)
-        click(driver, f"#{ids.OPS_GRID} .ag-row[row-id='protest-paramount'] [col-id='title']")
-        wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[data-incident]"))
+        wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=SLOW)
+        # Selected as a click would (the demo feed may have scrolled its row out of view).
+        wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=SLOW)
+        driver.execute_script(
+            "window.dash_clientside.set_props(arguments[0], {data: 'protest-paramount'});",
+            ids.OPS_SELECTED,
+        )
+        wait_until(
+            driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[data-incident]"), timeout=SLOW
+        )
         wait_until(
             driver,
             lambda d: d.find_element(By.ID, ids.FRESHNESS).get_attribute("data-state") == "fresh",
+            timeout=SLOW,
         )
         # Let MapLibre finish drawing tiles from the bundled GeoJSON before the shot.
-        wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
+        wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=SLOW)
         OUT.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(OUT / "operations.png"))
         errors = console_errors(driver)
@@ -54,13 +63,14 @@ def wall(server: LiveServer) -> None:
         driver = new_chrome(width, height)
         try:
             driver.get(f"{server.url}/wall?token={token}")
-            wait_until(driver, lambda d: plotted(d, ids.WALL_MAP), timeout=20)
-            wait_until(driver, lambda d: map_rendered(d, ids.WALL_MAP), timeout=20)
+            wait_until(driver, lambda d: plotted(d, ids.WALL_MAP), timeout=SLOW)
+            wait_until(driver, lambda d: map_rendered(d, ids.WALL_MAP), timeout=SLOW)
             wait_until(
                 driver,
                 lambda d: (
                     d.find_element(By.ID, ids.FRESHNESS).get_attribute("data-state") == "fresh"
                 ),
+                timeout=SLOW,
             )
             driver.save_screenshot(str(OUT / name))
             errors = console_errors(driver)

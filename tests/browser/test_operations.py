@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     console_errors,
     map_rendered,
     plotted,
+    text_of,
     wait_until,
 )
 
@@ -21,7 +22,7 @@ from tests.browser.conftest import (
 def open_operations(chrome, live_server: LiveServer) -> None:
     chrome.get(live_server.url + "/")
     wait_until(chrome, lambda d: plotted(d, ids.OPS_MAP))
-    wait_until(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row"))
+    chrome.wait_for_element(f"#{ids.OPS_GRID} .ag-row")
 
 
 def plotted_ids(chrome) -> set[str]:
@@ -34,8 +35,8 @@ def test_ops001_page_loads_without_console_errors_and_maps_the_demo(chrome, live
     assert "protest-paramount" in expected
     wait_until(chrome, lambda d: plotted_ids(d) == expected)
     wait_until(chrome, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
-    sources = wait_until(chrome, lambda d: d.find_element(By.CSS_SELECTOR, ".sources"))
-    assert {"lasd-cad", "ice-ero", "lapd-cad"} <= set(sources.text.split())
+    chrome.wait_for_element(".sources")
+    assert {"lasd-cad", "ice-ero", "lapd-cad"} <= set(text_of(chrome, ".sources").split())
     wait_until(
         chrome,
         lambda d: (
@@ -48,15 +49,12 @@ def test_ops001_page_loads_without_console_errors_and_maps_the_demo(chrome, live
 def test_ops002_clicking_an_incident_in_the_list_shows_its_detail(chrome, live_server) -> None:
     open_operations(chrome, live_server)
     click(chrome, f"#{ids.OPS_GRID} .ag-row[row-id='protest-paramount'] [col-id='title']")
-    detail = wait_until(
-        chrome,
-        lambda d: d.find_element(
-            By.CSS_SELECTOR, f"#{ids.OPS_DETAIL} [data-incident='protest-paramount']"
-        ),
-    )
-    assert "Protest at the staging area" in detail.text
-    assert "Los Angeles County Sheriff" in detail.text
-    assert "lasd-cad" in detail.text and "ice-ero" in detail.text
+    selector = f"#{ids.OPS_DETAIL} [data-incident='protest-paramount']"
+    chrome.wait_for_element(selector)
+    detail = text_of(chrome, selector)  # read in the page: a tick may re-render the panel
+    assert "Protest at the staging area" in detail
+    assert "Los Angeles County Sheriff" in detail
+    assert "lasd-cad" in detail and "ice-ero" in detail
     assert console_errors(chrome) == []
 
 

@@ -1,4 +1,10 @@
-"""A live server in a thread and a headless Chromium, for the security browser tests."""
+"""A live server in its own process and a headless Chromium, for the security browser tests.
+
+The browser is Dash's testing `Browser` (tests/browser/harness.py). The server is our own
+subprocess, not dash.testing's ProcessRunner: that runner cannot pass the server its
+environment (the config) and pipes the server's output without reading it, so a
+chatty server would block once the pipe fills.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.config import Config
-from tests.browser.conftest import CHROME_FLAGS as BROWSER_FLAGS
+from tests.browser.harness import Chrome, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-
-CHROME_FLAGS = (
-    *(flag for flag in BROWSER_FLAGS if not flag.startswith("--window-size")),
-    "--window-size=1400,900",
-)
 
 
 def free_port(first: int = 8300, last: int = 8399) -> int:
@@ -91,33 +92,20 @@ def server_wait(server: subprocess.Popen) -> None:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """Start a headless Chromium that records its console."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    try:
+def chromium() -> Iterator[Chrome]:
+    """Start a headless Chromium (Dash's testing Browser) that records its console."""
+    with Chrome(1400, 900) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def severe_console_errors(driver: Any) -> list[str]:
     """Return (and clear) the console's SEVERE entries, CSP violations included."""
-    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    return [e["message"] for e in driver.get_logs() if e["level"] == "SEVERE"]
 
 
 def wait_for(driver: Any, condition: Any, timeout: float = 20) -> Any:
-    """Wait until `condition(driver)` is truthy; return its value."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+    """Wait until `condition(driver)` is truthy, through stale or missing elements."""
+    return wait_until(driver, condition, timeout)
 
 
 def js(script: str) -> Any:

@@ -39,8 +39,22 @@ def first_output(key: str) -> str:
 
 
 def server_callbacks(app: Dash) -> dict[str, str]:
-    """Return first output → callback_map key, for every callback that runs on the server."""
-    return {first_output(k): k for k, v in app.callback_map.items() if "callback" in v}
+    """Return a name → callback_map key, for every callback that runs on the server.
+
+    The name is the first output; callbacks that share it (allow_duplicate) add their
+    first input, `ops-map.figure|ops-selected.data`, so none hides another.
+    """
+    server = {k: v for k, v in app.callback_map.items() if "callback" in v}
+    firsts = [first_output(k) for k in server]
+
+    def name(key: str, spec: dict) -> str:
+        first = first_output(key)
+        if firsts.count(first) == 1:
+            return first
+        trigger = spec["inputs"][0]
+        return f"{first}|{trigger['id']}.{trigger['property']}"
+
+    return {name(k, v): k for k, v in server.items()}
 
 
 def forged_body(app: Dash, name: str, incident_id: str) -> dict[str, Any]:

@@ -23,13 +23,15 @@ Y, N = True, False
 # callback (by first output) → allowed for viewer, operator, analyst, admin, kiosk, anonymous
 CALLBACK_MATRIX = {
     "page.children": (Y, Y, Y, Y, Y, N),
-    "ops-map.figure": (Y, Y, Y, Y, N, N),
+    "ops-map.figure|ops-tick.n_intervals": (Y, Y, Y, Y, N, N),
+    "ops-map.figure|ops-selected.data": (Y, Y, Y, Y, N, N),
     "ops-selected.data": (Y, Y, Y, Y, N, N),
     "ops-detail.children": (Y, Y, Y, Y, N, N),
     "ops-actions.hidden": (Y, Y, Y, Y, N, N),
     "ops-action-status.children": (N, Y, N, Y, N, N),
     "ops-alarms.children": (Y, Y, Y, Y, N, N),
     "ops-figures.children": (Y, Y, Y, Y, N, N),
+    "ops-kind.value": (Y, Y, Y, Y, N, N),  # the filter reset
     "wall-map.figure": (Y, Y, Y, Y, Y, N),
     "admin-audit.children": (N, N, N, Y, N, N),
 }
@@ -88,7 +90,7 @@ def test_sec001_callback_matrix(
     events_after, audit_after = counts(app)
     if allowed:
         assert response.status_code in (200, 204), response.get_data(as_text=True)[:300]
-        if callback in ("ops-map.figure", "ops-detail.children"):
+        if callback in ("ops-map.figure|ops-tick.n_intervals", "ops-detail.children"):
             assert title in response.get_data(as_text=True)  # what refusals withhold is real
     else:
         assert response.status_code == (401 if who == "anonymous" else 403)

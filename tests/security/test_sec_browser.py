@@ -16,7 +16,7 @@ from dashboard.ingest.models import Event
 from dashboard.security import accounts
 from dashboard.store.tokens import create_token
 from tests.auth import browser_sign_in, make_kiosk, make_user
-from tests.browser.conftest import click
+from tests.browser.harness import click, text_of
 from tests.security.browser import chromium, js, serving, severe_console_errors, wait_for
 
 pytestmark = pytest.mark.browser
@@ -125,11 +125,11 @@ def test_sec081_hostile_text_renders_as_text_and_never_runs(driver: Any, base_ur
     browser_sign_in(driver, base_url, "vera")
     cell = f".ops-grid .ag-row[row-id='{XSS_ID}']"
     wait_for(driver, js(f'return !!document.querySelector("{cell}")'))
-    assert SCRIPT in driver.find_element(By.CSS_SELECTOR, cell).text
+    assert SCRIPT in text_of(driver, cell)
     click(driver, f"{cell} .ag-cell[col-id='title']")
     detail = f"#ops-detail [data-incident='{XSS_ID}']"
     wait_for(driver, js(f'return !!document.querySelector("{detail}")'))
-    text = driver.find_element(By.CSS_SELECTOR, detail).text
+    text = text_of(driver, detail)
     assert SCRIPT in text and JS_URL in text and IMG in text
     panel = driver.find_element(By.ID, "ops-detail")
     assert panel.find_elements(By.TAG_NAME, "script") == []
@@ -147,7 +147,7 @@ def test_sec082_kiosk_link_opens_the_wall_and_leaves_the_address_bar(
     wait_for(driver, js(map_drawn(".wall-map")))
     assert driver.current_url == f"{base_url}/wall"
     assert token not in driver.execute_script("return window.location.href + document.referrer")
-    scope = driver.find_element(By.ID, "wall-scope").text
+    scope = text_of(driver, "#wall-scope")
     assert scope == "Chicago"
     assert driver.find_elements(By.ID, "user-menu") == []
     assert driver.execute_script("return window.__xss") is None  # Chicago has the probe
@@ -158,7 +158,7 @@ def test_sec083_admin_page_shows_the_audit_trail(driver: Any, base_url: str) -> 
     browser_sign_in(driver, base_url, "ada")
     driver.find_element(By.LINK_TEXT, "Admin").click()
     wait_for(driver, js("return document.querySelector('#admin-audit') !== null"))
-    assert "user:ada" in driver.find_element(By.ID, "admin-audit").text
+    assert "user:ada" in text_of(driver, "#admin-audit")
     assert severe_console_errors(driver) == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Dash
 from sqlalchemy import select
 
+from dashboard import ids
 from dashboard.security.audit import recent
 from dashboard.security.kiosks import revoke_kiosk
 from dashboard.store.security_schema import kiosks
@@ -52,8 +53,9 @@ def test_sec033_kiosk_sees_only_its_cities(app: Dash) -> None:
 
 def test_sec034_kiosk_cannot_widen_its_cities_from_the_browser(app: Dash) -> None:
     client = kiosk_client(app, ["chicago"])
-    body = forged_bodies(app, "x")["ops-map.figure"]  # the one callback that takes cities
-    body["inputs"][1]["value"] = ["los-angeles"]
+    body = forged_bodies(app, "x")["ops-map.figure|ops-tick.n_intervals"]  # the live tick
+    city = next(i for i in body["inputs"] if i["id"] == ids.OPS_CITY)
+    city["value"] = ["los-angeles"]
     assert post(client, body).status_code == 403
 
 

@@ -29,18 +29,52 @@ def kinds(found: pd.DataFrame) -> list[tuple]:
     return sorted(zip(found["kind"], found["incident_id"], found["agency_id"], strict=True))
 
 
-def test_trk101_active_operation_with_no_local_agency_told_is_an_alarm() -> None:
+def test_trk101_open_operation_or_staging_site_with_no_local_agency_told_in_advance() -> None:
     inc = incidents(
         ("blind", "los-angeles", "operation", "active", 0),
         ("told", "los-angeles", "operation", "active", 0),
+        ("late", "los-angeles", "operation", "active", 0),
         ("planned", "los-angeles", "operation", "planned", 60),
+        ("site", "los-angeles", "staging", "contained", 0),
         ("protest", "los-angeles", "protest", "active", 0),
     )
     cs = claims(
-        ("told", "lapd", "notified", "ice-ero", -5), ("blind", "ice-ero", "notified", "x", -5)
+        ("told", "lapd", "notified", "ice-ero", -5),
+        ("blind", "ice-ero", "notified", "x", -5),  # not a local agency: does not count
+        ("late", "lapd", "notified", "ice-ero", 25),
     )
-    found = alarms(cs, inc, members(("los-angeles", "lapd")), 10)
-    assert kinds(found) == [("unnotified", "blind", None)]
+    found = alarms(cs, inc, members(("los-angeles", "lapd")), 30)
+    assert kinds(found) == [
+        ("not_told", "blind", None),
+        ("not_told", "late", None),
+        ("not_told", "site", None),
+    ]
+
+
+def test_trk110_the_not_told_message_names_agencies_and_how_late() -> None:
+    inc = incidents(("op", "la", "operation", "active", 0), ("st", "pm", "staging", "active", 0))
+    mem = members(("la", "lapd"), ("la", "mayor"), ("pm", "lasd"), ("pm", "paramount"))
+    cs = claims(("op", "lapd", "notified", "ice-ero", 25))
+    names = {"lapd": "LAPD", "mayor": "Mayor's Office", "lasd": "LA County Sheriff"}
+    tracks = notification_tracks(cs, inc, mem)
+    found = find_alarms(inc, tracks, NO_SOURCES, at(30), RULES, names)
+    messages = dict(zip(found["incident_id"], found["message"], strict=True))
+    assert messages == {
+        "op": "not told in advance: LAPD told 25 min after start; Mayor's Office not told",
+        # An agency without a known name keeps its id rather than vanishing.
+        "st": "not told in advance: LA County Sheriff, paramount not told",
+    }
+    assert list(found["since"]) == [at(0), at(0)]
+
+
+def test_trk111_a_city_minimum_lead_makes_a_short_notice_alarm() -> None:
+    inc = incidents(("op", "la", "operation", "active", 0))
+    cs = claims(("op", "lapd", "notified", "ice-ero", -20))
+    mem = members(("la", "lapd"))
+    assert alarms(cs, inc, mem, 30).empty
+    rules = AlarmRules(city_min_lead={"la": timedelta(minutes=30)})
+    found = find_alarms(inc, notification_tracks(cs, inc, mem), NO_SOURCES, at(30), rules)
+    assert list(found["message"]) == ["not told in advance: lapd told 20 min ahead, 30 min needed"]
 
 
 def test_trk102_request_unacknowledged_past_n_minutes() -> None:
@@ -96,12 +130,12 @@ def test_trk106_silent_source_but_never_an_operator() -> None:
 
 def test_trk107_agency_added_to_a_city_after_the_fact_can_leave_an_operation_blind() -> None:
     inc = incidents(("op", "paramount", "operation", "active", 0))
-    cs = claims(("op", "lasd", "notified", "ice-ero", 5))
+    cs = claims(("op", "lasd", "notified", "ice-ero", -5))
     # Told the sheriff, who belongs to the city: no alarm.
     assert alarms(cs, inc, members(("paramount", "lasd")), 10).empty
     # Were the sheriff not a member of the city, telling it would not count.
     assert kinds(alarms(cs, inc, members(("paramount", "paramount-city")), 10)) == [
-        ("unnotified", "op", None)
+        ("not_told", "op", None)
     ]
 
 
@@ -109,16 +143,16 @@ def test_trk108_alarm_text_per_incident_for_the_list() -> None:
     found = pd.DataFrame(
         [
             {
-                "kind": "unnotified",
+                "kind": "not_told",
                 "incident_id": "a",
                 "agency_id": None,
-                "message": "no local agency notified",
+                "message": "not told in advance: LAPD not told",
             },
             {"kind": "not_on_scene", "incident_id": "a", "agency_id": "lapd", "message": "late"},
             {"kind": "source_silent", "incident_id": None, "agency_id": None, "message": "quiet"},
         ]
     )
-    assert alarms_by_incident(found) == {"a": "no local agency notified; lapd: late"}
+    assert alarms_by_incident(found) == {"a": "not told in advance: LAPD not told; lapd: late"}
 
 
 def test_trk109_naive_now_is_refused() -> None:

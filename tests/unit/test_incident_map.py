@@ -10,13 +10,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.domain import KINDS, STATUSES
-from dashboard.figures.incident_map import PATCH_LIMIT, incident_map, map_patch
-from dashboard.figures.theme import STATUS_COLOURS
+from dashboard.figures.incident_map import (
+    GLYPH_TRACE,
+    MARKER_TRACE,
+    PATCH_LIMIT,
+    RING_TRACE,
+    TOP_TRACE,
+    incident_map,
+    map_patch,
+    select_patch,
+)
+from dashboard.figures.theme import ALARM_COLOUR, SELECTION_COLOUR, STATUS_COLOURS
 
 STYLE = "white-bg"
 
 
-def incident(n: int, kind: str, status: str = "active", seq: int | None = None) -> dict:
+def incident(
+    n: int, kind: str, status: str = "active", seq: int | None = None, alarm: bool = False
+) -> dict:
     return {
         "id": f"i{n}",
         "kind": kind,
@@ -28,6 +39,7 @@ def incident(n: int, kind: str, status: str = "active", seq: int | None = None) 
         "notified": [],
         "first_seq": seq or n,
         "last_seq": seq or n,
+        "notice_alarm": alarm,
     }
 
 
@@ -60,23 +72,28 @@ def traces(figure: dict) -> list[tuple]:
     # The glyphs' texttemplate follows the browser's zoom, not the data: not compared.
     keys = ("name", "customdata", "lat", "lon", "meta", "hovertext")
     return [
-        (*(t.get(k) for k in keys), (t.get("marker") or {}).get("color")) for t in figure["data"]
+        (*(t.get(k) for k in keys), json.dumps((t.get("marker") or {}), sort_keys=True))
+        for t in figure["data"]
     ]
 
 
-def test_map001_one_trace_per_kind_with_plain_lists_and_ids_in_customdata() -> None:
+def test_map001_one_trace_per_kind_in_draw_order_with_plain_lists() -> None:
+    """Protests at the bottom (clustered), staging sites, then operations never clustered."""
     fig = client_json(
         incident_map(frame([incident(1, "operation"), incident(2, "protest")]), STYLE)
     )
     assert [t["name"] for t in fig["data"]] == [
-        "Operation", "Staging site", "Protest",
-        "Operation glyphs", "Staging site glyphs", "Protest glyphs",
+        "Protest", "Staging site", "Operation", "Rings", "Ringed",
+        "Protest glyphs", "Staging site glyphs", "Operation glyphs",
     ]  # fmt: skip
-    glyphs = fig["data"][3:]
-    assert [t["meta"] for t in glyphs] == ["OP", "ST", "PR"]
+    clustered = [t["cluster"]["enabled"] for t in fig["data"][:3]]
+    assert clustered == [True, False, False]
+    glyphs = fig["data"][5:]
+    # Only the clustered kind's glyphs follow the zoom; the others always show.
+    assert [t.get("meta") for t in glyphs] == ["PR", None, None]
+    assert [t["texttemplate"] for t in glyphs][1:] == ["ST", "OP"]
     assert [len(t["lat"]) for t in glyphs] == [1, 0, 1]
-    assert {t["texttemplate"] for t in glyphs} <= {"", "OP", "ST", "PR"}
-    protest = fig["data"][2]
+    protest = fig["data"][MARKER_TRACE["protest"]]
     assert protest["customdata"] == ["i2"]
     assert isinstance(protest["lat"], list)  # not a base64 typed array
     assert protest["marker"]["color"] == [STATUS_COLOURS["active"]]
@@ -85,7 +102,42 @@ def test_map001_one_trace_per_kind_with_plain_lists_and_ids_in_customdata() -> N
 
 def test_map002_hover_text_escapes_markup_from_outside() -> None:
     fig = client_json(incident_map(frame([incident(1, "protest")]), STYLE))
-    assert "Incident &lt;1&gt;" in fig["data"][2]["hovertext"][0]
+    assert "Incident &lt;1&gt;" in fig["data"][MARKER_TRACE["protest"]]["hovertext"][0]
+
+
+def test_map005_shared_points_are_set_apart_by_kind_and_operations_stay_put() -> None:
+    rows = [incident(1, "operation"), incident(2, "staging"), incident(3, "protest")]
+    for r in rows:
+        r["lat"], r["lon"] = 33.9, -118.16
+    fig = client_json(incident_map(frame(rows), STYLE))
+    points = {
+        kind: (fig["data"][MARKER_TRACE[kind]]["lat"][0], fig["data"][MARKER_TRACE[kind]]["lon"][0])
+        for kind in MARKER_TRACE
+    }
+    assert points["operation"] == (33.9, -118.16)
+    assert len(set(points.values())) == 3
+    # Set apart by metres, not more: each stays within 100 m of its address.
+    assert all(
+        abs(lat - 33.9) < 0.001 and abs(lon + 118.16) < 0.001 for lat, lon in points.values()
+    )
+    glyph = fig["data"][GLYPH_TRACE["staging"]]
+    assert (glyph["lat"][0], glyph["lon"][0]) == points["staging"]
+
+
+def test_map006_alarmed_and_selected_incidents_are_ringed_above_every_marker() -> None:
+    rows = frame([incident(1, "operation", alarm=True), incident(2, "protest")])
+    fig = client_json(incident_map(rows, STYLE, selected="i2"))
+    ring, top = fig["data"][RING_TRACE], fig["data"][TOP_TRACE]
+    assert max(MARKER_TRACE.values()) < RING_TRACE
+    assert ring["customdata"] == ["i2", "i1"]
+    assert ring["marker"]["color"] == [SELECTION_COLOUR, ALARM_COLOUR]
+    assert top["customdata"] == ["i1", "i2"]
+    assert top["marker"]["color"] == [STATUS_COLOURS["active"]] * 2
+    patch = select_patch(rows, "i1", fly=True).to_plotly_json()["operations"]
+    assigned = {tuple(op["location"]): op["params"]["value"] for op in patch}
+    assert assigned[("data", RING_TRACE)]["customdata"] == ["i1", "i1"]
+    assert assigned[("layout", "map", "center")] == {"lat": 30.01, "lon": -100.01}
+    assert assigned[("layout", "map", "zoom")] >= 14
 
 
 def test_map003_too_many_changes_ask_for_a_whole_figure() -> None:
@@ -103,21 +155,28 @@ changes = st.lists(
     kinds=st.lists(st.sampled_from(KINDS), min_size=1, max_size=30),
     client_seq=st.integers(0, 30),
     edits=changes,
+    selected=st.sampled_from([None, "i0", "i3", "nope"]),
 )
-def test_map004_patched_client_equals_fresh_build(kinds, client_seq, edits) -> None:
+def test_map004_patched_client_equals_fresh_build(kinds, client_seq, edits, selected) -> None:
     """Whatever the client last saw, patching it gives exactly the new full figure."""
     before = [incident(n, kind, seq=n + 1) for n, kind in enumerate(kinds)]
     seen = frame([r for r in before if r["first_seq"] <= client_seq])
-    client = client_json(incident_map(seen, STYLE))
+    client = client_json(incident_map(seen, STYLE, selected=selected))
     after = {r["id"]: dict(r) for r in before}
     for n, status, dlat in edits:
         key = f"i{n % len(kinds)}"
-        after[key].update(status=status, lat=after[key]["lat"] + dlat, last_seq=client_seq + 1)
+        after[key].update(
+            status=status,
+            lat=after[key]["lat"] + dlat,
+            last_seq=client_seq + 1,
+            notice_alarm=status == "planned",
+        )
     for r in after.values():
         if r["first_seq"] > client_seq:
             r["last_seq"] = max(r["last_seq"], r["first_seq"])
     now = frame(list(after.values()))
     changed = now[now["last_seq"] > client_seq]
-    patch = map_patch(now, changed, client_seq)
+    patch = map_patch(now, changed, client_seq, selected)
     assert patch is not None
-    assert traces(apply_patch(client, patch)) == traces(client_json(incident_map(now, STYLE)))
+    fresh = client_json(incident_map(now, STYLE, selected=selected))
+    assert traces(apply_patch(client, patch)) == traces(fresh)

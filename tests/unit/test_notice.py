@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pandas as pd
+import pytest
 
-from dashboard.rules.notice import ADVANCE, LATE, NOT_TOLD, incident_notice
+from dashboard.config import Config, ConfigError, city_min_leads
+from dashboard.rules.notice import ADVANCE, LATE, NOT_TOLD, describe_notice, incident_notice
 from dashboard.rules.tracks import notification_tracks
 from tests.factories import at
 from tests.unit.tracking_frames import claims, incidents, members
@@ -92,3 +94,32 @@ def test_ntc009_closed_incidents_do_not_alarm() -> None:
     assert not notice(claims(), incidents(("op", "la", "operation", "closed", 0))).loc[
         "op", "alarm"
     ]
+
+
+def test_ntc014_the_minimum_lead_settings_are_parsed_and_bad_ones_refused() -> None:
+    assert city_min_leads("paramount=30  chicago=60") == {"paramount": 30.0, "chicago": 60.0}
+    assert city_min_leads("") == {}
+    for bad in ("paramount", "=30", "paramount=soon", "paramount=-5", "paramount=inf"):
+        with pytest.raises(ConfigError, match="HEADSUP_CITY_MIN_LEAD"):
+            Config.from_env({"HEADSUP_CITY_MIN_LEAD": bad})
+    with pytest.raises(ConfigError, match="HEADSUP_MIN_LEAD_MIN"):
+        Config.from_env({"HEADSUP_MIN_LEAD_MIN": "-1"})
+    assert Config.from_env({"HEADSUP_MIN_LEAD_MIN": "15"}).min_lead_min == 15.0
+
+
+def test_ntc015_describe_notice_says_who_was_late_by_how_much_and_who_was_not_told() -> None:
+    found = notice(
+        claims(("op", "lapd", "notified", "ice", 25)),
+        incidents(("op", "la", "operation", "active", 0)),
+    )
+    names = {"lapd": "LAPD", "mayor": "Mayor's Office"}
+    assert describe_notice(found.loc["op"], names) == (
+        "LAPD told 25 min after start; Mayor's Office not told"
+    )
+    told = notice(
+        claims(("op", "lapd", "notified", "ice", -130)),
+        incidents(("op", "la", "operation", "active", 0)),
+    )
+    assert describe_notice(told.loc["op"], names) == "2 h 10 min ahead"
+    nobody = notice(claims(), incidents(("op", "elsewhere", "operation", "active", 0)))
+    assert describe_notice(nobody.loc["op"], names) == "no local agency known"

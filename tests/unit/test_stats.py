@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 import pandas as pd
 
@@ -38,11 +39,11 @@ def by_id(df: pd.DataFrame) -> dict[str, dict]:
 def test_trk201_agency_share_of_operations_told_in_advance_and_median_lead() -> None:
     got = by_id(agency_figures(INC, notification_tracks(CLAIMS, INC, MEMBERS)))
     lapd, mayor, sheriff = got["lapd"], got["mayor"], got["sheriff"]
-    assert (lapd["operations"], lapd["advance"]) == (3, 1)
+    assert (lapd["due"], lapd["advance"]) == (3, 1)
     assert math.isclose(lapd["advance_share"], 1 / 3)
     assert lapd["median_lead_s"] == (3600 - 1200) / 2  # median of +60 and -20 min
-    assert (mayor["operations"], mayor["advance"], mayor["median_lead_s"]) == (3, 1, 600)
-    assert (sheriff["operations"], sheriff["advance"], sheriff["advance_share"]) == (1, 0, 0)
+    assert (mayor["due"], mayor["advance"], mayor["median_lead_s"]) == (3, 1, 600)
+    assert (sheriff["due"], sheriff["advance"], sheriff["advance_share"]) == (1, 0, 0)
     assert math.isnan(sheriff["median_lead_s"])
 
 
@@ -57,10 +58,10 @@ def test_trk203_city_counts_an_operation_told_in_advance_to_any_of_its_agencies(
     got = by_id(city_figures(INC, notification_tracks(CLAIMS, INC, MEMBERS)))
     la, pm = got["la"], got["pm"]
     # op1 best lead +60, op2 best lead +10 (the mayor), op3 nobody.
-    assert (la["operations"], la["advance"]) == (3, 2)
+    assert (la["due"], la["advance"]) == (3, 2)
     assert la["median_lead_s"] == (3600 + 600) / 2
     assert (la["median_response_lo_s"], la["median_response_hi_s"]) == (1200, 3000)
-    assert (pm["operations"], pm["advance"]) == (1, 0)
+    assert (pm["due"], pm["advance"]) == (1, 0)
 
 
 def test_trk204_no_data_gives_empty_frames() -> None:
@@ -68,3 +69,25 @@ def test_trk204_no_data_gives_empty_frames() -> None:
     tracks = notification_tracks(claims(), empty, members())
     assert agency_figures(empty, tracks).empty
     assert city_figures(empty, tracks).empty
+
+
+def test_trk205_staging_sites_count_and_told_at_the_start_is_in_advance() -> None:
+    inc = incidents(("st", "pm", "staging", "active", 0), ("pr", "pm", "protest", "active", 0))
+    cs = claims(("st", "sheriff", "notified", "fed", 0), ("pr", "sheriff", "notified", "fed", 5))
+    tracks = notification_tracks(cs, inc, MEMBERS)
+    sheriff = by_id(agency_figures(inc, tracks))["sheriff"]
+    pm = by_id(city_figures(inc, tracks))["pm"]
+    # The protest is owed no notice, so it is in neither count.
+    assert (sheriff["due"], sheriff["advance"]) == (1, 1)
+    assert (pm["due"], pm["advance"], pm["median_lead_s"]) == (1, 1, 0)
+
+
+def test_trk206_told_in_advance_follows_the_city_minimum_lead_like_the_alarm() -> None:
+    tracks = notification_tracks(CLAIMS, INC, MEMBERS)
+    strict = {"la": timedelta(minutes=30)}
+    lapd = by_id(agency_figures(INC, tracks, strict))["lapd"]
+    la = by_id(city_figures(INC, tracks, strict))["la"]
+    # op1's 60 min lead still counts; op2's mayor (10 min ahead) falls short of 30.
+    assert (lapd["due"], lapd["advance"]) == (3, 1)
+    assert (la["due"], la["advance"]) == (3, 1)
+    assert by_id(city_figures(INC, tracks, {}, timedelta(hours=2)))["la"]["advance"] == 0

@@ -131,3 +131,21 @@ def test_trk907_figures_table_lists_cities_then_their_agencies() -> None:
     rows = table.children[1:]
     assert [attr(r, "id") for r in rows] == ["c", "pd"]
     assert text(rows[1]) == "PD11/1 (100%)1 h ahead"
+
+
+def test_trk908_a_lead_short_of_the_city_minimum_takes_the_alarm_colour() -> None:
+    mem = members(("c", "pd"))
+    inc = incidents(("a", "c", "staging", "active", 0))
+    cs = claims(("a", "pd", "notified", "fed", -20))
+    tracks = notification_tracks(cs, inc, mem, FIVE)
+    states = {}
+    for min_lead_s in (0.0, 1800.0):
+        table = notification_matrix(
+            cs, tracks, inc.iloc[0], {}, UTC_TZ, at(300), FIVE, THIRTY, min_lead_s
+        )
+        lead = next(c for c in walk(table) if "matrix-lead" in (getattr(c, "className", "") or ""))
+        states[min_lead_s] = (text(lead), attr(lead, "state"))
+    assert states == {
+        0.0: ("notified 20 min ahead", "ok"),
+        1800.0: ("notified 20 min ahead", "alarm"),
+    }

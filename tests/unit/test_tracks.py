@@ -9,8 +9,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.domain import describe_lead_time, describe_range, disputed
-from dashboard.rules.disputes import step_summary
+from dashboard.domain import describe_lead_time, describe_range
+from dashboard.rules.disputes import disputed, step_summary
 from dashboard.rules.tracks import notification_tracks
 from tests.factories import at
 from tests.unit.tracking_frames import claims, incidents, members

@@ -1,0 +1,83 @@
+"""Every page in one table: path, title, permission, builder, nav label and callbacks.
+
+The router, the navigation bar, the validation layout and the factory (which registers
+each page's callbacks) all read `PAGES`, so a new page is one entry here plus its
+layout module (and its callbacks module, if it has one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dash import Dash, html
+
+from dashboard.callbacks import admin as admin_callbacks
+from dashboard.callbacks import detail, tracking
+from dashboard.callbacks import operations as operations_callbacks
+from dashboard.callbacks import wall as wall_callbacks
+from dashboard.callbacks.wall import wall_cities, wall_scope
+from dashboard.pages import admin, wall
+from dashboard.read.views import counts, current_style, visible_incidents
+from dashboard.runtime import Runtime
+from dashboard.security.accounts import list_users
+from dashboard.security.audit import recent
+from dashboard.security.kiosks import list_kiosks
+from dashboard.security.roles import Permission
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: where it lives, who may open it, how it is built, its nav label if any."""
+
+    path: str
+    title: str
+    permission: Permission
+    build: Callable[[Runtime], html.Div]
+    nav: str | None = None
+    callbacks: tuple[Callable[[Dash], None], ...] = ()
+
+
+def operations_page(rt: Runtime) -> html.Div:
+    """Build the operations view."""
+    return operations_callbacks.page_layout(rt)
+
+
+def wall_page(rt: Runtime) -> html.Div:
+    """Build the wall for the session's cities."""
+    cities = wall_cities()
+    incidents = visible_incidents(rt, cities)
+    return wall.layout(
+        incidents,
+        counts(rt, incidents),
+        current_style(rt, dark=True),
+        rt.picture.seq,
+        wall_scope(rt, cities),
+        rt.config.refresh_ms,
+    )
+
+
+def admin_page(rt: Runtime) -> html.Div:
+    """Build the admin page."""
+    engine = rt.store.engine
+    return admin.layout(list_users(engine), list_kiosks(engine), recent(engine))
+
+
+PAGES: tuple[Page, ...] = (
+    Page(
+        "/",
+        "Operations",
+        Permission.READ,
+        operations_page,
+        nav="Operations",
+        callbacks=(operations_callbacks.register, detail.register, tracking.register),
+    ),
+    Page("/wall", "Wall", Permission.WALL, wall_page, "Wall", (wall_callbacks.register,)),
+    Page("/admin", "Admin", Permission.ADMIN, admin_page, "Admin", (admin_callbacks.register,)),
+)
+BY_PATH = {page.path: page for page in PAGES}
+
+
+def page_callbacks() -> list[Callable[[Dash], None]]:
+    """Return every page's callback registrars, each once, in table order."""
+    return list(dict.fromkeys(register for page in PAGES for register in page.callbacks))

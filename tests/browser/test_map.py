@@ -1,0 +1,171 @@
+"""The operations map in a real browser: what is drawn on top, filters, lasso, selection."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from selenium.webdriver.common.by import By
+
+from dashboard import ids
+from dashboard.ingest.models import Event
+from tests.browser.conftest import (
+    LiveServer,
+    click,
+    console_errors,
+    map_rendered,
+    plotted,
+    wait_until,
+)
+
+STAGING = "staging-paramount"
+MARKER_TRACES = ("Protest", "Staging site", "Operation")
+
+
+def open_operations(chrome, live_server: LiveServer) -> None:
+    chrome.get(live_server.url + "/")
+    wait_until(chrome, lambda d: plotted(d, ids.OPS_MAP))
+    wait_until(chrome, lambda d: d.find_elements(By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row"))
+    wait_until(chrome, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
+
+
+def set_props(chrome, component_id: str, props: dict[str, Any]) -> None:
+    """Set a component's props as a user's choice would (Dash's own set_props)."""
+    chrome.execute_script("window.dash_clientside.set_props(arguments[0], arguments[1]);",
+                          component_id, props)  # fmt: skip
+
+
+def marker_ids(chrome) -> set[str]:
+    traces = plotted(chrome, ids.OPS_MAP) or []
+    return {i for t in traces if t["name"] in MARKER_TRACES for i in t["ids"]}
+
+
+def layers_at(chrome, incident_id: str) -> list[str] | None:
+    """Return the map layers drawn at an incident's marker, topmost first (MapLibre's answer)."""
+    return chrome.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        const map = gd._fullLayout.map._subplot.map;
+        const trace = gd._fullData.find(t => t.name === 'Staging site' &&
+            Array.from(t.customdata || []).includes(arguments[1]));
+        if (!trace) return null;
+        const i = Array.from(trace.customdata).indexOf(arguments[1]);
+        const p = map.project([trace.lon[i], trace.lat[i]]);
+        return map.queryRenderedFeatures([p.x, p.y])
+          .filter(f => f.layer.type === 'circle').map(f => f.layer.id);
+        """,
+        ids.OPS_MAP,
+        incident_id,
+    )
+
+
+def staging_is_on_top(chrome) -> bool:
+    layers = layers_at(chrome, STAGING)
+    return (
+        bool(layers)
+        and "protest" not in layers[0]
+        and ("staging" in layers[0] or "ringed" in layers[0])
+    )
+
+
+def map_center(chrome) -> dict[str, float]:
+    return chrome.execute_script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "const c = gd._fullLayout.map.center; return {lat: c.lat, lon: c.lon};",
+        ids.OPS_MAP,
+    )
+
+
+def ringed_ids(chrome) -> list[str]:
+    return next(t["ids"] for t in plotted(chrome, ids.OPS_MAP) if t["name"] == "Rings")
+
+
+def test_map101_staging_site_is_drawn_on_top_at_default_view_and_in_paramount(
+    chrome, live_server
+) -> None:
+    open_operations(chrome, live_server)
+    wait_until(chrome, staging_is_on_top, timeout=10)
+    set_props(chrome, ids.OPS_CITY, {"value": ["paramount"]})
+    wait_until(chrome, lambda d: marker_ids(d) == {STAGING, "protest-paramount"})
+    wait_until(chrome, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
+    wait_until(chrome, staging_is_on_top, timeout=10)
+    assert console_errors(chrome) == []
+
+
+def test_map102_kind_filter_changes_map_and_tiles(chrome, live_server) -> None:
+    open_operations(chrome, live_server)
+    protests = chrome.find_element(By.ID, "kpi-protests").text
+    assert not protests.startswith("0")
+    set_props(chrome, ids.OPS_KIND, {"value": ["staging"]})
+    wait_until(chrome, lambda d: marker_ids(d) == {STAGING})
+    wait_until(chrome, lambda d: d.find_element(By.ID, "kpi-protests").text.startswith("0"))
+    rows = chrome.find_elements(By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row")
+    assert {r.get_attribute("row-id") for r in rows} == {STAGING}
+    click(chrome, f"#{ids.OPS_RESET}")
+    wait_until(chrome, lambda d: len(marker_ids(d)) > 1)
+    assert console_errors(chrome) == []
+
+
+def test_map103_lasso_narrows_the_list(chrome, live_server) -> None:
+    open_operations(chrome, live_server)
+    drawn = marker_ids(chrome)
+    wait_until(
+        chrome,
+        lambda d: (
+            d.find_element(By.ID, ids.FRESHNESS).get_attribute("data-state") in ("fresh", "stale")
+        ),
+    )
+    # A lasso as Plotly reports it: the selection event with the points inside.
+    chrome.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        const n = gd._fullData.findIndex(t => t.name === 'Operation');
+        const i = Array.from(gd._fullData[n].customdata).indexOf('op-fashion');
+        gd.emit('plotly_selected', {points: [{curveNumber: n, pointNumber: i,
+          pointIndex: i, customdata: 'op-fashion', lat: 0, lon: 0}], lassoPoints: {}});
+        """,
+        ids.OPS_MAP,
+    )
+
+    def listed(d) -> set[str]:
+        return set(
+            d.execute_script(
+                "return Array.from(document.querySelectorAll('#' + arguments[0] + ' .ag-row'))"
+                ".map(r => r.getAttribute('row-id'));",
+                ids.OPS_GRID,
+            )
+        )
+
+    wait_until(chrome, lambda d: listed(d) == {"op-fashion"})
+    assert marker_ids(chrome) == drawn  # the map keeps every point
+    assert console_errors(chrome) == []
+
+
+def test_map104_selecting_a_row_flies_and_rings_and_survives_a_tick(chrome, live_server) -> None:
+    open_operations(chrome, live_server)
+    before = map_center(chrome)
+    click(chrome, f"#{ids.OPS_GRID} .ag-row[row-id='op-fashion'] [col-id='title']")
+    wait_until(chrome, lambda d: "op-fashion" in ringed_ids(d))
+    wait_until(chrome, lambda d: abs(map_center(d)["lat"] - 34.0407) < 0.01)
+    assert abs(before["lat"] - 34.0407) > 0.01 or abs(before["lon"] + 118.25) > 0.01
+    live_server.runtime.store.append(
+        [
+            Event(
+                source="browser-test",
+                event_id="tick-after-select",
+                type="incident.updated",
+                occurred_at=datetime.now(UTC),
+                incident_id="protest-chicago",
+                incident={"crowd_size": 777},
+            )
+        ]
+    )
+    wait_until(
+        chrome,
+        lambda d: d.find_elements(
+            By.XPATH, f"//*[@id='{ids.OPS_GRID}']//*[@row-id='protest-chicago']//*[text()='777']"
+        ),
+    )
+    assert "op-fashion" in ringed_ids(chrome)
+    assert abs(map_center(chrome)["lat"] - 34.0407) < 0.01
+    assert console_errors(chrome) == []
