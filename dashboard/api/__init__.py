@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from dash import Dash
 from flask import Blueprint, request
 
 from dashboard.api import errors, limits
+from dashboard.api.routes import operation
 from dashboard.runtime import runtime
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
 errors.install(bp)
+
+
+def route(
+    rule: str, method: str, **spec: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a view on the API blueprint and in the document (see `routes.Operation`)."""
+    return operation(bp, rule, method, **spec)
 
 
 @bp.before_request

@@ -5,23 +5,25 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import jsonify, request
+from flask import jsonify
 
-from dashboard.api import bp
+from dashboard.api import route
 from dashboard.api.auth import authorize_read
+from dashboard.api.params import AlarmQuery, parse_query
+from dashboard.api.replies import AlarmsReply
 from dashboard.read.tracking import alarm_rules, alarms_json, current_alarms
 from dashboard.runtime import runtime
 
 
-@bp.get("/alarms")
+@route("/alarms", "GET", security="read", reply=AlarmsReply, query=AlarmQuery)
 def list_alarms() -> Any:
-    """Return the alarms now, optionally of some cities (`?city=a&city=b`), with the rules."""
+    """Every standing alarm, optionally of some cities (`?city=a&city=b`), with the rules."""
     authorize_read()
+    cities = parse_query(AlarmQuery).city
     rt = runtime()
     seq = rt.picture.seq
     now = datetime.now(UTC)
     alarms = current_alarms(rt, now)
-    cities = request.args.getlist("city")
     if cities:
         city_of = rt.picture.incidents["city"].to_dict()
         keep = [i is None or city_of.get(i) in cities for i in alarms["incident_id"]]

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify
 from werkzeug.wrappers import Response
 
-from dashboard.api import bp
+from dashboard.api import route
 from dashboard.api.auth import authorize_admin_read
-from dashboard.ingest.errors import InputError
+from dashboard.api.params import AuditQuery, parse_query
+from dashboard.api.replies import AuditReply
 from dashboard.runtime import runtime
 from dashboard.security import audit
 
 
-@bp.get("/audit")
+@route(
+    "/audit",
+    "GET",
+    security="admin",
+    reply=AuditReply,
+    query=AuditQuery,
+    errors=(400, 401, 403, 429, 503),
+)
 def audit_feed() -> Response:
-    """Return the newest audit rows (`?limit=`, at most 1000; `?action=` to filter)."""
+    """The newest audit rows (admin session or admin token)."""
     authorize_admin_read()
-    limit = request.args.get("limit", "200")
-    if not limit.isdigit():
-        raise InputError(400, "bad_request", "limit must be a whole number")
-    rows = audit.recent(runtime().store.engine, int(limit), request.args.get("action") or None)
+    query = parse_query(AuditQuery)
+    rows = audit.recent(runtime().store.engine, query.limit, query.action)
     rows["at"] = rows["at"].map(lambda t: t.isoformat())
     return jsonify({"audit": rows.to_dict(orient="records")})

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from dashboard.ingest.errors import InputError, Problem
-from dashboard.security import audit_request
+from dashboard.security.access import refuse_audit
 from dashboard.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def unavailable(reason: str) -> InputError:
 def on_input(exc: InputError) -> Response:
     """Answer a refused input; refused credentials go to the audit trail."""
     if exc.status in (401, 403):
-        audit_request("refused", str(exc.status), f"{request.method} {request.path}: {exc.code}")
+        refuse_audit(f"{request.method} {request.path}: {exc.code}", exc.status)
     return error_response(exc)
 
 

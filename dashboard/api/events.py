@@ -6,17 +6,32 @@ from typing import Any
 
 from flask import jsonify
 
-from dashboard.api import bp
+from dashboard.api import route
 from dashboard.api.auth import authorize_read, require_token, require_writer
 from dashboard.api.http import JSON_TYPES, body, join, reply, require_content_type, store_events
 from dashboard.api.incident_views import stored_events
 from dashboard.api.params import FeedQuery, parse_query
+from dashboard.api.replies import AppendReply, FeedReply
+from dashboard.api.routes import WRITE_ERRORS
 from dashboard.ingest.json_reader import read_events
+from dashboard.ingest.models import Event, EventBatch
 from dashboard.runtime import runtime
 from dashboard.store import queries
 
+ONE_OR_BATCH = {
+    "anyOf": [{"$ref": "#/components/schemas/Event"}, {"$ref": "#/components/schemas/EventBatch"}]
+}
 
-@bp.post("/events")
+
+@route(
+    "/events",
+    "POST",
+    security="bearer",
+    reply=AppendReply,
+    errors=WRITE_ERRORS,
+    body={"application/json": ONE_OR_BATCH},
+    models=(Event, EventBatch),
+)
 def post_events() -> Any:
     """Store one event or a batch, all or nothing."""
     require_token()
@@ -26,9 +41,9 @@ def post_events() -> Any:
     return jsonify(reply(store_events(read.events, read.path)))
 
 
-@bp.get("/events")
+@route("/events", "GET", security="read", reply=FeedReply, query=FeedQuery)
 def get_events() -> Any:
-    """Return events after a seq, in seq order, with the cursor for the next page."""
+    """The event feed: events after a seq, in seq order, with the cursor for the next page."""
     authorize_read()
     query = parse_query(FeedQuery)
     rt = runtime()

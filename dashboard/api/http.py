@@ -13,7 +13,7 @@ from dashboard.store import AppendResult, EventsRejected
 
 JSON_TYPES = ("application/json",)
 XML_TYPES = ("application/cap+xml", "application/xml", "text/xml")
-CSV_TYPES = ("text/csv", "application/csv")
+CSV_TYPES = ("text/csv",)
 
 
 def require_content_type(*accepted: str) -> None:

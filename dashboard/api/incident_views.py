@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.api.params import IncidentQuery, bbox_numbers
+from dashboard.api.params import IncidentQuery
 from dashboard.domain import STEPS
 from dashboard.rules.tracks import notification_tracks
 
@@ -41,9 +41,12 @@ def filter_incidents(
     if query.until is not None:
         keep &= incidents["reported_at"] <= pd.Timestamp(query.until)
     if query.bbox is not None:
-        min_lon, min_lat, max_lon, max_lat = bbox_numbers(query.bbox)
-        keep &= incidents["lon"].between(min_lon, max_lon)
-        keep &= incidents["lat"].between(min_lat, max_lat)
+        west, south, east, north = query.bbox
+        lon = incidents["lon"]
+        # A box whose west edge lies east of its east edge spans the antimeridian (RFC 7946).
+        across = (lon >= west) | (lon <= east)
+        keep &= lon.between(west, east) if west <= east else across
+        keep &= incidents["lat"].between(south, north)
     return incidents[keep]
 
 

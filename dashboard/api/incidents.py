@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify
 
-from dashboard.api import bp
+from dashboard.api import route
 from dashboard.api.auth import authorize_read
 from dashboard.api.incident_views import (
     feature,
@@ -15,7 +15,9 @@ from dashboard.api.incident_views import (
     summaries,
     tracks_detail,
 )
-from dashboard.api.params import IncidentQuery, parse_query
+from dashboard.api.params import IncidentPath, IncidentQuery, parse_query
+from dashboard.api.replies import IncidentCollection, IncidentDetail
+from dashboard.api.routes import READ_ERRORS
 from dashboard.ingest.errors import InputError, Problem
 from dashboard.read.picture import history_frames
 from dashboard.read.tracking import tolerance
@@ -23,9 +25,9 @@ from dashboard.runtime import runtime
 from dashboard.store import queries
 
 
-@bp.get("/incidents")
+@route("/incidents", "GET", security="read", reply=IncidentCollection, query=IncidentQuery)
 def list_incidents() -> Any:
-    """Return the incidents that match the filters, each with its notification summary."""
+    """Incidents as a GeoJSON FeatureCollection, each with its notification summary."""
     authorize_read()
     query = parse_query(IncidentQuery)
     rt = runtime()
@@ -38,9 +40,16 @@ def list_incidents() -> Any:
     return jsonify(type="FeatureCollection", features=features, seq=seq)
 
 
-@bp.get("/incidents/<incident_id>")
+@route(
+    "/incidents/<incident_id>",
+    "GET",
+    security="read",
+    reply=IncidentDetail,
+    path_params=IncidentPath,
+    errors=(*READ_ERRORS, 404),
+)
 def get_incident(incident_id: str) -> Any:
-    """Return one incident, its notification tracks and its timeline with sources."""
+    """One incident, its notification tracks and its timeline with sources."""
     authorize_read()
     rt = runtime()
     incidents, _claims = history_frames(rt.store, incident_id)

@@ -6,18 +6,28 @@ from typing import Any
 
 from flask import jsonify
 
-from dashboard.api import bp
+from dashboard.api import route
 from dashboard.api.auth import require_token, require_writer
 from dashboard.api.http import CSV_TYPES, XML_TYPES, body, reply, require_content_type, store_events
+from dashboard.api.replies import AppendReply
+from dashboard.api.routes import WRITE_ERRORS
+from dashboard.api.text_bodies import CAP_BODY, CSV_BODY
 from dashboard.ingest.cap import read_cap
 from dashboard.ingest.csv_reader import read_csv
 from dashboard.ingest.errors import InputError, Problem
 from dashboard.runtime import runtime
 
 
-@bp.post("/cap")
+@route(
+    "/cap",
+    "POST",
+    security="bearer",
+    reply=AppendReply,
+    errors=WRITE_ERRORS,
+    body=dict.fromkeys(XML_TYPES, CAP_BODY),
+)
 def post_cap() -> Any:
-    """Store the incident event a CAP 1.2 alert asserts."""
+    """Store the incident event of an OASIS CAP 1.2 alert."""
     require_token()
     require_content_type(*XML_TYPES)
     rt = runtime()
@@ -27,7 +37,14 @@ def post_cap() -> Any:
     return jsonify(reply(store_events([event], lambda _i: "alert")))
 
 
-@bp.post("/import/csv")
+@route(
+    "/import/csv",
+    "POST",
+    security="bearer",
+    reply=AppendReply,
+    errors=WRITE_ERRORS,
+    body=dict.fromkeys(CSV_TYPES, CSV_BODY),
+)
 def import_csv() -> Any:
     """Store every row of a CSV file, all or nothing, with problems given by line."""
     require_token()

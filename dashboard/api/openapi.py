@@ -1,24 +1,24 @@
-"""The OpenAPI 3.1 document, assembled from the same pydantic models that validate requests."""
+"""The OpenAPI 3.1 document, generated from the route registry and its pydantic models."""
 
 from __future__ import annotations
 
 from copy import deepcopy
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from dashboard.api.params import FeedQuery, IncidentQuery
-from dashboard.api.replies import REPLY_MODELS
-from dashboard.ingest.models import Agency, Event, EventBatch
+from dashboard.api.replies import ErrorReply
+from dashboard.api.routes import OPERATIONS, Operation
 
 REF = "#/components/schemas/{model}"
-READ_ERRORS = (400, 401, 429, 503)
-WRITE_ERRORS = (400, 401, 403, 409, 413, 415, 422, 429, 503)
-BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
-# Reads take a bearer token or a signed-in dashboard session whose role may read.
-BEARER_OR_SESSION: list[dict[str, list[str]]] = [{"bearer": []}, {"session": []}]
+SECURITY: dict[str, list[dict[str, list[str]]]] = {
+    "none": [{}],
+    "bearer": [{"bearer": []}],
+    # Reads take a bearer token or a signed-in dashboard session whose role may read.
+    "read": [{"bearer": []}, {"session": []}],
+    "admin": [{"bearer": []}, {"session": []}],
+}
 
 
 def ref(name: str) -> dict[str, str]:
@@ -26,36 +26,45 @@ def ref(name: str) -> dict[str, str]:
     return {"$ref": REF.format(model=name)}
 
 
-@cache
-def _components() -> dict[str, Any]:
-    models: list[type[BaseModel]] = [Event, EventBatch, Agency, *REPLY_MODELS]
-    _, schema = models_json_schema([(m, "validation") for m in models], ref_template=REF)
+def components(operations: list[Operation]) -> dict[str, Any]:
+    """Return the schemas of every model the operations take or answer with."""
+    models: dict[str, type[BaseModel]] = {ErrorReply.__name__: ErrorReply}
+    for op in operations:
+        models.update((m.__name__, m) for m in op.all_models())
+    _, schema = models_json_schema([(m, "validation") for m in models.values()], ref_template=REF)
     return schema["$defs"]
 
 
-def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
-    """Describe a query model's fields as OpenAPI parameters; a query string has no null."""
+def parameters(model: type[BaseModel], where: str) -> list[dict[str, Any]]:
+    """Describe a model's fields as OpenAPI parameters; a query string has no null."""
     schema = model.model_json_schema(ref_template=REF)
     required = set(schema.get("required", []))
-    parameters = []
+    found = []
     for name, prop in schema["properties"].items():
         prop = {k: v for k, v in prop.items() if k not in ("default", "title")}
         options = [s for s in prop.pop("anyOf", []) if s.get("type") != "null"]
         if options:
             prop = {**options[0], **prop} if len(options) == 1 else {"anyOf": options, **prop}
-        description = prop.pop("description", None)
-        parameter = {"name": name, "in": "query", "required": name in required, "schema": prop}
-        if description:
+        extra = model.model_fields[name].json_schema_extra
+        style = dict(extra.get("style", {})) if isinstance(extra, dict) else {}  # type: ignore[arg-type]
+        prop.pop("style", None)
+        parameter = {"name": name, "in": where, "required": name in required or where == "path"}
+        parameter |= style
+        if description := prop.pop("description", None):
             parameter["description"] = description
-        parameters.append(parameter)
-    return parameters
+        found.append({**parameter, "schema": prop})
+    return found
 
 
-def _responses(ok: int, schema: dict[str, Any], errors: tuple[int, ...]) -> dict[str, Any]:
+def _responses(op: Operation) -> dict[str, Any]:
+    schema = ref(op.reply.__name__) if op.reply else {"type": "object"}
     responses: dict[str, Any] = {
-        str(ok): {"description": "Success", "content": {"application/json": {"schema": schema}}}
+        str(op.status): {
+            "description": "Success",
+            "content": {"application/json": {"schema": schema}},
+        }
     }
-    for status in errors:
+    for status in op.errors:
         responses[str(status)] = {
             "description": "Error, in the one error shape",
             "content": {"application/json": {"schema": ref("ErrorReply")}},
@@ -63,98 +72,39 @@ def _responses(ok: int, schema: dict[str, Any], errors: tuple[int, ...]) -> dict
     return responses
 
 
-def _body(media: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return {"required": True, "content": {k: {"schema": v} for k, v in media.items()}}
-
-
-def _paths() -> dict[str, Any]:
-    text = {"type": "string"}
-    incident_id = deepcopy(_components()["Event"]["properties"]["incident_id"])
-    incident_id.pop("title", None)
-    return {
-        "/events": {
-            "post": {
-                "summary": "Store one event or a batch, all or nothing",
-                "security": BEARER,
-                "requestBody": _body(
-                    {"application/json": {"anyOf": [ref("Event"), ref("EventBatch")]}}
-                ),
-                "responses": _responses(200, ref("AppendReply"), WRITE_ERRORS),
-            },
-            "get": {
-                "summary": "The event feed after a seq",
-                "security": BEARER_OR_SESSION,
-                "parameters": query_parameters(FeedQuery),
-                "responses": _responses(200, ref("FeedReply"), READ_ERRORS),
-            },
-        },
-        "/incidents": {
-            "get": {
-                "summary": "Incidents as a GeoJSON FeatureCollection",
-                "security": BEARER_OR_SESSION,
-                "parameters": query_parameters(IncidentQuery),
-                "responses": _responses(200, ref("IncidentCollection"), READ_ERRORS),
-            }
-        },
-        "/incidents/{incident_id}": {
-            "get": {
-                "summary": "One incident with its tracks and timeline",
-                "security": BEARER_OR_SESSION,
-                "parameters": [
-                    {"name": "incident_id", "in": "path", "required": True, "schema": incident_id}
-                ],
-                "responses": _responses(200, ref("IncidentDetail"), (*READ_ERRORS, 404)),
-            }
-        },
-        "/agencies": {
-            "get": {
-                "summary": "Every agency",
-                "security": BEARER_OR_SESSION,
-                "responses": _responses(200, ref("AgencyList"), READ_ERRORS),
-            },
-            "post": {
-                "summary": "Add an agency (admin token)",
-                "security": BEARER,
-                "requestBody": _body({"application/json": ref("Agency")}),
-                "responses": _responses(201, ref("Agency"), WRITE_ERRORS),
-            },
-        },
-        "/cap": {
-            "post": {
-                "summary": "Store the incident event of an OASIS CAP 1.2 alert",
-                "security": BEARER,
-                "requestBody": _body({"application/cap+xml": text, "application/xml": text}),
-                "responses": _responses(200, ref("AppendReply"), WRITE_ERRORS),
-            }
-        },
-        "/import/csv": {
-            "post": {
-                "summary": "Store every row of a CSV file, all or nothing",
-                "security": BEARER,
-                "requestBody": _body({"text/csv": text}),
-                "responses": _responses(200, ref("AppendReply"), WRITE_ERRORS),
-            }
-        },
-        "/health": {
-            "get": {
-                "summary": "Database state and latest seq (no token needed)",
-                "security": [{}],
-                "responses": _responses(200, ref("Health"), (503,)),
-            }
-        },
-        "/openapi.json": {
-            "get": {
-                "summary": "This document",
-                "security": [{}],
-                "responses": _responses(200, {"type": "object"}, (429,)),
-            }
-        },
+def _operation(op: Operation) -> dict[str, Any]:
+    described: dict[str, Any] = {
+        "operationId": f"{op.method}{op.path.replace('/', '_').replace('{', '').replace('}', '')}",
+        "summary": op.summary,
+        "security": SECURITY[op.security],
     }
+    params = [
+        *(parameters(op.path_params, "path") if op.path_params else []),
+        *(parameters(op.query, "query") if op.query else []),
+    ]
+    if params:
+        described["parameters"] = params
+    if op.body:
+        content = {
+            media: {"schema": ref(spec.__name__) if isinstance(spec, type) else spec}
+            for media, spec in op.body.items()
+        }
+        described["requestBody"] = {"required": True, "content": content}
+    described["responses"] = _responses(op)
+    return described
+
+
+def paths(operations: list[Operation]) -> dict[str, Any]:
+    """Return the document's paths, one entry per registered route and method."""
+    found: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        found.setdefault(op.path, {})[op.method] = _operation(op)
+    return found
 
 
 def openapi_document(max_batch: int) -> dict[str, Any]:
     """Return the whole document, with the configured batch limit in the batch schema."""
-    schemas = deepcopy(_components())
+    schemas = deepcopy(components(OPERATIONS))
     schemas["EventBatch"]["properties"]["events"]["maxItems"] = max_batch
     return {
         "openapi": "3.1.0",
@@ -164,7 +114,7 @@ def openapi_document(max_batch: int) -> dict[str, Any]:
             "description": "Events in (JSON, CAP 1.2, CSV); incidents, tracks and feeds out.",
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": _paths(),
+        "paths": paths(OPERATIONS),
         "components": {
             "schemas": schemas,
             "securitySchemes": {

@@ -1,25 +1,26 @@
-"""Query parameters of the read routes, validated by pydantic like every other input."""
+"""Query and path parameters of the read routes, decoded by the document's own rules.
+
+A query string carries text; each value is read as its field's schema type says (an
+integer is digits, a number is a JSON number, an array is comma-separated or repeated)
+and only then validated, so the server takes exactly what the OpenAPI document states.
+"""
 
 from __future__ import annotations
 
-import math
-from typing import Annotated, TypeVar
+import re
+from typing import Annotated, Any, TypeVar
 
 from flask import request
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    field_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
-from dashboard.ingest.errors import InputError, validation_problems
-from dashboard.ingest.models import Identifier, Kind, Status, UtcDatetime
+from dashboard.ingest.errors import InputError, Problem, validation_problems
+from dashboard.ingest.models import Identifier, Kind, Latitude, Longitude, Status, UtcDatetime
 
 M = TypeVar("M", bound=BaseModel)
-BBOX_PATTERN = r"^\s*-?[0-9.]+\s*(,\s*-?[0-9.]+\s*){3}$"
+INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+# OpenAPI `style: form, explode: false`: one parameter, items joined by commas.
+COMMA_SEPARATED: dict[str, JsonValue] = {"style": {"style": "form", "explode": False}}
 
 
 class FeedQuery(BaseModel):
@@ -44,34 +45,86 @@ class IncidentQuery(BaseModel):
     until: UtcDatetime | None = Field(
         None, description="Reported at or before (timezone required)."
     )
-    bbox: Annotated[str, StringConstraints(pattern=BBOX_PATTERN)] | None = Field(
-        None, description="min_lon,min_lat,max_lon,max_lat"
+    bbox: tuple[Longitude, Latitude, Longitude, Latitude] | None = Field(
+        None,
+        description="west,south,east,north; west > east crosses the antimeridian, and "
+        "south > north matches nothing.",
+        json_schema_extra=COMMA_SEPARATED,
     )
 
-    @field_validator("bbox")
-    @classmethod
-    def _check_bbox(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        box = bbox_numbers(value)
-        if not all(math.isfinite(n) for n in box):
-            raise ValueError("numbers must be finite")
-        if not (-180 <= box[0] <= box[2] <= 180 and -90 <= box[1] <= box[3] <= 90):
-            raise ValueError("expected min_lon,min_lat,max_lon,max_lat within the globe")
-        return value
+
+class IncidentPath(BaseModel):
+    """`GET /incidents/{incident_id}`."""
+
+    incident_id: Identifier
 
 
-def bbox_numbers(value: str) -> tuple[float, float, float, float]:
-    """Return the four numbers of a bbox string."""
-    a, b, c, d = (float(part) for part in value.split(","))
-    return a, b, c, d
+class AlarmQuery(BaseModel):
+    """`GET /alarms`: optionally only the alarms of some cities (`?city=a&city=b`)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    city: list[Identifier] = Field(
+        default_factory=list, max_length=100, description="Alarms of these cities only."
+    )
+
+
+class AuditQuery(BaseModel):
+    """`GET /audit`: the newest rows, optionally of one action."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    limit: int = Field(200, ge=1, le=1000, description="Most rows returned.")
+    action: Annotated[str, Field(min_length=1, max_length=40)] | None = None
 
 
 def parse_query(model: type[M]) -> M:
     """Validate the query string against a model, answering 400 with each bad parameter."""
+    values: dict[str, Any] = {}
+    problems = []
+    for name, prop in model.model_json_schema()["properties"].items():
+        if name in request.args:
+            try:
+                values[name] = decode(request.args.getlist(name), prop)
+            except ValueError as exc:
+                problems.append(Problem(name, str(exc)))
     try:
-        return model.model_validate(request.args.to_dict())
+        query = model.model_validate(values)
     except ValidationError as exc:
-        raise InputError(
-            400, "invalid_query", "A query parameter is invalid.", validation_problems(exc)
-        ) from None
+        # A parameter is the place to name: `bbox`, not `bbox[1]`.
+        problems += [Problem(p.path.split("[")[0], p.message) for p in validation_problems(exc)]
+    if problems:
+        raise InputError(400, "invalid_query", "A query parameter is invalid.", problems)
+    return query
+
+
+def decode(raw: list[str], prop: dict[str, Any]) -> Any:
+    """Read a parameter's text as its schema's type says."""
+    option = _present(prop)
+    if option.get("type") == "array":
+        items = raw if "style" not in prop else raw[-1].split(",")
+        item_of = option.get("prefixItems") or [option.get("items", {})] * len(items)
+        if len(item_of) != len(items):
+            raise ValueError(f"expected {len(item_of)} comma-separated values")
+        return [
+            _scalar(text, _present(p).get("type")) for text, p in zip(items, item_of, strict=True)
+        ]
+    return _scalar(raw[-1], option.get("type"))
+
+
+def _present(prop: dict[str, Any]) -> dict[str, Any]:
+    """Return the schema of a present value: the non-null member of an optional field."""
+    options = [o for o in prop.get("anyOf", [prop]) if o.get("type") != "null"]
+    return options[0] if options else {}
+
+
+def _scalar(text: str, kind: Any) -> Any:
+    if kind == "integer":
+        if not INTEGER.fullmatch(text):
+            raise ValueError("expected a whole number")
+        return int(text)
+    if kind == "number":
+        if not NUMBER.fullmatch(text):
+            raise ValueError("expected a number")
+        return float(text)
+    return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from dashboard.domain import STEPS
 from dashboard.ingest.models import Agency
@@ -154,6 +154,62 @@ class AgencyList(BaseModel):
     agencies: list[Agency]
 
 
+class Alarm(BaseModel):
+    """One standing alarm: what needs someone's attention, since when."""
+
+    kind: str
+    incident_id: str | None
+    agency_id: str | None
+    source: str | None
+    since: datetime | None
+    message: str
+
+
+class AlarmRules(BaseModel):
+    """The configured alarm thresholds, in minutes."""
+
+    ack_within_min: float
+    on_scene_within_min: float
+    source_silent_after_min: float
+
+
+class AlarmsReply(BaseModel):
+    """Every standing alarm now, with the rules that raised them."""
+
+    alarms: list[Alarm]
+    count: int
+    seq: int
+    as_of: datetime
+    rules: AlarmRules
+
+
+class AuditRow(BaseModel):
+    """One audit row; `detail` says what, `outcome` how it ended."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    outcome: str
+    source_ip: str
+    detail: str
+
+
+class AuditReply(BaseModel):
+    """The newest audit rows first."""
+
+    audit: list[AuditRow]
+
+
+class OpenApiDocument(BaseModel):
+    """An OpenAPI 3.1 document."""
+
+    model_config = ConfigDict(extra="allow")
+
+    openapi: Literal["3.1.0"]
+    paths: dict[str, Any]
+
+
 class Health(BaseModel):
     """The service is up and its database answers."""
 
@@ -170,5 +226,8 @@ REPLY_MODELS: tuple[type[BaseModel], ...] = (
     IncidentCollection,
     IncidentDetail,
     AgencyList,
+    AlarmsReply,
+    AuditReply,
     Health,
+    OpenApiDocument,
 )

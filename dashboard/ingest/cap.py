@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 import defusedxml
@@ -126,19 +125,12 @@ def _alert_fields(alert: ET.Element) -> dict[str, Any]:
     return {
         "source": _text(alert, "sender"),
         "event_id": identifier,
-        "occurred_at": _sent(_text(alert, "sent")),
+        # The model reads it as RFC 3339, as CAP's xs:dateTime with an offset is.
+        "occurred_at": _text(alert, "sent"),
         "incident_id": incident_id,
         "type": EVENT_BY_MSG_TYPE[msg_type],
         "data": {"cap": cap},
     }
-
-
-def _sent(raw: str) -> datetime | str:
-    """Parse CAP's sent time; leave it as text for the model to refuse when unparsable."""
-    try:
-        return datetime.fromisoformat(raw)
-    except ValueError:
-        return raw
 
 
 def _referenced_identifier(reference: str) -> str:

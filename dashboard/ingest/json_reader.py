@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from dashboard.ingest.errors import InputError, Problem, validation_problems
 from dashboard.ingest.models import Event
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def load_json(body: bytes) -> Any:
@@ -22,6 +24,11 @@ def load_json(body: bytes) -> Any:
         raise InputError(400, "malformed_json", "The JSON is nested too deeply.") from None
     except ValueError as exc:  # JSONDecodeError, and over-long integers
         raise InputError(400, "malformed_json", f"The body is not valid JSON: {exc}.") from None
+
+
+def validate_strictly(model: type[M], item: Any) -> M:
+    """Validate parsed JSON as JSON, strictly: `"local": 0` is no boolean, `"1.5"` no number."""
+    return model.model_validate_json(json.dumps(item), strict=True)
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ def _read_one(item: Any, prefix: str) -> Event:
             [Problem(prefix or "(body)", "not an object")],
         )
     try:
-        return Event.model_validate(item)
+        return validate_strictly(Event, item)
     except ValidationError as exc:
         raise InputError(
             422,

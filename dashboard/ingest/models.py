@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -12,33 +13,62 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from dashboard.domain import EVENT_TYPES, INCIDENT_EVENTS, STEP_BY_EVENT
+from dashboard.domain import EVENT_TYPES, INCIDENT_EVENTS, KINDS, STATUSES, STEP_BY_EVENT
 
-Kind = Literal["operation", "staging", "protest"]
-Status = Literal["planned", "active", "contained", "closed"]
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
+AGENCY_KINDS = ("police", "sheriff", "city", "county", "state", "federal", "fire", "other")
+AgencyKind = Literal[AGENCY_KINDS]  # type: ignore[valid-type]
 Identifier = Annotated[
     str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@/+-]+$")
 ]
 Text = Annotated[str, StringConstraints(max_length=2000)]
+MAX_DATA_BYTES = 8000
+# RFC 3339 date-time, as the document's `format: date-time` says; pydantic alone would
+# also take a number of seconds ("0.5") or a space for the T.
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?(?P<zone>[Zz]|[+-]\d\d:\d\d)?")
+
+
+def _rfc3339(value: Any) -> Any:
+    """Read an RFC 3339 string here, so strict and lax validation take the same strings."""
+    if isinstance(value, datetime):
+        return value
+    shape = RFC3339.fullmatch(value) if isinstance(value, str) else None
+    if shape is None:
+        raise ValueError("expected an RFC 3339 date-time with a timezone")
+    if not shape["zone"]:
+        raise ValueError("timezone required")
+    return datetime.fromisoformat(value.upper())
 
 
 def _to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+UtcDatetime = Annotated[AwareDatetime, BeforeValidator(_rfc3339), AfterValidator(_to_utc)]
 
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
         raise ValueError("must be a finite number")
+    return value
+
+
+def _whole(value: Any) -> Any:
+    """Take 284.0 as 284: JSON Schema counts a number with no fraction as an integer."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -60,7 +90,11 @@ class IncidentFields(BaseModel):
     city: Identifier | None = None
     address: Text | None = None
     started_at: UtcDatetime | None = None
-    crowd_size: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    crowd_size: Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(_whole)] | None = None
+
+
+# What an incident.reported event must say; the document's schema of that variant too.
+REPORTED_NEEDS = ("kind", "title", "lat", "lon", "city")
 
 
 class Event(BaseModel):
@@ -75,7 +109,10 @@ class Event(BaseModel):
     incident_id: Identifier
     agency: Identifier | None = None
     incident: IncidentFields | None = None
-    data: dict[str, Any] = Field(default_factory=dict)
+    data: dict[str, Any] = Field(
+        default_factory=dict,
+        description=f"Free-form details, at most {MAX_DATA_BYTES} bytes as JSON.",
+    )
 
     @model_validator(mode="after")
     def _check_references(self) -> Event:
@@ -84,16 +121,25 @@ class Event(BaseModel):
         if self.type == "incident.reported":
             missing = [
                 name
-                for name in ("kind", "title", "lat", "lon", "city")
+                for name in REPORTED_NEEDS
                 if self.incident is None or getattr(self.incident, name) is None
             ]
             if missing:
                 raise ValueError(f"incident.reported needs incident.{', incident.'.join(missing)}")
         if self.incident is not None and self.type not in INCIDENT_EVENTS:
             raise ValueError(f"incident fields are not allowed on {self.type}")
-        if len(json.dumps(self.data, default=str)) > 8000:
-            raise ValueError("data is larger than 8000 bytes")
+        if len(json.dumps(self.data, default=str)) > MAX_DATA_BYTES:
+            raise ValueError(f"data is larger than {MAX_DATA_BYTES} bytes")
         return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Describe the event as one variant per group of types, as `_check_references` rules."""
+        from dashboard.ingest.event_schema import event_variants
+
+        return event_variants(handler(core_schema), handler)
 
     @property
     def step(self) -> str | None:
@@ -122,5 +168,5 @@ class Agency(BaseModel):
     id: Identifier
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     jurisdiction_id: Identifier | None = None
-    kind: Literal["police", "sheriff", "city", "county", "state", "federal", "fire", "other"]
+    kind: AgencyKind
     local: bool = True

@@ -19,9 +19,11 @@ from werkzeug.wrappers import Response
 
 from dashboard.runtime import runtime
 from dashboard.security import audit
+from dashboard.security.refusals import Refusals
 from dashboard.security.roles import Identity, Permission
 
 CALLBACKS = "headsup.callback-permissions"
+REFUSALS = "headsup.refusals"
 DASH_UPDATE = "/_dash-update-component"
 API_PREFIX = "/api/"
 # Static files and the sign-in pages are open; they carry no data.
@@ -130,8 +132,13 @@ def _refusal(status: int, message: str, detail: str = "") -> Response:
 
 
 def refuse_audit(detail: str, status: int = 403) -> None:
-    """Record a refused request."""
-    audit_request("refused", str(status), detail)
+    """Record a refused request: the first of its kind now, repeats as a count (see refusals)."""
+    identity = current_identity()
+    actor = identity.actor if identity else "anonymous"
+    tally = current_app.extensions.setdefault(REFUSALS, Refusals())
+    count = tally.note((actor, f"{status} {detail}", client_ip()))
+    if count is not None:
+        audit_request("refused", str(status), detail if count == 1 else f"{detail} (x{count})")
 
 
 def audit_request(action: str, outcome: str, detail: str = "") -> None:

@@ -63,6 +63,9 @@ def test_api030_incidents_are_a_geojson_feature_collection(picture: Api) -> None
         ("?until=2026-06-06T23:00:00%2B00:00", {"op", "march"}),
         ("?bbox=-118.245,34.0,-118.2,34.1", {"march"}),
         ("?bbox=-90,40,-80,45", {"chi"}),
+        # West east of east spans the antimeridian: everything but the Americas' middle.
+        ("?bbox=-80,0,-100,90", {"op", "march"}),
+        ("?bbox=-180,45,180,40", set()),
     ],
 )
 def test_api031_filters_combine(picture: Api, query: str, expected: set[str]) -> None:
@@ -76,8 +79,11 @@ def test_api031_filters_combine(picture: Api, query: str, expected: set[str]) ->
         ("?status=gone", "status"),
         ("?since=2026-06-07T00:00:00", "since"),
         ("?until=yesterday", "until"),
+        ("?until=0.5", "until"),
+        ("?since=2026-06-07%2000:00:00Z", "since"),
         ("?bbox=1,2,3", "bbox"),
-        ("?bbox=10,0,-10,5", "bbox"),
+        ("?bbox=10,0,-10,x", "bbox"),
+        ("?bbox=1, 2,3,4", "bbox"),
         ("?bbox=0,-95,1,1", "bbox"),
         ("?city=has%20space", "city"),
     ],

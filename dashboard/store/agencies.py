@@ -1,0 +1,34 @@
+"""Writes of reference data: adding an agency, in one transaction through the writer lock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+
+from dashboard.store.engine import write_transaction
+from dashboard.store.schema import agencies, jurisdictions
+
+
+class AgencyRefused(Exception):
+    """The agency cannot be added: `reason` is "unknown_city" or "taken"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def add_agency(engine: Engine, row: dict[str, Any]) -> None:
+    """Insert one agency row, refusing an unknown city or an id already taken."""
+    with write_transaction(engine) as conn:
+        city = row.get("jurisdiction_id")
+        if (
+            city is not None
+            and not conn.execute(
+                select(jurisdictions.c.id).where(jurisdictions.c.id == city)
+            ).first()
+        ):
+            raise AgencyRefused("unknown_city")
+        if conn.execute(select(agencies.c.id).where(agencies.c.id == row["id"])).first():
+            raise AgencyRefused("taken")
+        conn.execute(insert(agencies).values(**row))
