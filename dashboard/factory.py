@@ -10,7 +10,7 @@ from dash import Dash
 from flask_caching import Cache
 
 from dashboard import api, demo
-from dashboard.callbacks import admin, detail, freshness, operations, router, tracking, wall
+from dashboard.callbacks import admin, detail, freshness, operations, report, router, tracking, wall
 from dashboard.config import Config, ConfigError
 from dashboard.pages.shell import shell
 from dashboard.read.picture import Picture
@@ -52,7 +52,7 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     rt.picture.sync()
     install(app, config, store)
     app.layout = lambda: shell(config.refresh_ms, config.demo, *_who())
-    for module in (router, operations, detail, freshness, tracking, wall, admin):
+    for module in (router, operations, detail, freshness, tracking, report, wall, admin):
         module.register(app)
     api.init_app(app)
     check_all_guarded(app)

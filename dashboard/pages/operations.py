@@ -17,6 +17,7 @@ from dashboard.figures.incident_map import incident_map
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.pages.actions_form import actions_form
 from dashboard.pages.map_panel import map_panel
+from dashboard.pages.report_form import report_form
 
 ALARM_CHECK_MS = 5000
 
@@ -59,6 +60,7 @@ def layout(
                     map_panel(ids.OPS_MAP, incident_map(incidents, style), "ops-map", True),
                     html.Aside(
                         [
+                            report_form(cities),
                             html.Div(
                                 html.Div(
                                     "Select an incident on the map or in the list.",

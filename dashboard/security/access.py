@@ -24,7 +24,14 @@ CALLBACKS = "headsup.callback-permissions"
 DASH_UPDATE = "/_dash-update-component"
 API_PREFIX = "/api/"
 # Static files and the sign-in pages are open; they carry no data.
-PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/login", "/setup")
+PUBLIC_PREFIXES = (
+    "/assets/",
+    "/_dash-component-suites/",
+    "/_favicon.ico",
+    "/favicon.ico",
+    "/login",
+    "/setup",
+)
 # Pages by path; the router is the one place that applies this to what it renders.
 PAGES: dict[str, Permission] = {
     "/": Permission.READ,

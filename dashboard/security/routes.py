@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, redirect, request, session
+from flask import Flask, current_app, g, redirect, request, send_from_directory, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
@@ -19,7 +20,8 @@ from dashboard.security.roles import Identity
 from dashboard.security.sessions import close_session, load_identity, open_session
 from dashboard.security.tokens import token_hash
 
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/favicon.ico")
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SETUP_TITLE = "Create the first admin"
 
 
@@ -53,7 +55,7 @@ def exchange_kiosk_token() -> Response | None:
     kiosk_id = kiosk_for_token(engine, request.args["token"])
     if kiosk_id is None:
         audit.record(engine, "anonymous", "kiosk.login", "refused", client_ip(), "bad token")
-        return Response(forms.page("Kiosk link not valid", "Ask an admin for a new link."), 403)
+        return forms.answer(403, "Kiosk link not valid", "Ask an admin for a new link.")
     _end_current_session()
     days = timedelta(days=_rt().config.kiosk_session_days)
     sign_in_cookie(open_session(engine, days, kiosk_id=kiosk_id), permanent=True)
@@ -64,7 +66,7 @@ def exchange_kiosk_token() -> Response | None:
 def login() -> Response | str:
     """Show the sign-in form, or check the submitted name and password."""
     if request.method == "GET":
-        return forms.page("Sign in", "", forms.LOGIN_FIELDS, request.full_path, "Sign in")
+        return forms.answer(200, "Sign in", "", forms.LOGIN_FIELDS, request.full_path, "Sign in")
     if not forms.csrf_ok(request.form.get("csrf")):
         return _bad_form("Sign in", "The form expired; please try again.", forms.LOGIN_FIELDS)
     engine = _rt().store.engine
@@ -73,7 +75,7 @@ def login() -> Response | str:
     if user is None:
         audit.record(engine, f"user:{name}", "login", "failed", client_ip())
         message = "Wrong user name or password, or the account is disabled."
-        return Response(forms.page("Sign in", message, forms.LOGIN_FIELDS, "", "Sign in"), 401)
+        return forms.answer(401, "Sign in", message, forms.LOGIN_FIELDS, "", "Sign in")
     _start_user_session(user)
     audit.record(engine, f"user:{name}", "login", "ok", client_ip())
     return redirect(safe_next(request.args.get("next")), code=303)
@@ -82,7 +84,7 @@ def login() -> Response | str:
 def logout() -> Response | str:
     """Ask to confirm (GET), or end the session (POST with the CSRF token)."""
     if request.method == "GET":
-        return forms.page("Sign out", "", [], "/logout", "Sign out")
+        return forms.answer(200, "Sign out", "", [], "/logout", "Sign out")
     if not forms.csrf_ok(request.form.get("csrf")):
         return _bad_form("Sign out", "The form expired; please try again.", [])
     identity = current_identity()
@@ -97,18 +99,17 @@ def first_setup() -> Response | str:
     engine = _rt().store.engine
     token = request.values.get("token", "")
     if not setup.setup_token_valid(engine, token):
-        return Response(forms.page("Setup link not valid", "It was used or has expired."), 404)
+        return forms.answer(404, "Setup link not valid", "It was used or has expired.")
     hidden = {"token": token}
     if request.method == "GET":
-        return forms.page(SETUP_TITLE, "", forms.SETUP_FIELDS, "/setup", "Create", hidden)
+        return forms.answer(200, SETUP_TITLE, "", forms.SETUP_FIELDS, "/setup", "Create", hidden)
     name, password = request.form.get("username", ""), request.form.get("password", "")
     problem = _setup_problem(name, password, request.form.get("password2", ""))
     if problem is None and not setup.spend_setup_token(engine, token):
         problem = "This setup link was used a moment ago."
     if problem:
-        return Response(
-            forms.page(SETUP_TITLE, problem, forms.SETUP_FIELDS, "/setup", "Create", hidden),
-            400,
+        return forms.answer(
+            400, SETUP_TITLE, problem, forms.SETUP_FIELDS, "/setup", "Create", hidden
         )
     accounts.add_user(engine, name, "admin", password, f"setup:{name}", client_ip())
     user = accounts.authenticate(engine, name, password)
@@ -156,7 +157,7 @@ def _end_current_session() -> None:
 
 
 def _bad_form(title: str, message: str, fields: list) -> Response:
-    return Response(forms.page(title, message, fields, request.full_path, title), 400)
+    return forms.answer(400, title, message, fields, request.full_path, title)
 
 
 def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
@@ -168,3 +169,9 @@ def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
     server.add_url_rule("/login", "login", per_address(per_name(login)), methods=["GET", "POST"])
     server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
     server.add_url_rule("/setup", "setup", per_address(first_setup), methods=["GET", "POST"])
+    server.add_url_rule("/favicon.ico", "favicon", favicon)
+
+
+def favicon() -> Response:
+    """Serve the icon browsers ask for at the root (public: it carries no data)."""
+    return send_from_directory(ASSETS, "favicon.ico", max_age=86400)
