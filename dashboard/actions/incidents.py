@@ -92,6 +92,8 @@ def status_event(
 
 def coordinate(value: Any, name: str, bound: float) -> float:
     """Read a latitude or longitude typed or picked; refuse text, NaN and out of range."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ActionInvalid(f"pick the point on the map or type the {name}")
     if isinstance(value, bool):
         raise ActionInvalid(f"{name} must be a number")
     try:
