@@ -1,31 +1,23 @@
-// The report form's point picker: a click anywhere on the operations map (not only on a
+// The report form's point picker. A click anywhere on the operations map (not only on a
 // marker, which is all Plotly's clickData reports) fills the form's latitude and longitude
-// while the form is open. The server then chooses the nearest city.
-window.dash_clientside = Object.assign({}, window.dash_clientside, {
-  headsup_report: {
-    armPicker: function (_figure) {
-      armWhenReady(0);
-      return window.dash_clientside.no_update;
-    },
-  },
-});
-
-function armWhenReady(attempt) {
-  const gd = document.querySelector("#ops-map .js-plotly-plot");
-  const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-  const map = sub && sub.map;
-  if (!map) {
-    // The plot is drawn after its figure arrives; try again shortly, a bounded number of times.
-    if (attempt < 50) setTimeout(() => armWhenReady(attempt + 1), 200);
-    return;
-  }
-  if (map.__headsupPicker) return; // one listener per MapLibre instance
-  map.__headsupPicker = true;
-  map.on("click", (e) => {
+// while the form is open; the server then chooses the nearest city. The listener sits on
+// the document, so it survives Plotly replacing the map when the figure changes.
+(function () {
+  let downAt = null;
+  document.addEventListener("mousedown", (e) => { downAt = [e.clientX, e.clientY]; }, true);
+  document.addEventListener("click", (e) => {
     const form = document.getElementById("ops-report");
-    if (!form || !form.open) return;
+    const box = e.target.closest && e.target.closest("#ops-map .maplibregl-canvas-container");
+    if (!form || !form.open || !box || !downAt) return;
+    // A drag that pans the map is not a pick.
+    if (Math.hypot(e.clientX - downAt[0], e.clientY - downAt[1]) > 4) return;
+    const gd = document.querySelector("#ops-map .js-plotly-plot");
+    const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    if (!sub || !sub.map) return;
+    const r = box.getBoundingClientRect();
+    const at = sub.map.unproject([e.clientX - r.left, e.clientY - r.top]);
     const round = (x) => String(Math.round(x * 1e5) / 1e5);
-    window.dash_clientside.set_props("ops-report-lat", { value: round(e.lngLat.lat) });
-    window.dash_clientside.set_props("ops-report-lon", { value: round(e.lngLat.lng) });
-  });
-}
+    window.dash_clientside.set_props("ops-report-lat", { value: round(at.lat) });
+    window.dash_clientside.set_props("ops-report-lon", { value: round(at.lng) });
+  }, true);
+})();

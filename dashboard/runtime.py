@@ -49,6 +49,11 @@ class Runtime:
         df = self.jurisdictions()
         return dict(zip(df["id"], df["name"], strict=True))
 
+    def city_zones(self) -> dict[str, str]:
+        """Return jurisdiction id to time zone name."""
+        df = self.jurisdictions()
+        return dict(zip(df["id"], df["tz"], strict=True))
+
     def city_tz(self, city: str) -> str:
         """Return a city's time zone name, UTC when unknown."""
         df = self.jurisdictions()

@@ -57,7 +57,11 @@ def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
         tolerance(rt.config),
         alarm_rules(rt.config).on_scene_within,
     )
-    return panel, [html.H4("Timeline"), timeline(data["events"], data["tz"])], version
+    return (
+        panel,
+        [html.H4("Timeline"), timeline(data["events"], data["tz"], data["agency_names"])],
+        version,
+    )
 
 
 def register(app: Dash) -> None:

@@ -50,7 +50,7 @@ def tick(_n: int | None, cities: list[str] | None, client_seq: int | None) -> tu
     return (
         patch,
         no_update,
-        row_transaction(changed, client_seq, rt.city_names()),
+        row_transaction(changed, client_seq, rt.city_names(), rt.city_zones()),
         kpi_tiles(counts(rt, visible)),
         rt.picture.seq,
         info,
@@ -65,7 +65,7 @@ def full_refresh(cities: list[str] | None) -> tuple:
     figure = incident_map(visible, current_style(rt))
     return (
         figure,
-        incident_rows(visible, rt.city_names()),
+        incident_rows(visible, rt.city_names(), rt.city_zones()),
         no_update,
         kpi_tiles(counts(rt, visible)),
         rt.picture.seq,

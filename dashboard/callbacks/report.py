@@ -146,8 +146,3 @@ def register(app: Dash) -> None:
             Output(key, "data"),
             Input(result, "data"),
         )
-    app.clientside_callback(
-        ClientsideFunction("headsup_report", "armPicker"),
-        Output(ids.OPS_REPORT_PICKER, "data"),
-        Input(ids.OPS_MAP, "figure"),
-    )

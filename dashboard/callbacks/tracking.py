@@ -87,7 +87,11 @@ def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
     visible = incidents[incidents["city"].isin(cities)] if cities else incidents
     changed_ids = [i for i in visible["id"] if text.get(i, "") != seen.get(i, "")]
     changed = visible.loc[changed_ids].assign(alarm=[text.get(i, "") for i in changed_ids])
-    transaction = {"update": incident_rows(changed, rt.city_names())} if len(changed) else no_update
+    transaction = (
+        {"update": incident_rows(changed, rt.city_names(), rt.city_zones())}
+        if len(changed)
+        else no_update
+    )
     return alarm_panel(rt, cities), transaction, text
 
 

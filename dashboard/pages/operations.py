@@ -103,7 +103,11 @@ def incident_grid(incidents: pd.DataFrame, cities: pd.DataFrame) -> dag.AgGrid:
     """Return the incident list; rows with an alarm carry the `row-alarm` class."""
     return dag.AgGrid(
         id=ids.OPS_GRID,
-        rowData=incident_rows(incidents, dict(zip(cities["id"], cities["name"], strict=True))),
+        rowData=incident_rows(
+            incidents,
+            dict(zip(cities["id"], cities["name"], strict=True)),
+            dict(zip(cities["id"], cities["tz"], strict=True)),
+        ),
         columnDefs=COLUMN_DEFS,
         defaultColDef=DEFAULT_COL_DEF,
         getRowId="params.data.id",

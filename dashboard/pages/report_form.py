@@ -28,7 +28,6 @@ def _report(cities: pd.DataFrame) -> html.Details:
             html.Summary("Report an incident", className="report-summary"),
             dcc.Store(id=ids.OPS_REPORT_KEY),
             dcc.Store(id=ids.OPS_REPORT_RESULT),
-            dcc.Store(id=ids.OPS_REPORT_PICKER),
             html.Div(
                 [
                     dcc.Dropdown(
