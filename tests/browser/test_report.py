@@ -81,8 +81,8 @@ def test_trk610_report_by_map_click_reaches_another_browser_and_closes(
     assert not viewer_chrome.find_element(By.ID, ids.OPS_REPORT).is_displayed()
 
     chrome.find_element(By.CSS_SELECTOR, f"#{ids.OPS_REPORT} summary").click()
-    # An empty spot in southern California, left of the clustered LA markers.
-    click_at(chrome, ids.OPS_MAP, -150, 60)
+    # An empty spot in the desert east of Los Angeles, clear of the clustered markers.
+    click_at(chrome, ids.OPS_MAP, -60, 40)
     wait_until(
         chrome, lambda d: value_of(d, ids.OPS_REPORT_LAT) and value_of(d, ids.OPS_REPORT_LON)
     )
@@ -95,12 +95,13 @@ def test_trk610_report_by_map_click_reaches_another_browser_and_closes(
     wait_until(chrome, lambda d: d.find_element(By.ID, f"{ids.OPS_REPORT_CITY}-value").text)
     choose(chrome, ids.OPS_REPORT_KIND, "Staging")
     chrome.find_element(By.ID, ids.OPS_REPORT_TITLE).send_keys(TITLE)
-    chrome.find_element(By.ID, ids.OPS_REPORT_ADDRESS).send_keys("Alondra Blvd")
+    chrome.find_element(By.ID, ids.OPS_REPORT_ADDRESS).send_keys("Home Depot parking lot")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    chrome.save_screenshot(str(SHOTS / "report-incident.png"))  # the filled form
     chrome.find_element(By.ID, ids.OPS_REPORT_SUBMIT).click()
     said = wait_until(chrome, lambda d: d.find_element(By.ID, ids.OPS_REPORT_STATUS).text)
     assert said.startswith(f"Reported: {TITLE} (staging, "), said
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    chrome.save_screenshot(str(SHOTS / "report-incident.png"))
+    assert said.endswith(("PST.", "PDT.", "MST.", "MDT.")), said  # city time with its zone
 
     # Another open browser lists it on its next ticks.
     incident_id = wait_until(viewer_chrome, lambda d: row_id(d, TITLE), timeout=TICKS_10)

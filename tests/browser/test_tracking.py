@@ -138,12 +138,12 @@ def test_trk301_operator_actions_reach_a_second_browser_within_two_ticks(
 
     watch(second_chrome, "ppb", "notified", "notified")
     status = record(chrome, "Notified", "Portland Police", "phone")
-    assert status.startswith("Recorded: Notified for ppb")
+    assert status.startswith("Recorded: Notified for Portland Police Bureau at ")
     notified_after = seen_after_stored(second_chrome, live_server, "notified", "notification.sent")
 
     watch(second_chrome, "ppb", "acknowledged", "acknowledged")
     status = record(chrome, "Acknowledged", "Portland Police")
-    assert status.startswith("Recorded: Acknowledged for ppb")
+    assert status.startswith("Recorded: Acknowledged for Portland Police Bureau at ")
     acknowledged_after = seen_after_stored(
         second_chrome, live_server, "acknowledged", "notification.acknowledged"
     )
