@@ -163,13 +163,25 @@ def _bad_form(title: str, message: str, fields: list) -> Response:
 def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
     """Add the routes; sign-in attempts are limited per address and per user name."""
     per_name = limiter.limit(
-        rate, key_func=lambda: "user:" + request.form.get("username", "")[:64], methods=["POST"]
+        rate,
+        key_func=lambda: "user:" + request.form.get("username", "")[:64],
+        methods=["POST"],
+        on_breach=too_many_page,
     )
-    per_address = limiter.limit(rate, key_func=get_remote_address, methods=["POST"])
+    per_address = limiter.limit(
+        rate, key_func=get_remote_address, methods=["POST"], on_breach=too_many_page
+    )
     server.add_url_rule("/login", "login", per_address(per_name(login)), methods=["GET", "POST"])
     server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
     server.add_url_rule("/setup", "setup", per_address(first_setup), methods=["GET", "POST"])
     server.add_url_rule("/favicon.ico", "favicon", favicon)
+
+
+def too_many_page(_limit: object) -> Response:
+    """Answer a limited sign-in or setup attempt with the same page and a 429."""
+    title = SETUP_TITLE if request.path == "/setup" else "Sign in"
+    message = "Too many attempts from here; wait a minute, then try again."
+    return forms.answer(429, title, message)
 
 
 def favicon() -> Response:

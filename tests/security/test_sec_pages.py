@@ -129,3 +129,15 @@ def test_sec102_favicon_is_served_to_anyone_not_redirected(app: Dash) -> None:
     response = app.server.test_client().get("/favicon.ico")
     assert response.status_code == 200
     assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO header
+
+
+def test_sec104_a_rate_limited_sign_in_is_the_sign_in_page_with_a_429(app: Dash) -> None:
+    client = app.server.test_client()
+    limit = int(app.server.extensions["headsup"].config.login_rate_limit.split()[0])
+    for n in range(limit):
+        assert sign_in(client, f"guess{n}", "wrong password!").status_code == 401
+    blocked = sign_in(client, "guess")
+    assert blocked.status_code == 429
+    assert blocked.headers["Content-Type"] == HTML
+    body = blocked.get_data(as_text=True)
+    assert "Too many attempts" in body and 'class="auth-card"' in body
