@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, g, redirect, request, send_from_directory, session
-from flask_limiter import Limiter
+from flask.wrappers import Response as FlaskResponse
+from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
@@ -177,7 +178,7 @@ def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
     server.add_url_rule("/favicon.ico", "favicon", favicon)
 
 
-def too_many_page(_limit: object) -> Response:
+def too_many_page(_limit: RequestLimit) -> FlaskResponse:
     """Answer a limited sign-in or setup attempt with the same page and a 429."""
     title = SETUP_TITLE if request.path == "/setup" else "Sign in"
     message = "Too many attempts from here; wait a minute, then try again."
