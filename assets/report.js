@@ -19,5 +19,27 @@
     const round = (x) => String(Math.round(x * 1e5) / 1e5);
     window.dash_clientside.set_props("ops-report-lat", { value: round(at.lat) });
     window.dash_clientside.set_props("ops-report-lon", { value: round(at.lng) });
+    showPick(sub.map, at);
   }, true);
+
+  // Mark the picked point so the operator sees where the report will go. Plotly may
+  // rebuild the map's style on a large update; the mark then goes until the next pick.
+  function showPick(map, at) {
+    const data = { type: "Feature", geometry: { type: "Point", coordinates: [at.lng, at.lat] } };
+    try {
+      const source = map.getSource("headsup-pick");
+      if (source) {
+        source.setData(data);
+        return;
+      }
+      map.addSource("headsup-pick", { type: "geojson", data: data });
+      map.addLayer({
+        id: "headsup-pick",
+        type: "circle",
+        source: "headsup-pick",
+        paint: { "circle-radius": 7, "circle-color": "#1d2330", "circle-stroke-color": "#ffffff",
+          "circle-stroke-width": 3 },
+      });
+    } catch (_e) { /* the style is being replaced; the fields are filled regardless */ }
+  }
 })();
