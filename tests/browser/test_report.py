@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from selenium import webdriver
@@ -22,7 +21,6 @@ from tests.browser.conftest import (
 )
 from tests.browser.test_tracking import choose, text_of
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TITLE = "Federal agents staging at the Home Depot"
 # The live server ticks every 500 ms: a change must show within 20 ticks.
 TICKS_10 = 10.0
@@ -63,26 +61,19 @@ def click_at(driver: webdriver.Chrome, element_id: str, dx: int, dy: int) -> Non
     for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
         event = {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}
         driver.execute_cdp_cmd("Input.dispatchMouseEvent", event)
+    # Then away, as a hand moves to the keyboard: no hover label left over the map.
+    driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 5, "y": 5})
 
 
 def value_of(driver: webdriver.Chrome, element_id: str) -> str:
     return driver.find_element(By.ID, element_id).get_attribute("value") or ""
 
 
-def test_trk610_report_by_map_click_reaches_another_browser_and_closes(
-    live_server: LiveServer, chrome: webdriver.Chrome, viewer_chrome: webdriver.Chrome
-) -> None:
-    viewer_chrome.get(live_server.url + "/")
-    chrome.get(live_server.url + "/")
-    wait_until(chrome, lambda d: plotted(d, ids.OPS_MAP), timeout=20)
-    wait_until(chrome, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
-    # The viewer is offered no form; the gate would refuse it anyway.
-    wait_until(viewer_chrome, lambda d: d.find_elements(By.ID, ids.OPS_GRID))
-    assert not viewer_chrome.find_element(By.ID, ids.OPS_REPORT).is_displayed()
-
+def fill_report(chrome: webdriver.Chrome) -> None:
+    """Open the report form, pick a point on the map, and fill it in as an operator would."""
     chrome.find_element(By.CSS_SELECTOR, f"#{ids.OPS_REPORT} summary").click()
-    # An empty spot in the desert east of Los Angeles, clear of the clustered markers.
-    click_at(chrome, ids.OPS_MAP, -60, 40)
+    # An empty spot in the Great Basin, clear of every city's markers.
+    click_at(chrome, ids.OPS_MAP, -40, -20)
     wait_until(
         chrome, lambda d: value_of(d, ids.OPS_REPORT_LAT) and value_of(d, ids.OPS_REPORT_LON)
     )
@@ -96,8 +87,22 @@ def test_trk610_report_by_map_click_reaches_another_browser_and_closes(
     choose(chrome, ids.OPS_REPORT_KIND, "Staging")
     chrome.find_element(By.ID, ids.OPS_REPORT_TITLE).send_keys(TITLE)
     chrome.find_element(By.ID, ids.OPS_REPORT_ADDRESS).send_keys("Home Depot parking lot")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    chrome.save_screenshot(str(SHOTS / "report-incident.png"))  # the filled form
+
+
+def test_trk610_report_by_map_click_reaches_another_browser_and_closes(
+    live_server: LiveServer,
+    chrome: webdriver.Chrome,
+    viewer_chrome: webdriver.Chrome,
+) -> None:
+    viewer_chrome.get(live_server.url + "/")
+    chrome.get(live_server.url + "/")
+    wait_until(chrome, lambda d: plotted(d, ids.OPS_MAP), timeout=20)
+    wait_until(chrome, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
+    # The viewer is offered no form; the gate would refuse it anyway.
+    wait_until(viewer_chrome, lambda d: d.find_elements(By.ID, ids.OPS_GRID))
+    assert not viewer_chrome.find_element(By.ID, ids.OPS_REPORT).is_displayed()
+
+    fill_report(chrome)
     chrome.find_element(By.ID, ids.OPS_REPORT_SUBMIT).click()
     said = wait_until(chrome, lambda d: d.find_element(By.ID, ids.OPS_REPORT_STATUS).text)
     assert said.startswith(f"Reported: {TITLE} (staging, "), said
