@@ -19,7 +19,7 @@ from tests.browser.conftest import (
     plotted,
     wait_until,
 )
-from tests.browser.test_tracking import choose, text_of
+from tests.browser.test_tracking import choose
 
 TITLE = "Federal agents staging at the Home Depot"
 # The live server ticks every 500 ms: a change must show within 20 ticks.
@@ -44,6 +44,12 @@ def row_id(driver: webdriver.Chrome, title: str) -> str | None:
     return cell ? cell.closest('.ag-row').getAttribute('row-id') : null;
     """
     return driver.execute_script(script, title)
+
+
+def text_of(driver: webdriver.Chrome, selector: str) -> str:
+    """Return an element's text read in the page, immune to React replacing the node."""
+    script = "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';"
+    return driver.execute_script(script, selector)
 
 
 def row_status(driver: webdriver.Chrome, incident_id: str) -> str:
