@@ -55,11 +55,17 @@ def report(_clicks: Any, key: Any, *fields: Any) -> tuple:
     return (*answer(True, message, key), "", "", "")
 
 
-def status_form(incident_id: Any) -> tuple[bool, Any]:
-    """Show the status form to operators once an incident is selected."""
+def status_form(incident_id: Any, shown_for: Any) -> tuple[bool, Any, Any]:
+    """Show the status form to operators once an incident is selected.
+
+    The chosen status is cleared only when the selection moves to another incident: the
+    same selection announced again (a re-render, a second click) keeps what was chosen.
+    """
     if not isinstance(incident_id, str) or not may(Permission.RECORD):
-        return True, None
-    return False, None
+        return True, None, None
+    if incident_id == shown_for:
+        return False, no_update, no_update
+    return False, None, incident_id
 
 
 def change_status(_clicks: Any, key: Any, incident_id: Any, status: Any, note: Any) -> tuple:
@@ -121,7 +127,9 @@ def register(app: Dash) -> None:
         Permission.READ,
         Output(ids.OPS_STATUS_FORM, "hidden"),
         Output(ids.OPS_STATUS_VALUE, "value"),
+        Output(ids.OPS_STATUS_FOR, "data"),
         Input(ids.OPS_SELECTED, "data"),
+        State(ids.OPS_STATUS_FOR, "data"),
         prevent_initial_call=True,
     )(status_form)
     guarded_callback(

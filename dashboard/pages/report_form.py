@@ -81,6 +81,7 @@ def _status() -> html.Div:
     return html.Div(
         [
             dcc.Store(id=ids.OPS_STATUS_KEY),
+            dcc.Store(id=ids.OPS_STATUS_FOR),
             dcc.Store(id=ids.OPS_STATUS_RESULT),
             html.H4("Change the status"),
             html.Div(
