@@ -151,8 +151,8 @@ def test_trk301_operator_actions_reach_a_second_browser_within_two_ticks(
     print(f"second browser shows them {notified_after:.2f} s and {acknowledged_after:.2f} s after")
     assert 0 < notified_after < two_ticks and 0 < acknowledged_after < two_ticks
     timeline = text_of(second_chrome, f"#{ids.OPS_TIMELINE}")
-    assert "notification.sent · ppb · by phone — operator:operator" in timeline
-    assert "notification.acknowledged · ppb — operator:operator" in timeline
+    assert "notification.sent · Portland Police Bureau · by phone — operator:operator" in timeline
+    assert "notification.acknowledged · Portland Police Bureau — operator:operator" in timeline
     assert console_errors(chrome) == [] and console_errors(second_chrome) == []
 
 
