@@ -137,7 +137,7 @@ def full_refresh(
     rows = listed(visible, lasso)
     return (
         figure,
-        incident_rows(rows, rt.city_names()),
+        incident_rows(rows, rt.city_names(), rt.city_zones()),
         no_update,
         kpi_tiles(counts(rt, rows)),
         rt.picture.seq,
