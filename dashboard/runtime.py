@@ -76,6 +76,11 @@ class Runtime:
         """Return jurisdiction id to display name."""
         return dict(self.reference().city_names)
 
+    def city_zones(self) -> dict[str, str]:
+        """Return jurisdiction id to time zone name."""
+        df = self.jurisdictions()
+        return dict(zip(df["id"], df["tz"], strict=True))
+
     def city_tz(self, city: str) -> str:
         """Return a city's time zone name, UTC when unknown."""
         return str(self.reference().city_tz.get(city, "UTC"))

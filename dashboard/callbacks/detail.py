@@ -56,7 +56,11 @@ def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
         alarm_rules(rt.config).on_scene_within,
         detail_notice(rt, data["incident"], data["tracks"]),
     )
-    return panel, [html.H4("Timeline"), timeline(data["events"], data["tz"])], version
+    return (
+        panel,
+        [html.H4("Timeline"), timeline(data["events"], data["tz"], data["agency_names"])],
+        version,
+    )
 
 
 def register(app: Dash) -> None:

@@ -19,6 +19,7 @@ def register(app: Dash) -> None:
         ClientsideFunction("headsup", "freshness"),
         Output(ids.FRESHNESS_TEXT, "children"),
         Output(ids.FRESHNESS, "data-state"),
+        Output(ids.FRESHNESS_TEXT, "title"),
         Input(ids.CLOCK, "n_intervals"),
         Input(ids.LAST_OK, "data"),
     )

@@ -112,7 +112,7 @@ def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
     return (
         patch,
         no_update,
-        row_transaction(listed(changed, lasso), client_seq, rt.city_names()),
+        row_transaction(listed(changed, lasso), client_seq, rt.city_names(), rt.city_zones()),
         kpi_tiles(counts(rt, rows)),
         rt.picture.seq,
         info,
@@ -137,7 +137,7 @@ def full_refresh(
     rows = listed(visible, lasso)
     return (
         figure,
-        incident_rows(rows, rt.city_names()),
+        incident_rows(rows, rt.city_names(), rt.city_zones()),
         no_update,
         kpi_tiles(counts(rt, rows)),
         rt.picture.seq,
@@ -152,7 +152,7 @@ def list_refresh(rt: Runtime, view: ViewFilter, lasso: Any) -> tuple:
     rows = listed(visible, lasso)
     return (
         no_update,
-        incident_rows(rows, rt.city_names()),
+        incident_rows(rows, rt.city_names(), rt.city_zones()),
         no_update,
         kpi_tiles(counts(rt, rows)),
         no_update,

@@ -7,23 +7,20 @@ from typing import Any
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
-from flask import abort
 
 from dashboard import ids
-from dashboard.actions import ACTIONS, ActionInvalid, ActionRequest, build_event
-from dashboard.authz import NotAllowed, has_role, require_role
+from dashboard.actions import ActionInvalid, ActionRequest, step_confirmation, step_event
+from dashboard.callbacks.recording import answer, commit, operator_source
 from dashboard.figures.incident_list import incident_rows
-from dashboard.ingest.models import Event
 from dashboard.read.tracking import alarm_panel, alarm_text, current_alarms, stats_panel
 from dashboard.runtime import Runtime, runtime
-from dashboard.security import Permission, guarded_callback
-from dashboard.store import EventsRejected
+from dashboard.security import Permission, guarded_callback, may
 
 
 def action_form(incident_id: Any) -> tuple[bool, list[dict[str, str]]]:
     """Show the form to operators once an incident is selected; list its agencies first."""
     rt = runtime()
-    if not isinstance(incident_id, str) or not has_role("operator"):
+    if not isinstance(incident_id, str) or not may(Permission.RECORD):
         return True, []
     incidents = rt.picture.incidents
     city = incidents.loc[incident_id, "city"] if incident_id in incidents.index else None
@@ -51,40 +48,24 @@ def record(
     """Record one operator action as an event; refuse forged or invalid input visibly."""
     if not _clicks:
         raise PreventUpdate
-    try:
-        user = require_role("operator")
-    except NotAllowed:
-        abort(403, "recording actions needs the operator role")
+    source = operator_source()
     rt = runtime()
     req = ActionRequest(key, incident_id, action, agency, channel, time_text, note)
-    known = (set(rt.picture.incidents.index), set(rt.agencies()["id"]))
-    tz, now = _city_tz(rt, incident_id), datetime.now(UTC)
+    agencies = rt.agencies()
+    names = dict(zip(agencies["id"], agencies["name"], strict=True))
+    tz = _city_tz(rt, incident_id)
+    known = (set(rt.picture.incidents.index), set(names), rt.picture.claims)
     try:
-        event = build_event(req, user.source, *known, tz, now)
-        # Only once the input is known good: name the operator's own claim it corrects.
-        previous = _previous_claim(rt, event)
-        if previous:
-            event = build_event(req, user.source, *known, tz, now, supersedes=previous)
-        result = rt.store.append([event])
+        event = step_event(req, source, *known, tz, datetime.now(UTC))
     except ActionInvalid as exc:
-        return _answer(False, str(exc), key)
-    except EventsRejected as exc:
-        if exc.conflict:  # the same form submitted twice: the first one was stored
-            return _answer(True, "Already recorded.", key)
-        return _answer(False, str(exc), key)
-    verb = "Already recorded" if result.duplicates else "Recorded"
-    what = ACTIONS[event.type] + (f" for {event.agency}" if event.agency else "")
-    when = event.occurred_at.strftime("%H:%M:%S UTC")
-    return _answer(True, f"{verb}: {what} at {when}.", key, clear=True)
-
-
-def _answer(ok: bool, message: str, key: Any, clear: bool = False) -> tuple:
-    """Return status, result, and the note, time and channel cleared after a success."""
-    status = html.Span(message, className="action-ok" if ok else "action-error")
-    result = {"ok": ok, "message": message, "key": key}
-    if not clear:
-        return status, result, no_update, no_update, no_update
-    return status, result, "", "", None
+        return (*answer(False, str(exc), key), no_update, no_update, no_update)
+    stored = commit(rt, event)
+    if not stored.ok:
+        return (*answer(False, stored.problem, key), no_update, no_update, no_update)
+    if stored.conflict:
+        return (*answer(True, "Already recorded.", key), no_update, no_update, no_update)
+    message = step_confirmation(event, stored.duplicate, names, tz)
+    return (*answer(True, message, key), "", "", None)
 
 
 def _city_tz(rt: Runtime, incident_id: Any) -> str:
@@ -92,20 +73,6 @@ def _city_tz(rt: Runtime, incident_id: Any) -> str:
     if isinstance(incident_id, str) and incident_id in incidents.index:
         return rt.city_tz(str(incidents.loc[incident_id, "city"]))
     return "UTC"
-
-
-def _previous_claim(rt: Runtime, event: Event) -> str | None:
-    """Return this operator's current claim of the same step, which the new one corrects."""
-    claims = rt.picture.claims
-    if event.step is None or claims.empty:
-        return None
-    mine = claims[
-        (claims["incident_id"] == event.incident_id)
-        & (claims["agency_id"] == event.agency)
-        & (claims["step"] == event.step)
-        & (claims["source"] == event.source)
-    ]
-    return str(mine["event_id"].iloc[-1]) if len(mine) else None
 
 
 def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
@@ -118,7 +85,11 @@ def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
     visible = incidents[incidents["city"].isin(cities)] if cities else incidents
     changed_ids = [i for i in visible["id"] if text.get(i, "") != seen.get(i, "")]
     changed = visible.loc[changed_ids].assign(alarm=[text.get(i, "") for i in changed_ids])
-    transaction = {"update": incident_rows(changed, rt.city_names())} if len(changed) else no_update
+    transaction = (
+        {"update": incident_rows(changed, rt.city_names(), rt.city_zones())}
+        if len(changed)
+        else no_update
+    )
     return alarm_panel(rt, cities), transaction, text
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 from dash import html
 
+from dashboard.clock import utc_text
 from dashboard.domain import STATUS_LABELS
 from dashboard.figures.markup import with_data
 from dashboard.figures.matrix import dispute_lines, local_time, notice_line, notification_matrix
@@ -47,19 +48,26 @@ def superseded_ids(events: pd.DataFrame) -> dict[tuple[str, str], str]:
     return found
 
 
-def timeline(events: pd.DataFrame, tz: str) -> html.Ol:
+def timeline(events: pd.DataFrame, tz: str, agency_names: dict[str, str] | None = None) -> html.Ol:
     """Every event in the order it happened; a corrected one stays, marked as superseded."""
     superseded = superseded_ids(events)
+    names = agency_names or {}
     items = []
     for ev in events.itertuples():
         data = ev.payload.get("data") or {}
-        agency = f" · {ev.agency_id}" if isinstance(ev.agency_id, str) else ""
+        agency = (
+            f" · {names.get(ev.agency_id, ev.agency_id)}" if isinstance(ev.agency_id, str) else ""
+        )
         channel = f" · by {data['channel']}" if isinstance(data.get("channel"), str) else ""
         note = data.get("text")
         replaced = (ev.source, ev.event_id) in superseded
         item = html.Li(
             [
-                html.Span(local_time(ev.occurred_at, tz, with_date=True), className="tl-time"),
+                html.Span(
+                    local_time(ev.occurred_at, tz, with_date=True),
+                    className="tl-time",
+                    title=utc_text(ev.occurred_at),
+                ),
                 html.Span(f" {ev.type}{agency}{channel}", className="tl-type"),
                 html.Span(f" — {ev.source}", className="tl-source"),
                 html.Span(" superseded", className="tl-flag") if replaced else None,

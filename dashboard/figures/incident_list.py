@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.clock import city_time, utc_text
 from dashboard.figures.theme import KIND_LABELS
 
 COLUMN_DEFS = [
@@ -29,7 +30,16 @@ COLUMN_DEFS = [
         "tooltipField": "alarm",
     },
     {"field": "crowd", "headerName": "Crowd", "type": "numericColumn", "width": 100},
-    {"field": "updated", "headerName": "Updated (UTC)", "width": 190, "sort": "desc"},
+    # Sorted by the UTC text (it orders like time across zones); shown in the incident's
+    # city time with its zone; UTC on hover.
+    {
+        "field": "updated",
+        "headerName": "Updated",
+        "width": 190,
+        "sort": "desc",
+        "valueFormatter": {"function": "params.data.updated_local"},
+        "tooltipField": "updated",
+    },
 ]
 # No column filters: the view's one set of filters drives the list, the map and the tiles
 # together, and a second set on the list alone would contradict them.
@@ -39,10 +49,12 @@ ROW_CLASS_RULES = {"row-alarm": "!!params.data.alarm"}
 
 
 def incident_rows(
-    df: pd.DataFrame, city_names: dict[str, str] | None = None
+    df: pd.DataFrame,
+    city_names: dict[str, str] | None = None,
+    city_tz: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Return one grid row per incident; `id` is the row id for transactions."""
-    city_names = city_names or {}
+    city_names, city_tz = city_names or {}, city_tz or {}
     return [
         {
             "id": row.id,
@@ -53,16 +65,23 @@ def incident_rows(
             "notified": ", ".join(row.notified) if len(row.notified) else "none",
             "alarm": str(getattr(row, "alarm", "") or ""),
             "crowd": None if pd.isna(row.crowd_size) else int(row.crowd_size),
-            "updated": row.updated_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "updated": utc_text(row.updated_at),
+            "updated_local": city_time(row.updated_at, city_tz.get(row.city), "%b %d %H:%M:%S"),
         }
         for row in df.itertuples(index=False)
     ]
 
 
 def row_transaction(
-    changed: pd.DataFrame, client_seq: int, city_names: dict[str, str] | None = None
+    changed: pd.DataFrame,
+    client_seq: int,
+    city_names: dict[str, str] | None = None,
+    city_tz: dict[str, str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Split changed incidents into rows to add (new to the client) and rows to update."""
     added = changed[changed["first_seq"] > client_seq]
     updated = changed[changed["first_seq"] <= client_seq]
-    return {"add": incident_rows(added, city_names), "update": incident_rows(updated, city_names)}
+    return {
+        "add": incident_rows(added, city_names, city_tz),
+        "update": incident_rows(updated, city_names, city_tz),
+    }

@@ -19,6 +19,7 @@ from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.theme import KIND_LABELS
 from dashboard.pages.actions_form import actions_form
 from dashboard.pages.map_panel import map_panel
+from dashboard.pages.report_form import report_form
 from dashboard.rules.notice import NOTICE_LABELS
 
 WINDOW_OPTIONS = [
@@ -67,6 +68,7 @@ def layout(
                     map_panel(ids.OPS_MAP, incident_map(incidents, style), "ops-map", True),
                     html.Aside(
                         [
+                            report_form(cities),
                             html.Div(
                                 html.Div(
                                     "Select an incident on the map or in the list.",
@@ -158,7 +160,11 @@ def incident_grid(incidents: pd.DataFrame, cities: pd.DataFrame) -> dag.AgGrid:
     """Return the incident list; rows with an alarm carry the `row-alarm` class."""
     return dag.AgGrid(
         id=ids.OPS_GRID,
-        rowData=incident_rows(incidents, dict(zip(cities["id"], cities["name"], strict=True))),
+        rowData=incident_rows(
+            incidents,
+            dict(zip(cities["id"], cities["name"], strict=True)),
+            dict(zip(cities["id"], cities["tz"], strict=True)),
+        ),
         columnDefs=COLUMN_DEFS,
         defaultColDef=DEFAULT_COL_DEF,
         getRowId="params.data.id",

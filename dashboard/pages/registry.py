@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dash import Dash, html
 
 from dashboard.callbacks import admin as admin_callbacks
-from dashboard.callbacks import detail, tracking
+from dashboard.callbacks import detail, report, tracking
 from dashboard.callbacks import operations as operations_callbacks
 from dashboard.callbacks import wall as wall_callbacks
 from dashboard.callbacks.wall import wall_cities, wall_scope
@@ -70,7 +70,12 @@ PAGES: tuple[Page, ...] = (
         Permission.READ,
         operations_page,
         nav="Operations",
-        callbacks=(operations_callbacks.register, detail.register, tracking.register),
+        callbacks=(
+            operations_callbacks.register,
+            detail.register,
+            tracking.register,
+            report.register,
+        ),
     ),
     Page("/wall", "Wall", Permission.WALL, wall_page, "Wall", (wall_callbacks.register,)),
     Page("/admin", "Admin", Permission.ADMIN, admin_page, "Admin", (admin_callbacks.register,)),

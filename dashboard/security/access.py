@@ -27,7 +27,14 @@ REFUSALS = "headsup.refusals"
 DASH_UPDATE = "/_dash-update-component"
 API_PREFIX = "/api/"
 # Static files and the sign-in pages are open; they carry no data.
-PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico", "/login", "/setup")
+PUBLIC_PREFIXES = (
+    "/assets/",
+    "/_dash-component-suites/",
+    "/_favicon.ico",
+    "/favicon.ico",
+    "/login",
+    "/setup",
+)
 # Pages and the permission each needs are in dashboard.pages.registry; the router applies it.
 KIOSK_HOME = "/wall"
 

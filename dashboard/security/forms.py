@@ -1,8 +1,10 @@
-"""Plain HTML forms for sign-in, sign-out and first setup (no scripts, own CSS only)."""
+"""Plain HTML pages for sign-in, sign-out, first setup and kiosks (no scripts, own CSS only)."""
 
 from __future__ import annotations
 
-from flask import render_template_string, session
+from typing import Any
+
+from flask import Response, render_template_string, session
 
 from dashboard.security.tokens import new_token, same
 
@@ -10,6 +12,7 @@ PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Heads-Up · {{ title }}</title>
+<link rel="icon" href="/favicon.ico">
 <link rel="stylesheet" href="/assets/headsup.css"><link rel="stylesheet" href="/assets/auth.css">
 </head><body class="auth-body"><main class="auth-card">
 <div class="brand">Heads-Up</div><h1>{{ title }}</h1>
@@ -71,3 +74,9 @@ def page(
         hidden=hidden or {},
         csrf=csrf_token() if fields is not None else "",
     )
+
+
+def answer(status: int, title: str, message: str = "", *args: Any, **kwargs: Any) -> Response:
+    """Return a page as an HTML response: errors are pages too, never raw text."""
+    body = page(title, message, *args, **kwargs)
+    return Response(body, status=status, mimetype="text/html")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
-from flask import Flask, g, redirect, request, session
-from flask_limiter import Limiter
+from flask import Flask, g, redirect, request, send_from_directory, session
+from flask.wrappers import Response as FlaskResponse
+from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
@@ -19,7 +21,8 @@ from dashboard.security.roles import Identity
 from dashboard.security.sessions import close_session, load_identity, open_session
 from dashboard.security.tokens import token_hash
 
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/favicon.ico")
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SETUP_TITLE = "Create the first admin"
 
 
@@ -49,7 +52,7 @@ def exchange_kiosk_token() -> Response | None:
     kiosk_id = kiosk_for_token(engine, request.args["token"])
     if kiosk_id is None:
         audit.record(engine, "anonymous", "kiosk.login", "refused", client_ip(), "bad token")
-        return Response(forms.page("Kiosk link not valid", "Ask an admin for a new link."), 403)
+        return forms.answer(403, "Kiosk link not valid", "Ask an admin for a new link.")
     _end_current_session()
     days = timedelta(days=runtime().config.kiosk_session_days)
     sign_in_cookie(open_session(engine, days, kiosk_id=kiosk_id), permanent=True)
@@ -60,7 +63,7 @@ def exchange_kiosk_token() -> Response | None:
 def login() -> Response | str:
     """Show the sign-in form, or check the submitted name and password."""
     if request.method == "GET":
-        return forms.page("Sign in", "", forms.LOGIN_FIELDS, request.full_path, "Sign in")
+        return forms.answer(200, "Sign in", "", forms.LOGIN_FIELDS, request.full_path, "Sign in")
     if not forms.csrf_ok(request.form.get("csrf")):
         return _bad_form("Sign in", "The form expired; please try again.", forms.LOGIN_FIELDS)
     engine = runtime().store.engine
@@ -69,7 +72,7 @@ def login() -> Response | str:
     if user is None:
         audit.record(engine, f"user:{name}", "login", "failed", client_ip())
         message = "Wrong user name or password, or the account is disabled."
-        return Response(forms.page("Sign in", message, forms.LOGIN_FIELDS, "", "Sign in"), 401)
+        return forms.answer(401, "Sign in", message, forms.LOGIN_FIELDS, "", "Sign in")
     _start_user_session(user)
     audit.record(engine, f"user:{name}", "login", "ok", client_ip())
     return redirect(safe_next(request.args.get("next")), code=303)
@@ -78,7 +81,7 @@ def login() -> Response | str:
 def logout() -> Response | str:
     """Ask to confirm (GET), or end the session (POST with the CSRF token)."""
     if request.method == "GET":
-        return forms.page("Sign out", "", [], "/logout", "Sign out")
+        return forms.answer(200, "Sign out", "", [], "/logout", "Sign out")
     if not forms.csrf_ok(request.form.get("csrf")):
         return _bad_form("Sign out", "The form expired; please try again.", [])
     identity = current_identity()
@@ -93,18 +96,17 @@ def first_setup() -> Response | str:
     engine = runtime().store.engine
     token = request.values.get("token", "")
     if not setup.setup_token_valid(engine, token):
-        return Response(forms.page("Setup link not valid", "It was used or has expired."), 404)
+        return forms.answer(404, "Setup link not valid", "It was used or has expired.")
     hidden = {"token": token}
     if request.method == "GET":
-        return forms.page(SETUP_TITLE, "", forms.SETUP_FIELDS, "/setup", "Create", hidden)
+        return forms.answer(200, SETUP_TITLE, "", forms.SETUP_FIELDS, "/setup", "Create", hidden)
     name, password = request.form.get("username", ""), request.form.get("password", "")
     problem = _setup_problem(name, password, request.form.get("password2", ""))
     if problem is None and not setup.spend_setup_token(engine, token):
         problem = "This setup link was used a moment ago."
     if problem:
-        return Response(
-            forms.page(SETUP_TITLE, problem, forms.SETUP_FIELDS, "/setup", "Create", hidden),
-            400,
+        return forms.answer(
+            400, SETUP_TITLE, problem, forms.SETUP_FIELDS, "/setup", "Create", hidden
         )
     accounts.add_user(engine, name, "admin", password, f"setup:{name}", client_ip())
     user = accounts.authenticate(engine, name, password)
@@ -152,15 +154,33 @@ def _end_current_session() -> None:
 
 
 def _bad_form(title: str, message: str, fields: list) -> Response:
-    return Response(forms.page(title, message, fields, request.full_path, title), 400)
+    return forms.answer(400, title, message, fields, request.full_path, title)
 
 
 def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
     """Add the routes; sign-in attempts are limited per address and per user name."""
     per_name = limiter.limit(
-        rate, key_func=lambda: "user:" + request.form.get("username", "")[:64], methods=["POST"]
+        rate,
+        key_func=lambda: "user:" + request.form.get("username", "")[:64],
+        methods=["POST"],
+        on_breach=too_many_page,
     )
-    per_address = limiter.limit(rate, key_func=get_remote_address, methods=["POST"])
+    per_address = limiter.limit(
+        rate, key_func=get_remote_address, methods=["POST"], on_breach=too_many_page
+    )
     server.add_url_rule("/login", "login", per_address(per_name(login)), methods=["GET", "POST"])
     server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
     server.add_url_rule("/setup", "setup", per_address(first_setup), methods=["GET", "POST"])
+    server.add_url_rule("/favicon.ico", "favicon", favicon)
+
+
+def too_many_page(_limit: RequestLimit) -> FlaskResponse:
+    """Answer a limited sign-in or setup attempt with the same page and a 429."""
+    title = SETUP_TITLE if request.path == "/setup" else "Sign in"
+    message = "Too many attempts from here; wait a minute, then try again."
+    return forms.answer(429, title, message)
+
+
+def favicon() -> Response:
+    """Serve the icon browsers ask for at the root (public: it carries no data)."""
+    return send_from_directory(ASSETS, "favicon.ico", max_age=86400)

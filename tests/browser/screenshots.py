@@ -80,6 +80,21 @@ def wall(server: LiveServer) -> None:
             driver.quit()
 
 
+def report_form(server: LiveServer) -> None:
+    """The report form filled in, its point picked on the map, at 1920x1080."""
+    from tests.browser.test_report import fill_report
+
+    driver = new_chrome(1920, 1080)
+    try:
+        server.sign_in(driver)
+        wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=20)
+        wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
+        fill_report(driver)
+        driver.save_screenshot(str(OUT / "report-incident.png"))
+    finally:
+        driver.quit()
+
+
 def main() -> None:
     """Serve the demo on a temporary database and take every screenshot."""
     folder = Path(tempfile.mkdtemp(prefix="headsup-shots-"))
@@ -96,6 +111,7 @@ def main() -> None:
     )
     try:
         operations(server)
+        report_form(server)
         wall(server)
     finally:
         server.stop()

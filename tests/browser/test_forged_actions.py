@@ -12,6 +12,7 @@ from dash import Output
 
 from dashboard import ids
 from dashboard.config import Config
+from dashboard.security import audit
 from dashboard.store import queries
 from tests.auth import make_user
 from tests.browser.conftest import LiveServer, start_server
@@ -150,7 +151,7 @@ def test_trk403_a_double_submit_with_one_key_records_one_event(
     second = post_action(
         operator_server, **{ids.OPS_ACTION_KEY: key, ids.OPS_SELECTED: "op-fashion"}
     )
-    assert status_of(first).startswith("Recorded: Notified for ppb")
+    assert status_of(first).startswith("Recorded: Notified for Portland Police Bureau at ")
     assert status_of(second) == "Already recorded."
     mine = [e for e in operator_events(operator_server) if e["event_id"] == f"ui-{key}"]
     assert len(mine) == 1 and mine[0]["source"] == "operator:operator"
@@ -199,3 +200,144 @@ def test_trk405_the_form_is_offered_to_operators_only(
     refused = form_for(viewer_server, "protest-paramount")
     assert refused[ids.OPS_ACTIONS]["hidden"] is True
     assert refused[ids.OPS_ACTION_AGENCY]["options"] == []
+
+
+# Incidents entered by hand: the report form and the status form, forged the same way.
+REPORT = {
+    f"{ids.OPS_REPORT_SUBMIT}.n_clicks": 1,
+    f"{ids.OPS_REPORT_KIND}.value": "staging",
+    f"{ids.OPS_REPORT_TITLE}.value": "Agents staging at the Home Depot",
+    f"{ids.OPS_REPORT_ADDRESS}.value": "Alondra Blvd",
+    f"{ids.OPS_REPORT_LAT}.value": "33.8867",
+    f"{ids.OPS_REPORT_LON}.value": "-118.1652",
+    f"{ids.OPS_REPORT_CITY}.value": "paramount",
+    f"{ids.OPS_REPORT_TIME}.value": "",
+}
+
+
+def post_form(server: LiveServer, first_output: str, values: dict[str, Any]) -> requests.Response:
+    """Post the callback whose first output is `first_output` with these input values."""
+    key = next(k for k in server.app.callback_map if k.strip(".").startswith(first_output))
+    spec = server.app.callback_map[key]
+    outputs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1].split("@")[0]}
+        for part in key.strip(".").split("...")
+    ]
+
+    def filled(deps: list[dict[str, str]]) -> list[dict[str, Any]]:
+        return [{**d, "value": values.get(f"{d['id']}.{d['property']}")} for d in deps]
+
+    inputs = filled(spec["inputs"])
+    body = {
+        "output": key,
+        "outputs": outputs,
+        "inputs": inputs,
+        "state": filled(spec["state"]),
+        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+    }
+    return server.http().post(server.url + "/_dash-update-component", json=body, timeout=10)
+
+
+def post_report(server: LiveServer, **fields: Any) -> requests.Response:
+    values = {f"{ids.OPS_REPORT_KEY}.data": uuid.uuid4().hex, **REPORT, **fields}
+    return post_form(server, f"{ids.OPS_REPORT_STATUS}.children", values)
+
+
+def said(response: requests.Response, status_id: str) -> tuple[str, str]:
+    """Return the message a form's status line shows, and its class."""
+    props = response.json()["response"][status_id]["children"]["props"]
+    return str(props["children"]), str(props["className"])
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({f"{ids.OPS_REPORT_CITY}.value": "atlantis"}, "unknown city 'atlantis'"),
+        ({f"{ids.OPS_REPORT_LAT}.value": "91"}, "latitude must lie between -90 and 90"),
+        ({f"{ids.OPS_REPORT_LON}.value": "east"}, "longitude 'east' is not a number"),
+        ({f"{ids.OPS_REPORT_LAT}.value": None}, "pick the point on the map"),
+        ({f"{ids.OPS_REPORT_TITLE}.value": "  "}, "write a title"),
+        ({f"{ids.OPS_REPORT_KIND}.value": "riot"}, "unknown kind 'riot'"),
+        ({f"{ids.OPS_REPORT_KIND}.value": {"$ne": 1}}, "unknown kind"),
+        ({f"{ids.OPS_REPORT_KEY}.data": "../../etc"}, "reload the page"),
+        ({f"{ids.OPS_REPORT_TIME}.value": "2026-03-08 02:30"}, "does not exist"),
+    ],
+)
+def test_trk406_a_forged_or_invalid_report_writes_nothing_and_says_why(
+    operator_server: LiveServer, fields: dict, says: str
+) -> None:
+    before = operator_server.runtime.store.latest_seq()
+    response = post_report(operator_server, **fields)
+    assert response.status_code == 200
+    message, css = said(response, ids.OPS_REPORT_STATUS)
+    assert says in message and css == "action-error"
+    assert operator_server.runtime.store.latest_seq() == before
+
+
+@pytest.mark.parametrize(
+    "first_output",
+    [
+        f"{ids.OPS_REPORT_STATUS}.children",
+        f"{ids.OPS_STATUS_MESSAGE}.children",
+        f"{ids.OPS_REPORT_CITY}.value",
+    ],
+)
+def test_trk407_a_viewer_cannot_report_or_change_a_status(
+    viewer_server: LiveServer, first_output: str
+) -> None:
+    before = viewer_server.runtime.store.latest_seq()
+    values = {
+        **REPORT,
+        f"{ids.OPS_REPORT_KEY}.data": uuid.uuid4().hex,
+        f"{ids.OPS_STATUS_SUBMIT}.n_clicks": 1,
+        f"{ids.OPS_STATUS_KEY}.data": uuid.uuid4().hex,
+        f"{ids.OPS_SELECTED}.data": "op-fashion",
+        f"{ids.OPS_STATUS_VALUE}.value": "closed",
+    }
+    response = post_form(viewer_server, first_output, values)
+    assert response.status_code == 403
+    assert response.json() == {"error": "not permitted"}
+    assert viewer_server.runtime.store.latest_seq() == before
+
+
+def test_trk408_a_double_submitted_report_is_one_incident_audited_once(
+    operator_server: LiveServer,
+) -> None:
+    key = uuid.uuid4().hex
+    first = post_report(operator_server, **{f"{ids.OPS_REPORT_KEY}.data": key})
+    second = post_report(operator_server, **{f"{ids.OPS_REPORT_KEY}.data": key})
+    assert said(first, ids.OPS_REPORT_STATUS)[0].startswith(
+        "Reported: Agents staging at the Home Depot (staging, Paramount) since "
+    )
+    assert said(second, ids.OPS_REPORT_STATUS)[0].startswith("Already reported")
+    mine = [e for e in operator_events(operator_server) if e["event_id"] == f"ui-{key}"]
+    assert len(mine) == 1 and mine[0]["type"] == "incident.reported"
+    trail = audit.recent(operator_server.runtime.store.engine, action="incident.reported")
+    assert list(trail["actor"][trail["detail"].str.contains(key)]) == ["user:operator"]
+
+
+def test_trk409_a_status_change_to_closed_is_stored_with_its_note(
+    operator_server: LiveServer,
+) -> None:
+    values = {
+        f"{ids.OPS_STATUS_SUBMIT}.n_clicks": 1,
+        f"{ids.OPS_STATUS_KEY}.data": uuid.uuid4().hex,
+        f"{ids.OPS_SELECTED}.data": "protest-fashion",
+        f"{ids.OPS_STATUS_VALUE}.value": "closed",
+        f"{ids.OPS_STATUS_NOTE}.value": "crowd dispersed",
+    }
+    response = post_form(operator_server, f"{ids.OPS_STATUS_MESSAGE}.children", values)
+    message, css = said(response, ids.OPS_STATUS_MESSAGE)
+    assert css == "action-ok" and message.startswith("Recorded: closed at ")
+    assert message.endswith(("PST.", "PDT."))  # city time, with its zone
+    closed = [e for e in operator_events(operator_server) if e["type"] == "incident.closed"]
+    assert [e["payload"]["data"]["text"] for e in closed] == ["crowd dispersed"]
+    runtime = operator_server.runtime
+    runtime.picture.sync()
+    assert runtime.picture.incidents.loc["protest-fashion", "status"] == "closed"
+    again = post_form(
+        operator_server,
+        f"{ids.OPS_STATUS_MESSAGE}.children",
+        {**values, f"{ids.OPS_STATUS_KEY}.data": uuid.uuid4().hex},
+    )
+    assert said(again, ids.OPS_STATUS_MESSAGE)[0] == "the incident is closed already"

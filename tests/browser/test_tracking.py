@@ -156,12 +156,12 @@ def test_trk301_operator_actions_reach_a_second_browser_within_two_ticks(
     count_ticks(second_chrome)
 
     status = record(chrome, "Notified", "Portland Police", "phone")
-    assert status.startswith("Recorded: Notified for ppb")
+    assert status.startswith("Recorded: Notified for Portland Police Bureau at ")
     notified_in = ticks_to_carry(second_chrome, live_server, INCIDENT, "notification.sent")
     wait_until(second_chrome, lambda d: "operator:operator" in cell_text(d, "ppb", "notified"))
 
     status = record(chrome, "Acknowledged", "Portland Police")
-    assert status.startswith("Recorded: Acknowledged for ppb")
+    assert status.startswith("Recorded: Acknowledged for Portland Police Bureau at ")
     acknowledged_in = ticks_to_carry(
         second_chrome, live_server, INCIDENT, "notification.acknowledged"
     )
@@ -171,8 +171,8 @@ def test_trk301_operator_actions_reach_a_second_browser_within_two_ticks(
     # The first tick asked after the write carries it; the second covers one asked mid-commit.
     assert notified_in <= 2 and acknowledged_in <= 2
     timeline = text_of(second_chrome, f"#{ids.OPS_TIMELINE}")
-    assert "notification.sent · ppb · by phone — operator:operator" in timeline
-    assert "notification.acknowledged · ppb — operator:operator" in timeline
+    assert "notification.sent · Portland Police Bureau · by phone — operator:operator" in timeline
+    assert "notification.acknowledged · Portland Police Bureau — operator:operator" in timeline
     assert console_errors(chrome) == [] and console_errors(second_chrome) == []
 
 

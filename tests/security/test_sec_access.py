@@ -29,6 +29,10 @@ CALLBACK_MATRIX = {
     "ops-detail.children": (Y, Y, Y, Y, N, N),
     "ops-actions.hidden": (Y, Y, Y, Y, N, N),
     "ops-action-status.children": (N, Y, N, Y, N, N),
+    "ops-report-city.value": (N, Y, N, Y, N, N),
+    "ops-report-status.children": (N, Y, N, Y, N, N),
+    "ops-change-form.hidden": (Y, Y, Y, Y, N, N),
+    "ops-change-message.children": (N, Y, N, Y, N, N),
     "ops-alarms.children": (Y, Y, Y, Y, N, N),
     "ops-figures.children": (Y, Y, Y, Y, N, N),
     "ops-kind.value": (Y, Y, Y, Y, N, N),  # the filter reset

@@ -1,15 +1,17 @@
-"""Operator actions: validate what the detail panel sends and turn it into one event."""
+"""Step actions from the detail panel: a notification, a response step, or a note."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
+import pandas as pd
 from pydantic import ValidationError
 
+from dashboard.actions.times import ActionInvalid, parse_local_time
+from dashboard.clock import city_time
 from dashboard.domain import STEP_TABLE
 from dashboard.ingest.models import Event
 
@@ -20,13 +22,7 @@ ACTIONS = {
 }
 CHANNELS = ("phone", "radio", "email", "text message", "in person", "liaison", "other")
 KEY = re.compile(r"^[0-9a-f]{32}$")
-# A clock a little ahead of the server's is not an error; a time in the future is.
-CLOCK_SLACK = timedelta(minutes=2)
 NOTE_MAX = 2000
-
-
-class ActionInvalid(ValueError):
-    """The action cannot be recorded; the message says why, for the operator."""
 
 
 @dataclass(frozen=True)
@@ -42,37 +38,11 @@ class ActionRequest:
     note: Any
 
 
-def parse_local_time(text: str, tz: str, now: datetime) -> datetime:
-    """Read an operator's time in the city's zone; empty means now.
-
-    A wall time skipped by a spring-forward transition is refused, and one repeated by
-    a fall-back transition must carry its offset, so no action is stored an hour off.
-    """
-    text = text.strip()
-    if not text:
-        return now
-    try:
-        moment = datetime.fromisoformat(text.replace(" ", "T", 1))
-    except ValueError:
-        raise ActionInvalid(f"time {text!r} is not a time like 2026-06-06 14:30") from None
-    if moment.tzinfo is None:
-        moment = _localise(moment, ZoneInfo(tz))
-    moment = moment.astimezone(UTC)
-    if moment > now + CLOCK_SLACK:
-        raise ActionInvalid(f"time {text!r} is in the future")
-    return moment
-
-
-def _localise(wall: datetime, zone: ZoneInfo) -> datetime:
-    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
-    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
-        raise ActionInvalid(f"{wall:%Y-%m-%d %H:%M} does not exist in {zone.key} (clocks moved)")
-    if first.utcoffset() != second.utcoffset():
-        offsets = " or ".join(f"{d:%z}" for d in (first, second))
-        raise ActionInvalid(
-            f"{wall:%Y-%m-%d %H:%M} happens twice in {zone.key}; add the offset ({offsets})"
-        )
-    return first
+def check_key(key: Any) -> str:
+    """Return the form's idempotency key, or refuse a missing or forged one."""
+    if not isinstance(key, str) or not KEY.match(key):
+        raise ActionInvalid("the form is out of date; reload the page")
+    return key
 
 
 def build_event(
@@ -85,8 +55,7 @@ def build_event(
     supersedes: str | None = None,
 ) -> Event:
     """Return the event an action records, or raise ActionInvalid naming the bad input."""
-    if not isinstance(req.key, str) or not KEY.match(req.key):
-        raise ActionInvalid("the form is out of date; reload the page")
+    check_key(req.key)
     if not isinstance(req.incident_id, str) or req.incident_id not in incident_ids:
         raise ActionInvalid(f"no incident {str(req.incident_id)[:80]!r}")
     if not isinstance(req.action, str) or req.action not in ACTIONS:
@@ -112,6 +81,45 @@ def build_event(
         )
     except ValidationError as exc:
         raise ActionInvalid(exc.errors()[0]["msg"]) from None
+
+
+def step_event(
+    req: ActionRequest,
+    source: str,
+    incident_ids: set[str],
+    agency_ids: set[str],
+    claims: pd.DataFrame,
+    tz: str,
+    now: datetime,
+) -> Event:
+    """Return the action's event, naming the operator's own earlier claim it corrects."""
+    event = build_event(req, source, incident_ids, agency_ids, tz, now)
+    # Only once the input is known good: look for the claim it supersedes.
+    previous = previous_claim(claims, event)
+    if previous is None:
+        return event
+    return build_event(req, source, incident_ids, agency_ids, tz, now, supersedes=previous)
+
+
+def previous_claim(claims: pd.DataFrame, event: Event) -> str | None:
+    """Return this source's current claim of the same step, which the new one corrects."""
+    if event.step is None or claims.empty:
+        return None
+    mine = claims[
+        (claims["incident_id"] == event.incident_id)
+        & (claims["agency_id"] == event.agency)
+        & (claims["step"] == event.step)
+        & (claims["source"] == event.source)
+    ]
+    return str(mine["event_id"].iloc[-1]) if len(mine) else None
+
+
+def step_confirmation(event: Event, duplicate: bool, agency_names: dict[str, str], tz: str) -> str:
+    """Say what was recorded, with the agency's name and the time in city time."""
+    verb = "Already recorded" if duplicate else "Recorded"
+    agency = agency_names.get(event.agency, event.agency) if event.agency else None
+    what = ACTIONS[event.type] + (f" for {agency}" if agency else "")
+    return f"{verb}: {what} at {city_time(event.occurred_at, tz)}."
 
 
 def _data(req: ActionRequest) -> dict[str, Any]:
