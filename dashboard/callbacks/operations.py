@@ -24,7 +24,7 @@ from dashboard.read.live_view import (
     view_incidents,
 )
 from dashboard.read.tracking import alarm_panel, stats_panel
-from dashboard.read.views import counts, current_style, freshness_info
+from dashboard.read.views import counts, current_style, freshness_info, row_labels
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, guarded_callback
@@ -112,7 +112,7 @@ def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
     return (
         patch,
         no_update,
-        row_transaction(listed(changed, lasso), client_seq, rt.city_names(), rt.city_zones()),
+        row_transaction(listed(changed, lasso), client_seq, row_labels(rt)),
         kpi_tiles(counts(rt, rows)),
         rt.picture.seq,
         info,
@@ -137,7 +137,7 @@ def full_refresh(
     rows = listed(visible, lasso)
     return (
         figure,
-        incident_rows(rows, rt.city_names(), rt.city_zones()),
+        incident_rows(rows, row_labels(rt)),
         no_update,
         kpi_tiles(counts(rt, rows)),
         rt.picture.seq,
@@ -152,7 +152,7 @@ def list_refresh(rt: Runtime, view: ViewFilter, lasso: Any) -> tuple:
     rows = listed(visible, lasso)
     return (
         no_update,
-        incident_rows(rows, rt.city_names(), rt.city_zones()),
+        incident_rows(rows, row_labels(rt)),
         no_update,
         kpi_tiles(counts(rt, rows)),
         no_update,

@@ -13,6 +13,7 @@ from dashboard.actions import ActionInvalid, ActionRequest, step_confirmation, s
 from dashboard.callbacks.recording import answer, commit, operator_source
 from dashboard.figures.incident_list import incident_rows
 from dashboard.read.tracking import alarm_panel, alarm_text, current_alarms, stats_panel
+from dashboard.read.views import row_labels
 from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, guarded_callback, may
 
@@ -85,11 +86,7 @@ def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
     visible = incidents[incidents["city"].isin(cities)] if cities else incidents
     changed_ids = [i for i in visible["id"] if text.get(i, "") != seen.get(i, "")]
     changed = visible.loc[changed_ids].assign(alarm=[text.get(i, "") for i in changed_ids])
-    transaction = (
-        {"update": incident_rows(changed, rt.city_names(), rt.city_zones())}
-        if len(changed)
-        else no_update
-    )
+    transaction = {"update": incident_rows(changed, row_labels(rt))} if len(changed) else no_update
     return alarm_panel(rt, cities), transaction, text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 from dash import html
 
@@ -15,15 +17,22 @@ KIND_LABELS = {
 }
 
 
-def alarm_tile(alarms: pd.DataFrame, names: dict[str, str] | None = None) -> html.Div:
-    """Return the tile; `data-alarm` is 'true' while any alarm stands (the wall reuses it)."""
-    names = names or {}
+def alarm_tile(
+    alarms: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+    agencies: Mapping[str, str] | None = None,
+) -> html.Div:
+    """Return the tile; `data-alarm` is 'true' while any alarm stands (the wall reuses it).
+
+    `names` gives incident titles and `agencies` agency names, shown in place of ids.
+    """
+    names, agencies = names or {}, agencies or {}
     count = len(alarms)
     by_kind = alarms["kind"].value_counts()
     summary = " · ".join(
         f"{int(by_kind[k])} {label}" for k, label in KIND_LABELS.items() if k in by_kind
     )
-    lines = [_line(a, names) for a in alarms.to_dict("records")]
+    lines = [_line(a, names, agencies) for a in alarms.to_dict("records")]
     state = "alarm" if count else "normal"
     tile = html.Div(
         [
@@ -38,9 +47,10 @@ def alarm_tile(alarms: pd.DataFrame, names: dict[str, str] | None = None) -> htm
     return with_data(tile, state=state, alarm="true" if count else "false")
 
 
-def _line(alarm: dict, names: dict[str, str]) -> str:
+def _line(alarm: dict, names: Mapping[str, str], agencies: Mapping[str, str]) -> str:
     where = alarm.get("incident_id")
     agency = alarm.get("agency_id")
+    agency = agencies.get(agency, agency) if isinstance(agency, str) else agency
     prefix = names.get(str(where), str(where)) if isinstance(where, str) else ""
     if isinstance(agency, str):
         prefix = f"{prefix}, {agency}" if prefix else agency

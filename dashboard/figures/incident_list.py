@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -30,6 +31,8 @@ COLUMN_DEFS = [
         "tooltipField": "alarm",
     },
     {"field": "crowd", "headerName": "Crowd", "type": "numericColumn", "width": 100},
+    # Alarmed incidents first: what needs someone now must not scroll away under a busy feed.
+    {"field": "alarmed", "hide": True, "sort": "desc", "sortIndex": 0},
     # Sorted by the UTC text (it orders like time across zones); shown in the incident's
     # city time with its zone; UTC on hover.
     {
@@ -37,6 +40,7 @@ COLUMN_DEFS = [
         "headerName": "Updated",
         "width": 190,
         "sort": "desc",
+        "sortIndex": 1,
         "valueFormatter": {"function": "params.data.updated_local"},
         "tooltipField": "updated",
     },
@@ -48,40 +52,42 @@ DEFAULT_COL_DEF = {"sortable": True, "filter": False, "resizable": True}
 ROW_CLASS_RULES = {"row-alarm": "!!params.data.alarm"}
 
 
-def incident_rows(
-    df: pd.DataFrame,
-    city_names: dict[str, str] | None = None,
-    city_tz: dict[str, str] | None = None,
-) -> list[dict[str, Any]]:
+class RowLabels(NamedTuple):
+    """What a person reads instead of ids: city names, city time zones and agency names."""
+
+    city_names: Mapping[str, str] = {}
+    city_tz: Mapping[str, str] = {}
+    agency_names: Mapping[str, str] = {}
+
+
+NO_LABELS = RowLabels()
+
+
+def incident_rows(df: pd.DataFrame, labels: RowLabels = NO_LABELS) -> list[dict[str, Any]]:
     """Return one grid row per incident; `id` is the row id for transactions."""
-    city_names, city_tz = city_names or {}, city_tz or {}
+    names, zones, agencies = labels
     return [
         {
             "id": row.id,
             "title": row.title,
             "kind": KIND_LABELS.get(row.kind, row.kind),
             "status": row.status,
-            "city": city_names.get(row.city, row.city),
-            "notified": ", ".join(row.notified) if len(row.notified) else "none",
+            "city": names.get(row.city, row.city),
+            "notified": ", ".join(agencies.get(a, a) for a in row.notified) or "none",
             "alarm": str(getattr(row, "alarm", "") or ""),
+            "alarmed": int(bool(getattr(row, "alarm", ""))),
             "crowd": None if pd.isna(row.crowd_size) else int(row.crowd_size),
             "updated": utc_text(row.updated_at),
-            "updated_local": city_time(row.updated_at, city_tz.get(row.city), "%b %d %H:%M:%S"),
+            "updated_local": city_time(row.updated_at, zones.get(row.city), "%b %d %H:%M:%S"),
         }
         for row in df.itertuples(index=False)
     ]
 
 
 def row_transaction(
-    changed: pd.DataFrame,
-    client_seq: int,
-    city_names: dict[str, str] | None = None,
-    city_tz: dict[str, str] | None = None,
+    changed: pd.DataFrame, client_seq: int, labels: RowLabels = NO_LABELS
 ) -> dict[str, list[dict[str, Any]]]:
     """Split changed incidents into rows to add (new to the client) and rows to update."""
     added = changed[changed["first_seq"] > client_seq]
     updated = changed[changed["first_seq"] <= client_seq]
-    return {
-        "add": incident_rows(added, city_names, city_tz),
-        "update": incident_rows(updated, city_names, city_tz),
-    }
+    return {"add": incident_rows(added, labels), "update": incident_rows(updated, labels)}

@@ -12,6 +12,7 @@ from dashboard.figures.incident_list import (
     COLUMN_DEFS,
     DEFAULT_COL_DEF,
     ROW_CLASS_RULES,
+    RowLabels,
     incident_rows,
 )
 from dashboard.figures.incident_map import incident_map
@@ -86,7 +87,7 @@ def layout(
             ),
             html.Div(
                 [
-                    incident_grid(incidents, cities),
+                    incident_grid(incidents, cities, agencies),
                     html.Section(
                         [html.H4("Notice and response, per city and agency"), stats],
                         id=ids.OPS_FIGURES,
@@ -156,14 +157,19 @@ def alarm_seen(incidents: pd.DataFrame) -> dict[str, str]:
     return {str(i): str(a) for i, a in zip(incidents["id"], incidents["alarm"], strict=True) if a}
 
 
-def incident_grid(incidents: pd.DataFrame, cities: pd.DataFrame) -> dag.AgGrid:
+def incident_grid(
+    incidents: pd.DataFrame, cities: pd.DataFrame, agencies: pd.DataFrame
+) -> dag.AgGrid:
     """Return the incident list; rows with an alarm carry the `row-alarm` class."""
     return dag.AgGrid(
         id=ids.OPS_GRID,
         rowData=incident_rows(
             incidents,
-            dict(zip(cities["id"], cities["name"], strict=True)),
-            dict(zip(cities["id"], cities["tz"], strict=True)),
+            RowLabels(
+                dict(zip(cities["id"], cities["name"], strict=True)),
+                dict(zip(cities["id"], cities["tz"], strict=True)),
+                dict(zip(agencies["id"], agencies["name"], strict=True)),
+            ),
         ),
         columnDefs=COLUMN_DEFS,
         defaultColDef=DEFAULT_COL_DEF,

@@ -124,7 +124,7 @@ def current_alarms(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
             alarm_rules(rt.config),
             agency_names(rt),
         )
-        rt.memo.put(LAST_ALARM_TEXT, bucket, alarms_by_incident(found))
+        rt.memo.put(LAST_ALARM_TEXT, bucket, alarms_by_incident(found, agency_names(rt)))
         return found
 
     return rt.memo.get("alarms", bucket, compute)
@@ -193,7 +193,7 @@ def alarm_panel(rt: Runtime, cities: list[str] | None) -> html.Div:
         in_city = alarms["incident_id"].map(lambda i: city_of.get(i) in cities if i else True)
         alarms = alarms[in_city.astype(bool)]
     titles = rt.picture.incidents["title"].astype(str).to_dict()
-    return alarm_tile(alarms, titles)
+    return alarm_tile(alarms, titles, agency_names(rt))
 
 
 def stats_panel(rt: Runtime, cities: list[str] | None) -> html.Table:

@@ -9,6 +9,7 @@ import pandas as pd
 from flask import request
 
 from dashboard.figures.basemap import map_style
+from dashboard.figures.incident_list import RowLabels
 from dashboard.read.tracking import not_told_ids, source_freshness, tolerance, with_alarms
 from dashboard.rules.summary import filter_cities, kpi_counts
 from dashboard.rules.tracks import notification_tracks
@@ -74,3 +75,9 @@ def incident_detail_data(rt: Runtime, incident_id: str, last_seq: int) -> dict[s
         }
 
     return rt.memo.get(f"detail:{incident_id}", (last_seq, ref.version), compute)
+
+
+def row_labels(rt: Runtime) -> RowLabels:
+    """Return the names and zones the incident list shows in place of ids."""
+    ref = rt.reference()
+    return RowLabels(ref.city_names, ref.city_tz, ref.agency_names)

@@ -137,12 +137,15 @@ def _alarm(
     }
 
 
-def alarms_by_incident(alarms: pd.DataFrame) -> dict[str, str]:
+def alarms_by_incident(
+    alarms: pd.DataFrame, names: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Return, per incident, its alarm messages joined for the list's alarm column."""
+    names = names or {}
     per = alarms.dropna(subset=["incident_id"])
     text = per.assign(
         line=[
-            f"{a}: {m}" if isinstance(a, str) else m
+            f"{names.get(a, a)}: {m}" if isinstance(a, str) else m
             for a, m in zip(per["agency_id"], per["message"], strict=True)
         ]
     )

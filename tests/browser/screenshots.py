@@ -26,20 +26,12 @@ SLOW = 60
 
 
 def operations(server: LiveServer) -> None:
-    """Operations view at 1920x1080 with the disputed Paramount protest selected."""
+    """Operations view at 1920x1080 as an operator first sees it: nothing selected."""
     driver = new_chrome(1920, 1080)
     try:
         server.sign_in(driver)
         wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=SLOW)
-        # Selected as a click would (the demo feed may have scrolled its row out of view).
         wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=SLOW)
-        driver.execute_script(
-            "window.dash_clientside.set_props(arguments[0], {data: 'protest-paramount'});",
-            ids.OPS_SELECTED,
-        )
-        wait_until(
-            driver, lambda d: d.find_elements(By.CSS_SELECTOR, "[data-incident]"), timeout=SLOW
-        )
         wait_until(
             driver,
             lambda d: d.find_element(By.ID, ids.FRESHNESS).get_attribute("data-state") == "fresh",

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.clock import city_time, utc_text
 from dashboard.figures.detail import timeline
-from dashboard.figures.incident_list import COLUMN_DEFS, incident_rows
+from dashboard.figures.incident_list import COLUMN_DEFS, RowLabels, incident_rows
 
 SUMMER = datetime(2026, 6, 6, 19, 30, tzinfo=UTC)
 WINTER = datetime(2026, 12, 1, 19, 30, tzinfo=UTC)
@@ -33,7 +33,7 @@ def test_trk621_the_list_shows_city_time_sorts_by_utc_and_hovers_utc() -> None:
         ]
     )  # fmt: skip
     zones = {"la": "America/Los_Angeles", "chi": "America/Chicago"}
-    rows = incident_rows(df, {"la": "Los Angeles"}, zones)
+    rows = incident_rows(df, RowLabels({"la": "Los Angeles"}, zones))
     assert [r["updated_local"] for r in rows] == ["Dec 01 11:30:00 PST", "Jun 06 14:30:00 CDT"]
     assert [r["updated"] for r in rows] == ["2026-12-01 19:30:00 UTC", "2026-06-06 19:30:00 UTC"]
     column = next(c for c in COLUMN_DEFS if c["field"] == "updated")
