@@ -15,6 +15,7 @@ import plotly
 from sqlalchemy import event
 
 from benchmarks.report import save
+from dashboard import ids
 from dashboard.config import Config
 from dashboard.demo.feed import seed_reference_data
 from dashboard.demo.scenario import JURISDICTIONS
@@ -105,9 +106,16 @@ def main() -> None:
     statements: list[str] = []
     event.listen(rt.store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
 
+    held: dict[str, Any] = {"view": None}
+
     def post_tick(seq: int) -> Any:
-        response = client.post("/_dash-update-component", json=tick_body(seq, 1))
+        """Tick as a browser does: send the view state it holds, keep the one it is sent."""
+        body = tick_body(seq, 1, view=held["view"])
+        response = client.post("/_dash-update-component", json=body)
         assert response.status_code in (200, 204), response.status_code
+        if response.status_code == 200:
+            sent = response.get_json()["response"].get(ids.OPS_VIEW)
+            held["view"] = sent["data"] if sent else held["view"]
         return response
 
     latest = rt.store.latest_seq()

@@ -14,7 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.figures.incident_list import incident_rows, row_transaction
-from dashboard.figures.incident_map import incident_map, map_patch, select_patch
+from dashboard.figures.incident_map import incident_map, map_patch, ringed, select_patch
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.pages import operations as page
 from dashboard.read.live_view import (
@@ -48,9 +48,27 @@ TICK_OUTPUTS = [
 ]
 
 
-def view_state(view: ViewFilter, now: datetime, incidents: Any) -> dict[str, Any]:
-    """Return what the client's map holds: under which filter, as of when, which ids."""
-    return {"key": view.key(), "at": now.timestamp(), "ids": ids_digest(incidents["id"])}
+def rings_digest(incidents: Any, selected: str | None) -> str:
+    """Return an order-free digest of which incidents are ringed, and why."""
+    rows = ringed(incidents, selected)
+    why = rows["selected"].astype(int).astype(str) + rows["alarmed"].astype(int).astype(str)
+    return ids_digest(rows["id"].astype(str) + ":" + why)
+
+
+def view_state(
+    view: ViewFilter, now: datetime, incidents: Any, selected: str | None = None
+) -> dict[str, Any]:
+    """Return what the client's map holds: under which filter, as of when, which ids.
+
+    `rings` names the ringed incidents the client draws, so a tick re-sends the ring
+    traces only when they change (at 10k incidents they are most of a changed tick).
+    """
+    return {
+        "key": view.key(),
+        "at": now.timestamp(),
+        "ids": ids_digest(incidents["id"]),
+        "rings": rings_digest(incidents, selected),
+    }
 
 
 def page_layout(rt: Runtime) -> html.Div:
@@ -102,10 +120,13 @@ def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
         return full_refresh(rt, view, lasso, selected, reset_clicks)
     changed = visible[visible["last_seq"] > client_seq]
     info = freshness_info(rt, visible)
-    new_state = view_state(view, now, visible)
+    new_state = view_state(view, now, visible, selected)
     if changed.empty:
         return (no_update,) * 4 + (rt.picture.seq, info, new_state)
-    patch = map_patch(visible, changed, client_seq, selected)
+    rings = new_state["rings"] != state.get("rings") or bool(
+        changed["id"].isin(ringed(visible, selected)["id"]).any()
+    )
+    patch = map_patch(visible, changed, client_seq, selected, rings=rings)
     if patch is None:
         return full_refresh(rt, view, lasso, selected, reset_clicks)
     rows = listed(visible, lasso)
@@ -142,7 +163,7 @@ def full_refresh(
         kpi_tiles(counts(rt, rows)),
         rt.picture.seq,
         freshness_info(rt, visible),
-        view_state(view, now, visible),
+        view_state(view, now, visible, selected),
     )
 
 

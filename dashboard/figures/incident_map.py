@@ -127,46 +127,52 @@ def ringed(df: pd.DataFrame, selected: str | None) -> pd.DataFrame:
     return chosen.assign(selected=chosen["id"] == selected, alarmed=alarm[pick])
 
 
-def ring_traces(df: pd.DataFrame, selected: str | None) -> list[go.Scattermap]:
-    """Build the ring trace and, above it, a copy of each ringed marker.
+def ring_traces(df: pd.DataFrame, selected: str | None) -> list[dict[str, Any]]:
+    """Build the ring trace and, above it, a copy of each ringed marker, as plain dicts.
 
     The selection ring is the wider and drawn first, so an alarmed selection shows both.
+    Plain dicts: a tick re-sends these whole, and Plotly's validation of thousands of
+    points would cost most of the tick.
     """
     rows = ringed(df, selected)
     cols = point_columns(rows)
-    base = [KIND_SIZES.get(k, 15) for k in rows["kind"]]
-    order = [(n, "selected") for n in range(len(rows)) if rows["selected"].iloc[n]] + [
-        (n, "alarm") for n in range(len(rows)) if rows["alarmed"].iloc[n]
-    ]
+    base = np.array([KIND_SIZES.get(k, 15) for k in rows["kind"]], dtype=int)
+    order = np.concatenate(
+        [np.flatnonzero(rows["selected"].to_numpy()), np.flatnonzero(rows["alarmed"].to_numpy())]
+    )
+    why = ["selected"] * int(rows["selected"].sum()) + ["alarm"] * int(rows["alarmed"].sum())
     colour = {"selected": SELECTION_COLOUR, "alarm": ALARM_COLOUR}
     opacity = {"selected": 0.55, "alarm": 0.85}
-    ring = go.Scattermap(
-        name="Rings",
-        lat=[cols["lat"][n] for n, _ in order],
-        lon=[cols["lon"][n] for n, _ in order],
-        customdata=[cols["customdata"][n] for n, _ in order],
-        mode="markers",
-        marker={
-            "size": [base[n] + RING_EXTRA[why] for n, why in order],
-            "color": [colour[why] for _, why in order],
-            "opacity": [opacity[why] for _, why in order],
+    pick = order.tolist()
+    ring = {
+        "type": "scattermap",
+        "name": "Rings",
+        "lat": [cols["lat"][n] for n in pick],
+        "lon": [cols["lon"][n] for n in pick],
+        "customdata": [cols["customdata"][n] for n in pick],
+        "mode": "markers",
+        "marker": {
+            "size": [int(base[n]) + RING_EXTRA[w] for n, w in zip(pick, why, strict=True)],
+            "color": [colour[w] for w in why],
+            "opacity": [opacity[w] for w in why],
         },
-        hoverinfo="skip",
-        showlegend=False,
-        uid="rings",
-    )
-    top = go.Scattermap(
-        name="Ringed",
-        lat=cols["lat"],
-        lon=cols["lon"],
-        customdata=cols["customdata"],
-        hovertext=cols["hovertext"],
-        hovertemplate="%{hovertext}<extra></extra>",
-        mode="markers",
-        marker={"size": base, "color": cols["color"], "opacity": 1.0},
-        showlegend=False,
-        uid="ringed",
-    )
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "uid": "rings",
+    }
+    top = {
+        "type": "scattermap",
+        "name": "Ringed",
+        "lat": cols["lat"],
+        "lon": cols["lon"],
+        "customdata": cols["customdata"],
+        "hovertext": cols["hovertext"],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "mode": "markers",
+        "marker": {"size": base.tolist(), "color": cols["color"], "opacity": 1.0},
+        "showlegend": False,
+        "uid": "ringed",
+    }
     return [ring, top]
 
 
@@ -245,14 +251,22 @@ def select_patch(visible: pd.DataFrame, selected: str | None, fly: bool) -> Patc
 def set_rings(patch: Patch, visible: pd.DataFrame, selected: str | None) -> None:
     """Replace the two small ring traces whole (cheaper and safer than index edits)."""
     ring, top = ring_traces(visible.sort_values("first_seq", kind="stable"), selected)
-    patch["data"][RING_TRACE] = ring.to_plotly_json()
-    patch["data"][TOP_TRACE] = top.to_plotly_json()
+    patch["data"][RING_TRACE] = ring
+    patch["data"][TOP_TRACE] = top
 
 
 def map_patch(
-    visible: pd.DataFrame, changed: pd.DataFrame, client_seq: int, selected: str | None = None
+    visible: pd.DataFrame,
+    changed: pd.DataFrame,
+    client_seq: int,
+    selected: str | None = None,
+    *,
+    rings: bool = True,
 ) -> Patch | None:
     """Edit the client's traces in place for incidents changed after `client_seq`.
+
+    `rings` re-sends the ring traces; leave it off when the ringed incidents and their
+    points are as the client has them.
 
     The client's traces of a kind hold the visible incidents with first_seq <= client_seq,
     ordered by first_seq, so an incident's index is the count of those before it.
@@ -277,7 +291,8 @@ def map_patch(
         _edit_points(markers, glyphs, existing, positions)
         if len(added):
             _append_points(markers, glyphs, added)
-    set_rings(patch, visible, selected)
+    if rings:
+        set_rings(patch, visible, selected)
     return patch
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from hashlib import blake2b
 
+import numpy as np
 import pandas as pd
 
 from dashboard.read.tracking import current_notice, current_tracks, with_alarms
@@ -46,10 +46,12 @@ def listed(incidents: pd.DataFrame, lasso: dict | None) -> pd.DataFrame:
 
 
 def ids_digest(ids: pd.Series) -> str:
-    """Return an order-free digest of a set of incident ids: what a client's map holds."""
-    total = 0
-    for i in ids:
-        total ^= int.from_bytes(blake2b(str(i).encode(), digest_size=8).digest(), "big")
+    """Return an order-free digest of a set of incident ids: what a client's map holds.
+
+    pandas' hash is keyed by a fixed constant, so every process gives the same digest.
+    """
+    hashed = pd.util.hash_pandas_object(pd.Series(ids, dtype=object).astype(str), index=False)
+    total = int(np.bitwise_xor.reduce(hashed.to_numpy())) if len(hashed) else 0
     return f"{total:016x}"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -13,7 +13,7 @@ from dashboard.config import Config, city_min_leads
 from dashboard.figures.alarms import alarm_tile
 from dashboard.figures.stats_table import stats_table
 from dashboard.rules.alarms import AlarmRules, alarms_by_incident, find_alarms
-from dashboard.rules.notice import incident_notice
+from dashboard.rules.notice import alarm_at, incident_notice
 from dashboard.rules.stats import agency_figures, city_figures
 from dashboard.rules.tracks import notification_tracks
 from dashboard.runtime import Runtime
@@ -64,16 +64,32 @@ def notice_of(
 
 
 def current_notice(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
-    """Return the notice of every incident in the picture; kept per seq, members and bucket."""
+    """Return the notice of every incident in the picture, its alarm as of `now`.
+
+    The notice itself changes only with the log, so it is kept per seq and updated for
+    the incidents that changed; the alarm moves with the clock too (a deadline passes),
+    so it is recomputed per alarm bucket from the kept deadlines, with no fold.
+    """
     now = now or datetime.now(UTC)
     bucket = int(now.timestamp()) // ALARM_BUCKET_S
+    ref = rt.reference()
+    version = (rt.picture.seq, ref.members_version)
 
-    def compute() -> pd.DataFrame:
-        incidents = rt.picture.incidents.reset_index(drop=True)
-        return notice_of(rt, incidents, current_tracks(rt), now)
+    def at_now() -> pd.DataFrame:
+        base = incremental(rt, "notice-base", version, lambda ids: _notice_rows(rt, ids, now))
+        return base.assign(alarm=alarm_at(base, pd.Timestamp(now)))
 
-    version = (rt.picture.seq, rt.reference().members_version, bucket)
-    return rt.memo.get("notice", version, compute)
+    return rt.memo.get("notice", (*version, bucket), at_now)
+
+
+def _notice_rows(rt: Runtime, ids: pd.Index | None, now: datetime) -> pd.DataFrame:
+    """Return the notice of the given incidents (all when None), indexed by incident id."""
+    incidents = rt.picture.incidents
+    tracks = current_tracks(rt)
+    if ids is not None:
+        incidents = incidents.loc[ids]
+        tracks = tracks[tracks["incident_id"].isin(ids)]
+    return notice_of(rt, incidents.reset_index(drop=True), tracks, now)
 
 
 def not_told_ids(rt: Runtime, now: datetime | None = None) -> list[str]:
@@ -91,13 +107,57 @@ def detail_notice(rt: Runtime, incident: pd.Series, tracks: pd.DataFrame) -> Map
 def current_tracks(rt: Runtime) -> pd.DataFrame:
     """Return the tracks of every incident in the picture; kept per seq and membership."""
     ref = rt.reference()
-    return rt.memo.get(
-        "tracks",
-        (rt.picture.seq, ref.members_version),
-        lambda: notification_tracks(
-            rt.picture.claims, rt.picture.incidents, ref.members, tolerance(rt.config)
-        ),
-    )
+
+    def rows(ids: pd.Index | None) -> pd.DataFrame:
+        incidents, claims = rt.picture.incidents, rt.picture.claims
+        if ids is not None:
+            incidents = incidents.loc[ids]
+            claims = claims[claims["incident_id"].isin(ids)]
+        return notification_tracks(claims, incidents, ref.members, tolerance(rt.config))
+
+    return incremental(rt, "tracks", (rt.picture.seq, ref.members_version), rows)
+
+
+def incremental(
+    rt: Runtime, name: str, version: tuple[int, str], rows: Callable[[pd.Index | None], Any]
+) -> pd.DataFrame:
+    """Keep a per-incident frame current by recomputing only the incidents that changed.
+
+    `rows(ids)` computes the rows of those incidents (of all when `ids` is None). A tick
+    then costs what changed, not what exists: the frame of the previous seq is kept,
+    rows of changed incidents replaced, rows of incidents that left the picture dropped.
+    A membership change recomputes everything.
+    """
+    seq, members = version
+    latest = rt.memo.latest(name)
+    if latest is not None and latest[0] == version:
+        return latest[1]
+    was = cast(tuple[int, str], latest[0]) if latest is not None else None
+    if latest is None or was is None or was[1] != members or was[0] > seq:
+        found = rows(None)
+    else:
+        incidents = rt.picture.incidents
+        changed = incidents.index[incidents["last_seq"].to_numpy() > was[0]]
+        found = _replace(latest[1], rows(changed), incidents.index, changed)
+    rt.memo.put(name, version, found)
+    return found
+
+
+def _replace(
+    old: pd.DataFrame, new: pd.DataFrame, live: pd.Index, changed: pd.Index
+) -> pd.DataFrame:
+    """Return `old` without the changed or departed incidents' rows, plus `new`.
+
+    Tracks are keyed by an `incident_id` column (a fresh 0..n index), notices by index.
+    """
+    by_column = "incident_id" in old
+    key = old["incident_id"] if by_column else old.index.to_series()
+    kept = old[(key.isin(live) & ~key.isin(changed)).to_numpy()]
+    if new.empty or kept.empty:  # concat with an empty frame warns and can change dtypes
+        found = kept if new.empty else new
+    else:
+        found = pd.concat([kept, new], ignore_index=by_column)
+    return found.reset_index(drop=True) if by_column else found
 
 
 def source_freshness(rt: Runtime) -> pd.DataFrame:

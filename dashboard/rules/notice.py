@@ -20,7 +20,10 @@ from dashboard.domain import NOTICE_DUE_KINDS, OPEN_STATUSES, format_duration, r
 ADVANCE, LATE, NOT_TOLD = "advance", "late", "not_told"
 NOTICE_STATES = (ADVANCE, LATE, NOT_TOLD)
 NOTICE_LABELS = {ADVANCE: "told in advance", LATE: "told late", NOT_TOLD: "not told"}
-NOTICE_COLUMNS = ["notice", "due", "alarm", "best_lead_s", "min_lead_s", "late", "not_told"]
+# `open` and `deadline` let `alarm_at` move the alarm with the clock alone, no recompute.
+NOTICE_COLUMNS = [
+    "notice", "due", "alarm", "best_lead_s", "min_lead_s", "late", "not_told", "open", "deadline"
+]  # fmt: skip
 
 
 def min_lead_s(
@@ -79,20 +82,27 @@ def incident_notice(
     starts = pd.to_datetime(frame["started_at"], utc=True)
     needed_s = min_lead_s(frame["city"], by_city, default_lead)
     deadline = starts - pd.to_timedelta(needed_s, unit="s")
-    passed = deadline.isna() | (deadline <= now_ts)
-    open_ = frame["status"].isin(OPEN_STATUSES)
-    return pd.DataFrame(
+    found = pd.DataFrame(
         {
             "notice": notice,
             "due": due,
-            "alarm": due & open_ & passed & (notice != ADVANCE),
+            "alarm": False,
             "best_lead_s": best.reindex(index),
             "min_lead_s": needed_s,
             "late": [late.get(i, []) for i in ids],
             "not_told": [untold.get(i, []) for i in ids],
+            "open": frame["status"].isin(OPEN_STATUSES),
+            "deadline": deadline,
         },
         index=index,
     )[NOTICE_COLUMNS]
+    return found.assign(alarm=alarm_at(found, now_ts))
+
+
+def alarm_at(notice: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
+    """Tell, per incident, whether its notice alarms at `now`: due, open, deadline passed."""
+    passed = notice["deadline"].isna() | (notice["deadline"] <= now)
+    return (notice["due"] & notice["open"] & passed & (notice["notice"] != ADVANCE)).astype(bool)
 
 
 _RANK = {state: rank for rank, state in enumerate(NOTICE_STATES)}
