@@ -37,6 +37,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return ["", "hidden"];
     },
+    answered: function (_answer) {
+      // Answers received so far, for tests that count ticks rather than seconds.
+      window.headsupWallAnswers = (window.headsupWallAnswers || 0) + 1;
+      return window.dash_clientside.no_update;
+    },
     counters: function (_n) {
       const now = Date.now();
       document.querySelectorAll(".wall [data-since]").forEach(function (el) {

@@ -177,6 +177,12 @@ def register(app: Dash) -> None:
         Output(ids.WALL_COUNTERS, "data"),
         Input(ids.CLOCK, "n_intervals"),
     )
+    app.clientside_callback(
+        ClientsideFunction("headsup_wall", "answered"),
+        Output(ids.WALL_COUNTERS, "data", allow_duplicate=True),
+        Input(ids.WALL_ANSWER, "data"),
+        prevent_initial_call=True,
+    )
     # The display's width, so a 4K wall gets a map drawn for its size (runs in the browser).
     app.clientside_callback(
         "function(_n, current) { const w = window.innerWidth;"

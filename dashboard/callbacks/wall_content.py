@@ -12,9 +12,8 @@ from dash import html
 
 from dashboard.domain import REQUEST
 from dashboard.figures.alarms import alarm_tile
-from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.wall import wall_map
-from dashboard.figures.wall_panels import alarm_rows, requests_tile, ticker_rows
+from dashboard.figures.wall_panels import alarm_rows, requests_tile, ticker_rows, wall_tiles
 from dashboard.read.live_view import ids_digest
 from dashboard.read.tracking import ALARM_BUCKET_S, agency_names
 from dashboard.read.views import counts, current_style, freshness_info
@@ -112,7 +111,7 @@ def content(
     requests = open_requests(rt, visible)
     tiles = [
         alarm_tile(alarms, titles, names),
-        *kpi_tiles(counts(rt, visible)),
+        *wall_tiles(counts(rt, visible)),
         requests_tile(requests, now, f"{REQUEST}_at"),
     ]
     events = ticker_events(rt, shown)

@@ -29,7 +29,14 @@ INCIDENT_WORDS = {
     "note.added": "note on",
 }
 # Never more alarm rows than fit; the rest are counted in one line.
-MAX_ALARM_ROWS = 4
+MAX_ALARM_ROWS = 3
+# The operations view's tiles with labels short enough for 32 px type on a wall.
+WALL_TILES = (
+    ("not_told", "Not told in advance", True),
+    ("operations", "Active operations", False),
+    ("staging", "Staging sites", False),
+    ("protests", "Protests", False),
+)
 
 
 def since_span(since: object, now: datetime) -> html.Span:
@@ -84,7 +91,7 @@ def event_words(event: Mapping, titles: Mapping[str, str], agencies: Mapping[str
     step = STEP_BY_EVENT.get(kind)
     if step is not None:
         agency = event.get("agency_id")
-        who = agencies.get(agency, agency) if isinstance(agency, str) else "an agency"
+        who = agency_short(agencies.get(agency, agency)) if isinstance(agency, str) else "an agency"
         return f"{who} {STEP_LABELS[step]} · {title}"
     payload = event.get("payload") or {}
     status = payload.get("status") if isinstance(payload, dict) else None
@@ -120,6 +127,27 @@ def ticker_rows(
     return rows or [html.Div("No events yet", className="tick-row")]
 
 
+def wall_tiles(counts: Mapping[str, int]) -> list[html.Div]:
+    """Return the KPI tiles with the wall's short labels; not told is loud when non-zero."""
+    tiles = []
+    for key, label, is_alarm in WALL_TILES:
+        value = counts.get(key, 0)
+        state = "alarm" if is_alarm and value else "normal"
+        tile = html.Div(
+            [html.Div(str(value), className="kpi-value"), html.Div(label, className="kpi-label")],
+            className=f"kpi kpi-{state}",
+            id=f"kpi-{key}",
+        )
+        tiles.append(with_data(tile, state=state))
+    return tiles
+
+
+def agency_short(name: str) -> str:
+    """Shorten an agency's name to its initials for the ticker: LAPD, LASD-like forms."""
+    words = [w for w in name.replace("'s", "").split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) > 2 else name
+
+
 def requests_tile(requests: pd.DataFrame, now: datetime, request_column: str) -> html.Div:
     """Return the tile of open requests for assistance, the longest wait counting live."""
     count = len(requests)
@@ -128,7 +156,7 @@ def requests_tile(requests: pd.DataFrame, now: datetime, request_column: str) ->
     tile = html.Div(
         [
             html.Div(str(count), className="kpi-value"),
-            html.Div("Open requests for assistance", className="kpi-label"),
+            html.Div("Requests waiting", className="kpi-label"),
             html.Div(["longest wait ", wait] if count else wait, className="kpi-detail"),
         ],
         className=f"kpi kpi-{state}",

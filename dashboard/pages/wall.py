@@ -28,16 +28,16 @@ def layout(shown: Any, seq: int, refresh_ms: int, ask: dict[str, Any]) -> html.D
             dcc.Store(id=ids.WALL_COUNTERS),
             dcc.Interval(id=ids.WALL_TICK, interval=refresh_ms),
             with_data(html.Div("", id=ids.WALL_BANNER, className="wall-banner"), state="hidden"),
+            html.Div(shown.kpis, id=ids.WALL_KPIS, className="kpis wall-kpis"),
             html.Div(
                 [
-                    html.Div(shown.city, id=ids.WALL_CITY, className="wall-city"),
-                    html.Div(shown.kpis, id=ids.WALL_KPIS, className="kpis wall-kpis"),
-                ],
-                className="wall-toolbar",
-            ),
-            html.Div(
-                [
-                    map_panel(ids.WALL_MAP, shown.figure, "wall-map", False),
+                    html.Div(
+                        [
+                            map_panel(ids.WALL_MAP, shown.figure, "wall-map", False),
+                            html.Div(shown.city, id=ids.WALL_CITY, className="wall-city"),
+                        ],
+                        className="wall-map-box",
+                    ),
                     html.Div(
                         [
                             html.H2("Open alarms", className="wall-heading"),

@@ -1,0 +1,107 @@
+"""The wall's live tick over HTTP: no SQL when nothing changed, deltas when something did."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from dashboard import ids
+from dashboard.callbacks.wall import TICK_OUTPUTS
+from dashboard.config import Config
+from dashboard.factory import create_app
+from dashboard.ingest.models import Event
+from tests.auth import kiosk_client
+from tests.dash_requests import callback_body
+
+WIDTH = 1920
+
+
+@pytest.fixture
+def app(config: Config):
+    app = create_app(config)
+    app.server.extensions["headsup-callback-keys"] = list(app.callback_map)
+    yield app
+    app.server.extensions["headsup"].stop()
+
+
+def wall_body(n: int, seq: Any, state: Any, width: Any = WIDTH) -> dict[str, Any]:
+    """Return one paced wall tick as the browser sends it."""
+    return callback_body(
+        TICK_OUTPUTS,
+        [(ids.WALL_ASK, "data", {"n": n}), (ids.WALL_VIEWPORT, "data", width)],
+        [(ids.WALL_SEQ, "data", seq), (ids.WALL_STATE, "data", state)],
+    )
+
+
+def post(client, body) -> dict[str, Any]:
+    # The heartbeat output is shared (allow_duplicate): Dash names it with a hash suffix.
+    keys = client.application.extensions["headsup-callback-keys"]
+    body["output"] = next(k for k in keys if k.startswith(".." + ids.WALL_MAP))
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.text[:300]
+    return response.get_json()["response"]
+
+
+def loaded(client) -> tuple[int, dict[str, Any]]:
+    """Tick once with no state, as a fresh wall does, and return its seq and state."""
+    answer = post(client, wall_body(1, None, None))
+    assert answer[ids.WALL_MAP]["figure"]["data"]  # a whole figure
+    return answer[ids.WALL_SEQ]["data"], answer[ids.WALL_STATE]["data"]
+
+
+def test_tck101_unchanged_wall_tick_runs_no_sql_and_answers_only_the_heartbeat(app) -> None:
+    rt = app.server.extensions["headsup"]
+    client = kiosk_client(app, ["los-angeles", "paramount"])
+    seq, state = loaded(client)
+    statements: list[str] = []
+    event.listen(rt.store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    answer = post(client, wall_body(2, seq, state))
+    if set(answer) != {"freshness-info", ids.WALL_ANSWER}:
+        # The alarm bucket turned between the two ticks: the next one is unchanged again.
+        seq, state = answer[ids.WALL_SEQ]["data"], answer[ids.WALL_STATE]["data"]
+        statements.clear()
+        answer = post(client, wall_body(3, seq, state))
+    assert statements == []
+    assert set(answer) == {"freshness-info", ids.WALL_ANSWER}
+    assert answer[ids.WALL_ANSWER]["data"] == answer[ids.WALL_ANSWER]["data"] > 1
+    assert answer["freshness-info"]["data"]["offline_after_ms"] > 2 * rt.config.refresh_ms
+
+
+def test_tck102_new_event_patches_the_map_and_tops_the_ticker(app) -> None:
+    rt = app.server.extensions["headsup"]
+    client = kiosk_client(app, ["los-angeles", "paramount"])
+    seq, state = loaded(client)
+    rt.store.append(
+        [
+            Event(
+                source="lapd-cad",
+                event_id="tck102",
+                type="notification.acknowledged",
+                occurred_at=datetime.now(UTC),
+                incident_id="op-fashion",
+                agency="lapd",
+            )
+        ]
+    )
+    answer = post(client, wall_body(2, seq, state))
+    assert answer[ids.WALL_MAP]["figure"]["__dash_patch_update"] == "__dash_patch_update"
+    assert answer[ids.WALL_SEQ]["data"] == seq + 1
+    first = answer[ids.WALL_TICKER]["children"][0]["props"]["children"]
+    texts = [part["props"]["children"] for part in first]
+    assert texts[2].startswith("LAPD acknowledged") and texts[3] == "lapd-cad"
+    assert len(answer[ids.WALL_TICKER]["children"]) <= 10
+    assert ids.WALL_CITY not in answer  # the same cities: no redraw of the scope
+
+
+def test_tck103_kiosk_wall_alarms_name_incident_city_and_wrong(app) -> None:
+    client = kiosk_client(app, ["los-angeles"])
+    answer = post(client, wall_body(1, None, None))
+    rows = answer[ids.WALL_ALARMS]["children"]
+    text = repr(rows)
+    assert "NOT TOLD IN ADVANCE" in text and "Los Angeles" in text
+    assert "Chicago" not in text  # a kiosk sees its own cities only
+    tiles = {t["props"]["id"]: t["props"] for t in answer[ids.WALL_KPIS]["children"]}
+    assert tiles["kpi-alarms"]["data-state"] == "alarm"
