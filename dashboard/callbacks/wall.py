@@ -34,6 +34,7 @@ TICK_OUTPUTS = [
     Output(ids.WALL_KPIS, "children"),
     Output(ids.WALL_ALARMS, "children"),
     Output(ids.WALL_TICKER, "children"),
+    Output(ids.WALL_BOARD, "children"),
     Output(ids.WALL_CITY, "children"),
     Output(ids.WALL_SEQ, "data"),
     Output(ids.WALL_STATE, "data"),
@@ -83,7 +84,7 @@ def tick(asked: Any, width: Any, client_seq: Any, state: Any) -> tuple:
         and not due
         and not may_have_expired(rt, wall_view(view_cities), float(state["at"]), now)
     ):
-        return (no_update,) * 8 + (answer, heartbeat(rt))
+        return (no_update,) * 9 + (answer, heartbeat(rt))
     if pick_city(rt, cities, rotate, shown, float(state["since"]), now) != shown:
         return full(rt, cities, rotate, state, width_px, now, answer)
     visible = wall_incidents(rt, view_cities, now)
@@ -102,6 +103,7 @@ def tick(asked: Any, width: Any, client_seq: Any, state: Any) -> tuple:
         shown_now.kpis,
         shown_now.alarms,
         new_ticker,
+        shown_now.board,
         no_update,
         rt.picture.seq,
         shown_now.state,
@@ -134,6 +136,7 @@ def full(
         shown.kpis,
         shown.alarms,
         shown.ticker,
+        shown.board,
         shown.city,
         rt.picture.seq,
         shown.state,

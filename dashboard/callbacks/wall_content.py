@@ -13,11 +13,18 @@ from dash import html
 from dashboard.domain import REQUEST
 from dashboard.figures.alarms import alarm_tile
 from dashboard.figures.wall import wall_map
-from dashboard.figures.wall_panels import alarm_rows, requests_tile, ticker_rows, wall_tiles
+from dashboard.figures.wall_panels import (
+    alarm_rows,
+    board_rows,
+    requests_tile,
+    ticker_rows,
+    wall_tiles,
+)
 from dashboard.read.live_view import ids_digest
 from dashboard.read.tracking import ALARM_BUCKET_S, agency_names
 from dashboard.read.views import counts, current_style, freshness_info
 from dashboard.read.wall_view import (
+    agency_board,
     alarmed_cities,
     open_requests,
     ticker_events,
@@ -36,8 +43,9 @@ class WallContent:
 
     figure: go.Figure
     kpis: list[html.Div]
-    alarms: list[html.Div]
+    alarms: list[html.Div | html.H2]
     ticker: list[html.Div]
+    board: list[html.Div]
     city: str
     state: dict[str, Any]
     silent: list[str]
@@ -127,6 +135,7 @@ def content(
         figure=wall_map(visible, current_style(rt, dark=True), width_px or 1920, city or "all"),
         kpis=tiles,
         alarms=alarm_rows(alarms, titles, dict(ref.city_names), now),
+        board=board_rows(agency_board(rt, visible, alarms, now), names, now),
         ticker=ticker_rows(events, titles, names, dict(ref.city_names), dict(ref.city_tz)),
         city=scope_text(rt, cities, city),
         state=state,

@@ -29,7 +29,7 @@ INCIDENT_WORDS = {
     "note.added": "note on",
 }
 # Never more alarm rows than fit; the rest are counted in one line.
-MAX_ALARM_ROWS = 3
+MAX_ALARM_ROWS = 2
 # The operations view's tiles with labels short enough for 32 px type on a wall.
 WALL_TILES = (
     ("not_told", "Not told in advance", True),
@@ -53,9 +53,9 @@ def alarm_rows(
     titles: Mapping[str, str],
     city_names: Mapping[str, str],
     now: datetime,
-) -> list[html.Div]:
+) -> list[html.Div | html.H2]:
     """Return one row per open alarm: what is wrong, where, since when; newest first."""
-    rows = []
+    rows: list[html.Div | html.H2] = []
     for alarm in alarms.head(MAX_ALARM_ROWS).to_dict("records"):
         incident = alarm.get("incident_id")
         where = titles.get(incident, incident) if isinstance(incident, str) else alarm["source"]
@@ -65,23 +65,32 @@ def alarm_rows(
             html.Div(
                 [
                     html.Div(
-                        [html.Span("▲ ", className="alarm-icon"), ALARM_WORDS[alarm["kind"]]],
+                        [
+                            html.Span("▲ ", className="alarm-icon"),
+                            ALARM_WORDS[alarm["kind"]],
+                            " · for ",
+                            since_span(alarm["since"], now),
+                        ],
                         className="alarm-kind",
                     ),
                     html.Div(head, className="alarm-where"),
-                    html.Div(
-                        [str(alarm["message"]), " · for ", since_span(alarm["since"], now)],
-                        className="alarm-what",
-                    ),
+                    html.Div(what_is_wrong(alarm), className="alarm-what"),
                 ],
                 className=f"wall-alarm wall-alarm-{alarm['kind']}",
             )
         )
-    if len(alarms) > MAX_ALARM_ROWS:
-        rows.append(html.Div(f"+ {len(alarms) - MAX_ALARM_ROWS} more", className="alarm-more"))
     if not rows:
         rows.append(html.Div("No open alarms", className="alarm-none"))
-    return rows
+    # The count goes in the heading, not in a row of its own: the ticker keeps its lines.
+    shown = f" · newest {MAX_ALARM_ROWS} shown" if len(alarms) > MAX_ALARM_ROWS else ""
+    return [html.H2(f"Open alarms: {len(alarms)}{shown}", className="wall-heading"), *rows]
+
+
+def what_is_wrong(alarm: Mapping) -> str:
+    """Return an alarm's message without the words its heading already says."""
+    message = str(alarm["message"])
+    prefix = "not told in advance: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
 
 
 def event_words(event: Mapping, titles: Mapping[str, str], agencies: Mapping[str, str]) -> str:
@@ -152,14 +161,42 @@ def requests_tile(requests: pd.DataFrame, now: datetime, request_column: str) ->
     """Return the tile of open requests for assistance, the longest wait counting live."""
     count = len(requests)
     state = "alarm" if count else "normal"
-    wait = since_span(requests[request_column].iloc[0], now) if count else "none waiting"
+    wait = since_span(requests[request_column].iloc[0], now) if count else ""
     tile = html.Div(
         [
             html.Div(str(count), className="kpi-value"),
             html.Div("Requests waiting", className="kpi-label"),
-            html.Div(["longest wait ", wait] if count else wait, className="kpi-detail"),
+            html.Div(["longest ", wait] if count else "", className="kpi-detail"),
         ],
         className=f"kpi kpi-{state}",
         id="kpi-requests",
     )
     return with_data(tile, state=state)
+
+
+# Board rows that fit under the map; the rest are counted in one line.
+MAX_BOARD_ROWS = 4
+
+
+def board_rows(board: pd.DataFrame, agencies: Mapping[str, str], now: datetime) -> list[html.Div]:
+    """Return the agency board: agency, current step, time in it, incidents; late ones loud."""
+    rows = []
+    for row in board.head(MAX_BOARD_ROWS).to_dict("records"):
+        name = agency_short(agencies.get(row["agency_id"], row["agency_id"]))
+        step = STEP_LABELS.get(row["stage"], str(row["stage"]))
+        count = int(row["incidents"])
+        cells = [
+            html.Span(("▲ " if row["late"] else "") + name, className="board-agency"),
+            html.Span(step, className="board-step"),
+            since_span(row["stage_at"], now),
+            html.Span(f"{count} incident{'s' if count != 1 else ''}", className="board-count"),
+        ]
+        late = " board-late" if row["late"] else ""
+        rows.append(
+            with_data(html.Div(cells, className=f"board-row{late}"), late=str(row["late"]).lower())
+        )
+    if len(board) > MAX_BOARD_ROWS:
+        rows.append(
+            html.Div(f"+ {len(board) - MAX_BOARD_ROWS} more agencies", className="board-row")
+        )
+    return rows or [html.Div("No local agency involved yet", className="board-row")]

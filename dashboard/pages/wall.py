@@ -1,7 +1,7 @@
 """The wall display at `/wall`: read from across a room, nobody touching it.
 
-Top to bottom: the NOT LIVE banner (hidden while live), the city shown and the KPI
-tiles, then the map beside the open alarms and the ticker of the latest events.
+Top to bottom: the NOT LIVE banner (hidden while live), the KPI tiles, then the map (the
+city shown over it) and the agency board beside the open alarms and the latest events.
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ def layout(shown: Any, seq: int, refresh_ms: int, ask: dict[str, Any]) -> html.D
                         ],
                         className="wall-map-box",
                     ),
+                    html.Div(shown.board, id=ids.WALL_BOARD, className="wall-board"),
                     html.Div(
                         [
-                            html.H2("Open alarms", className="wall-heading"),
                             html.Div(shown.alarms, id=ids.WALL_ALARMS, className="wall-alarms"),
                             html.H2("Latest events", className="wall-heading"),
                             html.Div(shown.ticker, id=ids.WALL_TICKER, className="wall-ticker"),

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.domain import ACK_STEPS, FINISH_STEPS, OPEN_STATUSES, REQUEST
 from dashboard.read.live_view import view_incidents
-from dashboard.read.tracking import current_alarms, current_tracks
+from dashboard.read.tracking import current_alarms, current_notice, current_tracks
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
 from dashboard.store import queries
@@ -75,3 +75,41 @@ def open_requests(rt: Runtime, incidents: pd.DataFrame) -> pd.DataFrame:
     for step in (*ACK_STEPS, *FINISH_STEPS):
         answered |= asked[f"{step}_at"].notna()
     return asked[~answered].sort_values(f"{REQUEST}_at")
+
+
+def agency_board(
+    rt: Runtime, incidents: pd.DataFrame, alarms: pd.DataFrame, now: datetime
+) -> pd.DataFrame:
+    """Return one row per local agency with incidents in view: its latest step and lateness.
+
+    An agency is late when an alarm names it, or an operation or staging site in view
+    has it among those told late or not told (the notice rule's own lists).
+    """
+    tracks = current_tracks(rt)
+    mine = tracks[tracks["incident_id"].isin(set(incidents["id"])) & tracks["local"].astype(bool)]
+    if mine.empty:
+        return pd.DataFrame(columns=["agency_id", "stage", "stage_at", "incidents", "late"])
+    # Time in step: since the current step's first claim ("not notified" has none).
+    stage_at = [
+        row.get(f"{stage}_at") if f"{stage}_at" in mine.columns else pd.NaT
+        for stage, row in zip(mine["stage"], mine.to_dict("records"), strict=True)
+    ]
+    board = mine.assign(stage_at=pd.to_datetime(stage_at, utc=True))
+    board = board.sort_values("stage_at", na_position="first")
+    latest = board.groupby("agency_id").tail(1).set_index("agency_id")
+    late = {a for a in alarms["agency_id"] if isinstance(a, str)}
+    notice = current_notice(rt, now).reindex(incidents["id"]).dropna(subset=["notice"])
+    for row in notice.to_dict("records"):
+        late |= {str(a) for a, _s in row["late"]} | {str(a) for a in row["not_told"]}
+    return pd.DataFrame(
+        {
+            "agency_id": latest.index.to_numpy(),
+            "stage": latest["stage"].to_numpy(),
+            "stage_at": latest["stage_at"].to_numpy(),
+            "incidents": mine.groupby("agency_id")["incident_id"]
+            .nunique()
+            .reindex(latest.index)
+            .to_numpy(),
+            "late": [a in late for a in latest.index],
+        }
+    ).sort_values(["late", "agency_id"], ascending=[False, True])

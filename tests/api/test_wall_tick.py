@@ -105,3 +105,8 @@ def test_tck103_kiosk_wall_alarms_name_incident_city_and_wrong(app) -> None:
     assert "Chicago" not in text  # a kiosk sees its own cities only
     tiles = {t["props"]["id"]: t["props"] for t in answer[ids.WALL_KPIS]["children"]}
     assert tiles["kpi-alarms"]["data-state"] == "alarm"
+    # The agency board: LAPD was told 25 minutes after the operation began, so it is late.
+    board = {r["props"]["children"][0]["props"]["children"]: r["props"]
+             for r in answer[ids.WALL_BOARD]["children"]}  # fmt: skip
+    assert board["▲ LAPD"]["data-late"] == "true"
+    assert board["▲ LAPD"]["children"][1]["props"]["children"] == "on scene"

@@ -65,8 +65,12 @@ def wall(server: LiveServer) -> None:
                 timeout=SLOW,
             )
             # An alarm and a full ticker, as a supervisor would see a busy shift.
-            wait_until(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".wall-alarm")) > 0)
-            wait_until(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".tick-row")) >= 10)
+            wait_until(
+                driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".wall-alarm")) > 0, SLOW
+            )
+            wait_until(
+                driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".tick-row")) >= 10, SLOW
+            )
             wait_until(driver, lambda d: map_rendered(d, ids.WALL_MAP), timeout=SLOW)
             driver.save_screenshot(str(OUT / name))
             errors = console_errors(driver)

@@ -42,6 +42,12 @@ const d = document.documentElement;
 return [d.scrollWidth > window.innerWidth, d.scrollHeight > window.innerHeight];
 """
 
+TICKER_CUT = """
+const box = document.querySelector('#wall-ticker').getBoundingClientRect();
+return Array.from(document.querySelectorAll('#wall-ticker .tick-row'))
+  .filter(r => r.getBoundingClientRect().bottom > box.bottom + 0.5).length;
+"""
+
 
 @pytest.fixture(scope="module")
 def wall_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
@@ -88,6 +94,8 @@ def test_wal001_legible_from_five_metres_without_scrolling(
         )
         assert len(kpis) == 6 and min(kpis) >= 80 * scale - 0.5
         assert driver.execute_script(SCROLLS) == [False, False]
+        # Every ticker line the wall was sent is shown whole, not cut off by the panel.
+        assert driver.execute_script(TICKER_CUT) == 0
         assert "Los Angeles" in text_of(driver, f"#{ids.WALL_CITY}")
         # The demo has an unannounced operation in Los Angeles: loud tile, words, a ring.
         assert attribute_of(driver, "#kpi-alarms", "data-state") == "alarm"
