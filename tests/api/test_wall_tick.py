@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -13,6 +14,8 @@ from dashboard.callbacks.wall import TICK_OUTPUTS
 from dashboard.config import Config
 from dashboard.factory import create_app
 from dashboard.ingest.models import Event
+from dashboard.read.tracking import current_alarms
+from dashboard.security.kiosks import create_kiosk
 from tests.auth import kiosk_client
 from tests.dash_requests import callback_body
 
@@ -110,3 +113,57 @@ def test_tck103_kiosk_wall_alarms_name_incident_city_and_wrong(app) -> None:
              for r in answer[ids.WALL_BOARD]["children"]}  # fmt: skip
     assert board["▲ LAPD"]["data-late"] == "true"
     assert board["▲ LAPD"]["children"][1]["props"]["children"] == "on scene"
+
+
+def test_tck104_rotation_goes_to_a_new_alarm_and_holds_there(app) -> None:
+    rt = app.server.extensions["headsup"]
+    with app.server.test_request_context():
+        alarmed = {rt.picture.incidents["city"].get(i) for i in current_alarms(rt)["incident_id"]}
+    quiet = [c for c in ("portland", "charlotte", "chicago") if c not in alarmed][:2]
+    assert len(quiet) == 2, alarmed
+    token = create_kiosk(rt.store.engine, "rotating", quiet, "t", "t", rotate_s=30)
+    client = app.server.test_client()
+    assert client.get(f"/wall?token={token}").status_code == 303
+    answer = post(client, wall_body(1, None, None))
+    first = answer[ids.WALL_STATE]["data"]["city"]
+    assert first == quiet[0]
+    other = quiet[1]
+    now = datetime.now(UTC)
+    rt.store.append([unannounced_operation(other, now - timedelta(minutes=10))])
+    seq, state = answer[ids.WALL_SEQ]["data"], answer[ids.WALL_STATE]["data"]
+    # Alarms are checked once per alarm bucket: within a few ticks the wall goes there.
+    for n in range(2, 40):
+        answer = post(client, wall_body(n, seq, state))
+        seq = answer.get(ids.WALL_SEQ, {}).get("data", seq)
+        state = answer.get(ids.WALL_STATE, {}).get("data", state)
+        if state["city"] == other:
+            break
+        time.sleep(0.25)
+    assert state["city"] == other
+    assert "Unannounced raid" in repr(answer[ids.WALL_ALARMS]["children"])
+    assert answer[ids.WALL_CITY]["children"] == rt.city_names()[other]
+    # An hour later it still holds: the alarm has not cleared.
+    held = post(client, wall_body(99, None, {**state, "since": state["since"] - 3600}))
+    assert held[ids.WALL_STATE]["data"]["city"] == other
+
+
+def unannounced_operation(city: str, started: datetime) -> Event:
+    """Return an active operation in the city that no local agency was told of."""
+    centre = {"portland": (45.5152, -122.6784), "charlotte": (35.2271, -80.8431),
+              "chicago": (41.8781, -87.6298)}[city]  # fmt: skip
+    return Event(
+        source="ice-ero",
+        event_id=f"tck104-{city}",
+        type="incident.reported",
+        occurred_at=started,
+        incident_id=f"raid-{city}",
+        incident={
+            "kind": "operation",
+            "status": "active",
+            "title": "Unannounced raid",
+            "lat": centre[0],
+            "lon": centre[1],
+            "city": city,
+            "started_at": started,
+        },
+    )
