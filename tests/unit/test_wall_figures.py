@@ -6,9 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
-from dashboard.figures.incident_map import GLYPH_TRACE, MARKER_TRACE, RING_EXTRA, RING_TRACE
-from dashboard.figures.theme import KIND_SIZES
-from dashboard.figures.wall import WALL_MARKER_SCALE, wall_map, wall_patch
+from dashboard.figures.incident_map import GLYPH_TRACE, MARKER_TRACE, RING_TRACE
+from dashboard.figures.wall import wall_map, wall_patch
 from dashboard.figures.wall_panels import agency_short, alarm_rows, event_words
 from tests.unit.test_incident_map import STYLE, apply_patch, client_json, frame, incident
 
