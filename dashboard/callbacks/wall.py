@@ -17,9 +17,9 @@ from dashboard.callbacks.wall_content import (
     content,
     heartbeat,
     pick_city,
+    scope_key,
     tick_timeout_ms,
-    wall_cities,
-    wall_rotation,
+    wall_scope,
 )
 from dashboard.figures.wall import wall_patch
 from dashboard.pages import wall as page
@@ -42,15 +42,17 @@ TICK_OUTPUTS = [
     Output(ids.WALL_ANSWER, "data"),
     Output(ids.FRESHNESS_INFO, "data", allow_duplicate=True),
 ]
+# The shell's dcc.Location (pages.shell.URL; importing the shell here would be circular).
+URL = "url"
 STATE_KEYS = ("city", "since", "bucket", "width", "ids", "at")
 
 
 def page_layout(rt: Runtime) -> Any:
     """Build the wall for the session's cities, at a 1080p wall's size until it says more."""
     now = datetime.now(UTC)
-    cities, rotate = wall_cities(), wall_rotation()
+    cities, rotate = wall_scope(rt)
     city = pick_city(rt, cities, rotate, None, now.timestamp(), now)
-    shown = content(rt, cities, city, now.timestamp(), None, now)
+    shown = content(rt, cities, rotate, city, now.timestamp(), None, now)
     return page.layout(shown, rt.picture.seq, rt.config.refresh_ms, ask(rt))
 
 
@@ -60,18 +62,19 @@ def ask(rt: Runtime) -> dict[str, Any]:
     return {"n": 0, "at": 0, "timeout_ms": timeout, "banner_ms": rt.config.offline_banner_s * 1000}
 
 
-def tick(asked: Any, width: Any, client_seq: Any, state: Any) -> tuple:
+def tick(asked: Any, width: Any, client_seq: Any, state: Any, search: Any) -> tuple:
     """Answer one paced tick: heartbeat, deltas or a whole redraw."""
     rt = runtime()
     now = datetime.now(UTC)
     answer = asked.get("n") if isinstance(asked, dict) else no_update
-    cities, rotate = wall_cities(), wall_rotation()
+    cities, rotate = wall_scope(rt, search)
     width_px = float(width) if isinstance(width, int | float) and 0 < width < 20000 else None
     if (
         not isinstance(client_seq, int)
         or not isinstance(state, dict)
         or any(k not in state for k in STATE_KEYS)
         or (width_px is not None and width_px != state["width"])
+        or state.get("scope") != scope_key(cities, rotate)
     ):
         return full(rt, cities, rotate, state, width_px, now, answer)
     shown = state["city"] if isinstance(state["city"], str) else None
@@ -96,7 +99,9 @@ def tick(asked: Any, width: Any, client_seq: Any, state: Any) -> tuple:
     )
     if patch is None:
         return full(rt, cities, rotate, state, width_px, now, answer)
-    shown_now = content(rt, cities, shown, float(state["since"]), state["width"], now, visible)
+    shown_now = content(
+        rt, cities, rotate, shown, float(state["since"]), state["width"], now, visible
+    )
     new_ticker = shown_now.ticker if rt.picture.seq > client_seq else no_update
     return (
         patch,
@@ -130,7 +135,7 @@ def full(
         width_px = state.get("width") if isinstance(state.get("width"), int | float) else None
     city = pick_city(rt, cities, rotate, before, float(since), now)
     since = since if city == before else now.timestamp()
-    shown = content(rt, cities, city, float(since), width_px, now)
+    shown = content(rt, cities, rotate, city, float(since), width_px, now)
     return (
         shown.figure,
         shown.kpis,
@@ -156,6 +161,7 @@ def register(app: Dash) -> None:
         Input(ids.WALL_VIEWPORT, "data"),
         State(ids.WALL_SEQ, "data"),
         State(ids.WALL_STATE, "data"),
+        State(URL, "search"),
         prevent_initial_call=True,
     )(tick)
     app.clientside_callback(

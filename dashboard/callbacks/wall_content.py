@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,9 +33,9 @@ from dashboard.read.wall_view import (
     wall_incidents,
 )
 from dashboard.rules.rotation import next_city, rotating
-from dashboard.runtime import Runtime, runtime
+from dashboard.runtime import Runtime
 from dashboard.security import current_identity
-from dashboard.security.kiosks import kiosk_rotation
+from dashboard.security.kiosks import MIN_ROTATE_S, kiosk_rotation
 
 
 @dataclass
@@ -51,18 +52,23 @@ class WallContent:
     silent: list[str]
 
 
-def wall_cities() -> list[str] | None:
-    """Return the cities the wall may show: a kiosk's own, taken from its session."""
-    identity = current_identity()
-    return list(identity.cities) if identity and identity.cities else None
+def wall_scope(rt: Runtime, search: Any = None) -> tuple[list[str] | None, int | None]:
+    """Return the wall's cities and rotation period in seconds (None: all cities at once).
 
-
-def wall_rotation() -> int | None:
-    """Return the kiosk's rotation period in seconds, None when it shows all at once."""
+    A kiosk's come from its session, never from the browser. A signed-in user may choose
+    with `?cities=a,b&rotate=30` (they may see every city anyway); unknown cities and a
+    period under MIN_ROTATE_S are ignored.
+    """
     identity = current_identity()
-    if identity is None or identity.kind != "kiosk":
-        return None
-    return kiosk_rotation(runtime().store.engine, identity.name)
+    if identity is not None and identity.kind == "kiosk":
+        cities = list(identity.cities) or None
+        return cities, kiosk_rotation(rt.store.engine, identity.name)
+    asked = parse_qs(search.lstrip("?")) if isinstance(search, str) else {}
+    known = rt.city_names()
+    chosen = [c for v in asked.get("cities", []) for c in v.split(",") if c in known]
+    rotate = asked.get("rotate", [""])[0]
+    period = int(rotate) if rotate.isdigit() and int(rotate) >= MIN_ROTATE_S else None
+    return list(dict.fromkeys(chosen)) or None, period
 
 
 def tick_timeout_ms(refresh_ms: int) -> int:
@@ -99,9 +105,15 @@ def scope_text(rt: Runtime, cities: list[str] | None, city: str | None) -> str:
     return ", ".join(names.get(c, c) for c in cities) if cities else "All cities"
 
 
+def scope_key(cities: list[str] | None, rotate: int | None) -> str:
+    """Name a wall's cities and rotation, so a tick notices when they changed."""
+    return f"{','.join(cities or [])}/{rotate or 0}"
+
+
 def content(
     rt: Runtime,
     cities: list[str] | None,
+    rotate: int | None,
     city: str | None,
     since: float,
     width_px: float | None,
@@ -124,6 +136,7 @@ def content(
     ]
     events = ticker_events(rt, shown)
     state = {
+        "scope": scope_key(cities, rotate),
         "city": city,
         "since": since,
         "bucket": int(now.timestamp()) // ALARM_BUCKET_S,

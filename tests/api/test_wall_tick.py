@@ -16,7 +16,7 @@ from dashboard.factory import create_app
 from dashboard.ingest.models import Event
 from dashboard.read.tracking import current_alarms
 from dashboard.security.kiosks import create_kiosk
-from tests.auth import kiosk_client
+from tests.auth import client_as, kiosk_client
 from tests.dash_requests import callback_body
 
 WIDTH = 1920
@@ -30,12 +30,16 @@ def app(config: Config):
     app.server.extensions["headsup"].stop()
 
 
-def wall_body(n: int, seq: Any, state: Any, width: Any = WIDTH) -> dict[str, Any]:
+def wall_body(n: int, seq: Any, state: Any, width: Any = WIDTH, search: str = "") -> dict[str, Any]:
     """Return one paced wall tick as the browser sends it."""
     return callback_body(
         TICK_OUTPUTS,
         [(ids.WALL_ASK, "data", {"n": n}), (ids.WALL_VIEWPORT, "data", width)],
-        [(ids.WALL_SEQ, "data", seq), (ids.WALL_STATE, "data", state)],
+        [
+            (ids.WALL_SEQ, "data", seq),
+            (ids.WALL_STATE, "data", state),
+            ("url", "search", search),
+        ],
     )
 
 
@@ -167,3 +171,23 @@ def unannounced_operation(city: str, started: datetime) -> Event:
             "started_at": started,
         },
     )
+
+
+def test_tck105_signed_in_users_choose_cities_and_rotation_in_the_url_kiosks_cannot(
+    app,
+) -> None:
+    viewer = client_as(app, "viewer")
+    answer = post(
+        viewer, wall_body(1, None, None, search="?cities=chicago,atlantis,portland&rotate=30")
+    )
+    state = answer[ids.WALL_STATE]["data"]
+    assert state["scope"] == "chicago,portland/30"  # atlantis is no city: dropped
+    # One city at a time (the alarmed one first, if either has an alarm).
+    names = {"chicago": "Chicago", "portland": "Portland"}
+    assert answer[ids.WALL_CITY]["children"] == names[state["city"]]
+    still = post(viewer, wall_body(1, None, None, search="?cities=chicago,portland&rotate=1"))
+    assert still[ids.WALL_CITY]["children"] == "Chicago, Portland"  # too fast: all at once
+    kiosk = kiosk_client(app, ["los-angeles"])
+    answer = post(kiosk, wall_body(1, None, None, search="?cities=chicago&rotate=30"))
+    assert answer[ids.WALL_CITY]["children"] == "Los Angeles"
+    assert "Chicago" not in repr(answer[ids.WALL_TICKER]["children"])
