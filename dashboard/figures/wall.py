@@ -84,6 +84,11 @@ def wall_patch(
         return None
     factor = WALL_MARKER_SCALE * display_scale(width_px)
     ring, top = ring_traces(visible.sort_values("first_seq", kind="stable"), None)
-    patch["data"][RING_TRACE] = enlarged(ring.to_plotly_json(), factor)
-    patch["data"][TOP_TRACE] = enlarged(top.to_plotly_json(), factor)
+    patch["data"][RING_TRACE] = enlarged(as_json(ring), factor)
+    patch["data"][TOP_TRACE] = enlarged(as_json(top), factor)
     return patch
+
+
+def as_json(trace: Any) -> dict[str, Any]:
+    """Return a trace as a plain dict, whether built as a Plotly object or as a dict."""
+    return dict(trace) if isinstance(trace, dict) else trace.to_plotly_json()
