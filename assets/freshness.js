@@ -19,7 +19,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const asOf = clockText(lastOk.at, info.tz);
       const hover = "as of " + utcText(lastOk.at) +
         (info.newest_event_at ? " · newest event " + utcText(Date.parse(info.newest_event_at)) : "");
-      if (sinceAnswer > 2 * info.refresh_ms + 500) {
+      // A view that paces its ticks (the wall) says how long an answer may take.
+      if (sinceAnswer > (info.offline_after_ms || 2 * info.refresh_ms + 500)) {
         return ["offline: no answer from the server since " + asOf, "offline", hover];
       }
       let ageText = "no events yet";

@@ -57,6 +57,12 @@ class Config:
         300,
         "Age in seconds of the newest event after which the picture is marked stale.",
     )
+    offline_banner_s: int = _setting(
+        "HEADSUP_OFFLINE_BANNER_S",
+        10,
+        "Seconds without an answer from the server after which the wall shows its full-width "
+        "red NOT LIVE banner; a slow answer within the tick timeout is not counted as missed.",
+    )
     live_window_h: float = _setting(
         "HEADSUP_LIVE_WINDOW_H",
         24.0,

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+import pandas as pd
+
 from dashboard.commands.users import cli_actor, open_engine
 from dashboard.config import Config
 from dashboard.security.accounts import AccountError
@@ -31,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
 
 def create(engine: Any, args: argparse.Namespace) -> None:
     """Create a kiosk token and print its link, the only time the token is shown."""
-    token = create_kiosk(engine, args.name, args.cities or [], cli_actor(), CLI_SOURCE)
+    token = create_kiosk(
+        engine, args.name, args.cities or [], cli_actor(), CLI_SOURCE, rotate_s=args.rotate
+    )
     print(wall_link(Config.from_env(), token))
 
 
@@ -45,7 +49,8 @@ def list_all(engine: Any, _args: argparse.Namespace) -> None:
     """Print every kiosk."""
     for row in list_kiosks(engine).itertuples():
         state = "revoked" if row.revoked_at is not None else "active"
-        print(f"{row.name:24} {state:8} cities {row.cities}")
+        rotate = f" rotate {int(row.rotate_s)} s" if pd.notna(row.rotate_s) else ""
+        print(f"{row.name:24} {state:8} cities {row.cities}{rotate}")
 
 
 def add_parser(subs: Any) -> None:
@@ -56,6 +61,13 @@ def add_parser(subs: Any) -> None:
     made = actions.add_parser("create", help="create a token and print its /wall link")
     made.add_argument("name")
     made.add_argument("--cities", nargs="*", help="city ids the wall shows (default: all)")
+    made.add_argument(
+        "--rotate",
+        type=int,
+        metavar="SECONDS",
+        help="show one city at a time, each this many seconds; a city with an alarm holds "
+        "the wall until it clears (default: all cities at once)",
+    )
     made.set_defaults(kiosk_action=create)
     gone = actions.add_parser("revoke", help="revoke a token and end its sessions")
     gone.add_argument("name")

@@ -16,9 +16,7 @@ from dashboard.callbacks import admin as admin_callbacks
 from dashboard.callbacks import detail, report, tracking
 from dashboard.callbacks import operations as operations_callbacks
 from dashboard.callbacks import wall as wall_callbacks
-from dashboard.callbacks.wall import wall_cities, wall_scope
-from dashboard.pages import admin, wall
-from dashboard.read.views import counts, current_style, visible_incidents
+from dashboard.pages import admin
 from dashboard.runtime import Runtime
 from dashboard.security.accounts import list_users
 from dashboard.security.audit import recent
@@ -45,16 +43,7 @@ def operations_page(rt: Runtime) -> html.Div:
 
 def wall_page(rt: Runtime) -> html.Div:
     """Build the wall for the session's cities."""
-    cities = wall_cities()
-    incidents = visible_incidents(rt, cities)
-    return wall.layout(
-        incidents,
-        counts(rt, incidents),
-        current_style(rt, dark=True),
-        rt.picture.seq,
-        wall_scope(rt, cities),
-        rt.config.refresh_ms,
-    )
+    return wall_callbacks.page_layout(rt)
 
 
 def admin_page(rt: Runtime) -> html.Div:

@@ -16,12 +16,30 @@ from dashboard.store.engine import write_transaction
 from dashboard.store.schema import jurisdictions
 from dashboard.store.security_schema import kiosks, sessions
 
-KIOSK_COLUMNS = ["name", "cities", "created_by", "created_at", "revoked_at"]
+KIOSK_COLUMNS = ["name", "cities", "rotate_s", "created_by", "created_at", "revoked_at"]
+# The shortest rotation a wall accepts: a city must stay long enough to be read.
+MIN_ROTATE_S = 5
+# A kiosk's name and rotation never change (a name is never reused), so one read each.
+_ROTATIONS: dict[tuple[str, str], int | None] = {}
 
 
-def create_kiosk(engine: Engine, name: str, cities: list[str], actor: str, source_ip: str) -> str:
-    """Store a kiosk token for the given cities (all when empty) and return the token."""
+def create_kiosk(
+    engine: Engine,
+    name: str,
+    cities: list[str],
+    actor: str,
+    source_ip: str,
+    rotate_s: int | None = None,
+) -> str:
+    """Store a kiosk token for the given cities (all when empty) and return the token.
+
+    With `rotate_s` its wall shows one city at a time, each for that many seconds.
+    """
     check_name(name)
+    if rotate_s is not None and rotate_s < MIN_ROTATE_S:
+        raise AccountError(f"--rotate must be at least {MIN_ROTATE_S} seconds")
+    if rotate_s is not None and len(set(cities)) < 2:
+        raise AccountError("--rotate needs at least two --cities to rotate between")
     token = new_token()
     with write_transaction(engine) as conn:
         known = set(conn.execute(select(jurisdictions.c.id)).scalars())
@@ -35,12 +53,15 @@ def create_kiosk(engine: Engine, name: str, cities: list[str], actor: str, sourc
             insert(kiosks).values(
                 name=name,
                 token_hash=token_hash(token),
-                cities=json.dumps(sorted(set(cities))),
+                cities=json.dumps(list(dict.fromkeys(cities))),
+                rotate_s=rotate_s,
                 created_by=actor,
                 created_at=datetime.now(UTC),
             )
         )
-        write_audit(conn, actor, "kiosk.create", "ok", source_ip, f"{name} {sorted(cities)}")
+        write_audit(
+            conn, actor, "kiosk.create", "ok", source_ip, f"{name} {cities} rotate {rotate_s}"
+        )
     return token
 
 
@@ -68,6 +89,17 @@ def kiosk_for_token(engine: Engine, token: str) -> int | None:
                 kiosks.c.token_hash == token_hash(token), kiosks.c.revoked_at.is_(None)
             )
         ).scalar_one_or_none()
+
+
+def kiosk_rotation(engine: Engine, name: str) -> int | None:
+    """Return the rotation period of the named kiosk (fixed when it is created: kept)."""
+    key = (str(engine.url), name)
+    if key not in _ROTATIONS:
+        with engine.connect() as conn:
+            _ROTATIONS[key] = conn.execute(
+                select(kiosks.c.rotate_s).where(kiosks.c.name == name)
+            ).scalar_one_or_none()
+    return _ROTATIONS[key]
 
 
 def list_kiosks(engine: Engine) -> pd.DataFrame:

@@ -41,6 +41,7 @@ kiosks = Table(
     Column("name", String(64), nullable=False, unique=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("cities", Text, nullable=False),
+    Column("rotate_s", Integer, nullable=True),  # seconds per city; None shows all at once
     Column("created_by", String(128), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("revoked_at", UtcDateTime, nullable=True),

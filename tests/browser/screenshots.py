@@ -50,7 +50,7 @@ def operations(server: LiveServer) -> None:
 
 def wall(server: LiveServer) -> None:
     """Wall view through a kiosk token, at 1920x1080 and at 4K (3840x2160)."""
-    token = make_kiosk(server.app, "screenshots")
+    token = make_kiosk(server.app, "screenshots", ["los-angeles", "paramount"])
     for width, height, name in ((1920, 1080, "wall.png"), (3840, 2160, "wall-4k.png")):
         driver = new_chrome(width, height)
         try:
@@ -64,6 +64,14 @@ def wall(server: LiveServer) -> None:
                 ),
                 timeout=SLOW,
             )
+            # An alarm and a full ticker, as a supervisor would see a busy shift.
+            wait_until(
+                driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".wall-alarm")) > 0, SLOW
+            )
+            wait_until(
+                driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".tick-row")) >= 10, SLOW
+            )
+            wait_until(driver, lambda d: map_rendered(d, ids.WALL_MAP), timeout=SLOW)
             driver.save_screenshot(str(OUT / name))
             errors = console_errors(driver)
             if errors:

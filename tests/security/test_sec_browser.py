@@ -147,7 +147,7 @@ def test_sec082_kiosk_link_opens_the_wall_and_leaves_the_address_bar(
     wait_for(driver, js(map_drawn(".wall-map")))
     assert driver.current_url == f"{base_url}/wall"
     assert token not in driver.execute_script("return window.location.href + document.referrer")
-    scope = text_of(driver, "#wall-scope")
+    scope = text_of(driver, "#wall-city")
     assert scope == "Chicago"
     assert driver.find_elements(By.ID, "user-menu") == []
     assert driver.execute_script("return window.__xss") is None  # Chicago has the probe

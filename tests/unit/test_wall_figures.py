@@ -1,0 +1,79 @@
+"""The wall's pure builders: a map sized for the display, panels in words."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+
+from dashboard.figures.incident_map import GLYPH_TRACE, MARKER_TRACE, RING_TRACE
+from dashboard.figures.wall import wall_map, wall_patch
+from dashboard.figures.wall_panels import agency_short, alarm_rows, event_words
+from tests.unit.test_incident_map import STYLE, apply_patch, client_json, frame, incident
+
+
+def picture() -> pd.DataFrame:
+    return frame(
+        [incident(1, "operation", alarm=True), incident(2, "protest"), incident(3, "staging")]
+    )
+
+
+def test_wal201_a_4k_wall_draws_markers_twice_as_large_over_the_same_area() -> None:
+    hd, uhd = wall_map(picture(), STYLE, 1920), wall_map(picture(), STYLE, 3840)
+    op = MARKER_TRACE["operation"]
+    assert uhd.data[op].marker.size == 2 * hd.data[op].marker.size
+    assert list(uhd.data[RING_TRACE].marker.size) == [
+        2 * s for s in hd.data[RING_TRACE].marker.size
+    ]
+    assert (
+        uhd.data[GLYPH_TRACE["protest"]].textfont.size
+        == 2 * hd.data[GLYPH_TRACE["protest"]].textfont.size
+    )
+    assert uhd.layout.map.zoom == hd.layout.map.zoom + 1  # twice the pixels, same ground
+    assert uhd.layout.map.center == hd.layout.map.center
+
+
+def test_wal202_the_wall_never_clusters_and_always_names_kinds() -> None:
+    figure = wall_map(picture(), STYLE, 1920)
+    assert all(not figure.data[i].cluster.enabled for i in MARKER_TRACE.values())
+    assert figure.data[GLYPH_TRACE["protest"]].texttemplate == "PR"
+
+
+def test_wal203_wall_patch_keeps_the_rings_at_the_wall_size() -> None:
+    before = picture()
+    client = client_json(wall_map(before, STYLE, 3840))
+    after = before.assign(notice_alarm=[True, False, True], last_seq=[1, 2, 9])
+    patched = apply_patch(client, wall_patch(after, after.iloc[[2]], 3, 3840))
+    sizes = patched["data"][RING_TRACE]["marker"]["size"]
+    assert (
+        len(sizes) == 2 and min(sizes) == client["data"][RING_TRACE]["marker"]["size"][0] * 29 / 32
+    )
+
+
+def test_wal204_alarms_in_words_newest_first_with_how_long() -> None:
+    now = datetime(2026, 6, 6, 18, 0, tzinfo=UTC)
+    alarms = pd.DataFrame(
+        [
+            {"kind": "not_told", "incident_id": "i1", "agency_id": None, "source": None,
+             "since": now - timedelta(hours=2), "city": "la",
+             "message": "not told in advance: LAPD not told"},
+            {"kind": "source_silent", "incident_id": None, "agency_id": None,
+             "source": "lapd-cad", "since": now - timedelta(minutes=40), "city": None,
+             "message": "lapd-cad silent for 40 min"},
+        ]
+    )  # fmt: skip
+    heading, first, second = alarm_rows(alarms, {"i1": "Raid"}, {"la": "Los Angeles"}, now)
+    assert heading.children == "Open alarms: 2"
+    text = repr(first)
+    assert "NOT TOLD IN ADVANCE" in text and "2 h" in text and "Raid · Los Angeles" in text
+    assert "'LAPD not told'" in text  # the heading's words are not repeated
+    assert "SOURCE SILENT" in repr(second) and "lapd-cad" in repr(second)
+
+
+def test_wal205_ticker_words_name_the_agency_and_the_incident() -> None:
+    event = {"type": "unit.on_scene", "incident_id": "i1", "agency_id": "lapd", "payload": {}}
+    names = {"lapd": "Los Angeles Police Department"}
+    assert event_words(event, {"i1": "Raid"}, names) == "LAPD on scene · Raid"
+    assert agency_short("City of Paramount") == "City of Paramount"
+    closed = {"type": "incident.closed", "incident_id": "i1", "agency_id": None, "payload": {}}
+    assert event_words(closed, {"i1": "Raid"}, names) == "closed: Raid"
