@@ -63,6 +63,13 @@ class Config:
         "Hours a closed incident stays on the live picture (operations view and wall) after "
         "its last event; older ones are history, for the API and the analyst view.",
     )
+    max_clock_skew_s: float = _setting(
+        "HEADSUP_MAX_CLOCK_SKEW_S",
+        300.0,
+        "Seconds an event's `occurred_at` may be ahead of the server's clock (a sender's "
+        "clock running fast); further ahead it is refused (422). Times before 1900 and "
+        "incident starts more than 366 days ahead are always refused.",
+    )
     max_batch: int = _setting("HEADSUP_MAX_BATCH", 1000, "Most events accepted in one API batch.")
     max_body_bytes: int = _setting(
         "HEADSUP_MAX_BODY_BYTES",

@@ -6,7 +6,7 @@ import hashlib
 import json
 import math
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     StringConstraints,
+    ValidationInfo,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -40,16 +41,65 @@ MAX_DATA_BYTES = 8000
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?(?P<zone>[Zz]|[+-]\d\d:\d\d)?")
 
 
+# Times outside these bounds are typing errors or attacks, and some break date arithmetic
+# downstream (pandas ends in 2262); the upper bound follows the clock, see `_not_ahead`.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+DEFAULT_MAX_CLOCK_SKEW_S = 300.0
+# A planned operation may start months ahead; a start further than this is a typo.
+PLAN_HORIZON = timedelta(days=366)
+
+
 def _rfc3339(value: Any) -> Any:
     """Read an RFC 3339 string here, so strict and lax validation take the same strings."""
     if isinstance(value, datetime):
-        return value
+        return _in_utc(value)
     shape = RFC3339.fullmatch(value) if isinstance(value, str) else None
     if shape is None:
         raise ValueError("expected an RFC 3339 date-time with a timezone")
     if not shape["zone"]:
         raise ValueError("timezone required")
-    return datetime.fromisoformat(value.upper())
+    return _in_utc(datetime.fromisoformat(value.upper()))
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """Convert to UTC, refusing an offset that moves the time off the calendar (year 0)."""
+    if moment.tzinfo is None:
+        return moment  # AwareDatetime names the missing zone
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range") from None
+
+
+def _not_before_1900(moment: datetime) -> datetime:
+    if moment < EARLIEST:
+        raise ValueError(f"must not be before {EARLIEST:%Y-%m-%d}")
+    return moment
+
+
+def skew_context(skew_s: float | None) -> dict[str, float] | None:
+    """Return the validation context that sets the allowed clock skew (None: the default)."""
+    return None if skew_s is None else {"max_clock_skew_s": skew_s}
+
+
+def max_clock_skew(info: ValidationInfo) -> timedelta:
+    """Return how far ahead of the server's clock a sender's time may be."""
+    context = info.context if isinstance(info.context, dict) else {}
+    return timedelta(seconds=context.get("max_clock_skew_s", DEFAULT_MAX_CLOCK_SKEW_S))
+
+
+def _not_ahead(moment: datetime, info: ValidationInfo) -> datetime:
+    """Refuse an event time further ahead of now than the allowed clock skew."""
+    if moment > datetime.now(UTC) + max_clock_skew(info):
+        raise ValueError("is in the future (more than the allowed clock skew ahead)")
+    return moment
+
+
+def _within_plan(moment: datetime, info: ValidationInfo) -> datetime:
+    """Refuse a start further ahead than a plan can reach."""
+    if moment > datetime.now(UTC) + PLAN_HORIZON + max_clock_skew(info):
+        raise ValueError(f"is more than {PLAN_HORIZON.days} days ahead")
+    return moment
 
 
 def _to_utc(moment: datetime) -> datetime:
@@ -57,6 +107,9 @@ def _to_utc(moment: datetime) -> datetime:
 
 
 UtcDatetime = Annotated[AwareDatetime, BeforeValidator(_rfc3339), AfterValidator(_to_utc)]
+# What a sender asserts: from 1900 on, and not further ahead than the clock allows.
+EventTime = Annotated[UtcDatetime, AfterValidator(_not_before_1900), AfterValidator(_not_ahead)]
+StartTime = Annotated[UtcDatetime, AfterValidator(_not_before_1900), AfterValidator(_within_plan)]
 
 
 def _finite(value: float) -> float:
@@ -89,7 +142,7 @@ class IncidentFields(BaseModel):
     lon: Longitude | None = None
     city: Identifier | None = None
     address: Text | None = None
-    started_at: UtcDatetime | None = None
+    started_at: StartTime | None = None
     crowd_size: Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(_whole)] | None = None
 
 
@@ -105,7 +158,7 @@ class Event(BaseModel):
     source: Identifier
     event_id: Identifier
     type: EventType
-    occurred_at: UtcDatetime
+    occurred_at: EventTime
     incident_id: Identifier
     agency: Identifier | None = None
     incident: IncidentFields | None = None
