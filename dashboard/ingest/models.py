@@ -34,8 +34,22 @@ AgencyKind = Literal[AGENCY_KINDS]  # type: ignore[valid-type]
 Identifier = Annotated[
     str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@/+-]+$")
 ]
-Text = Annotated[str, StringConstraints(max_length=2000)]
+# C0 controls (tab, newline and carriage return aside) and DEL: PostgreSQL cannot store
+# NUL at all, and the others only hide text from the people reading it.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control(value: str) -> str:
+    found = CONTROL.search(value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}")
+    return value
+
+
+Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_control)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_control)]
 MAX_DATA_BYTES = 8000
+MAX_DATA_DEPTH = 16
 # RFC 3339 date-time, as the document's `format: date-time` says; pydantic alone would
 # also take a number of seconds ("0.5") or a space for the T.
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?(?P<zone>[Zz]|[+-]\d\d:\d\d)?")
@@ -125,6 +139,34 @@ def _whole(value: Any) -> Any:
     return value
 
 
+def _plain_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Refuse data nested too deeply, holding NaN or infinity, or control characters."""
+    stack: list[tuple[Any, int, str]] = [(data, 1, "data")]
+    while stack:
+        value, depth, where = stack.pop()
+        if depth > MAX_DATA_DEPTH:
+            raise ValueError(f"data is nested deeper than {MAX_DATA_DEPTH} levels")
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            path = f"{where}.{key}" if isinstance(key, str) else f"{where}[{key}]"
+            try:
+                _plain_value(key, item)
+            except ValueError as exc:
+                raise ValueError(f"{path} {exc}") from None
+            if isinstance(item, dict | list):
+                stack.append((item, depth + 1, path))
+    return data
+
+
+def _plain_value(key: Any, item: Any) -> None:
+    if isinstance(key, str):
+        _no_control(key)
+    if isinstance(item, float) and not math.isfinite(item):
+        raise ValueError("must be a finite number")
+    if isinstance(item, str):
+        _no_control(item)
+
+
 # allow_inf_nan=False names NaN and infinity as such, instead of as "out of range".
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), AfterValidator(_finite)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), AfterValidator(_finite)]
@@ -137,7 +179,7 @@ class IncidentFields(BaseModel):
 
     kind: Kind | None = None
     status: Status | None = None
-    title: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    title: Title | None = None
     lat: Latitude | None = None
     lon: Longitude | None = None
     city: Identifier | None = None
@@ -162,7 +204,7 @@ class Event(BaseModel):
     incident_id: Identifier
     agency: Identifier | None = None
     incident: IncidentFields | None = None
-    data: dict[str, Any] = Field(
+    data: Annotated[dict[str, Any], AfterValidator(_plain_data)] = Field(
         default_factory=dict,
         description=f"Free-form details, at most {MAX_DATA_BYTES} bytes as JSON.",
     )
@@ -219,7 +261,7 @@ class Agency(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: Identifier
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Title
     jurisdiction_id: Identifier | None = None
     kind: AgencyKind
     local: bool = True

@@ -26,15 +26,10 @@ CALLBACKS = "headsup.callback-permissions"
 REFUSALS = "headsup.refusals"
 DASH_UPDATE = "/_dash-update-component"
 API_PREFIX = "/api/"
-# Static files and the sign-in pages are open; they carry no data.
-PUBLIC_PREFIXES = (
-    "/assets/",
-    "/_dash-component-suites/",
-    "/_favicon.ico",
-    "/favicon.ico",
-    "/login",
-    "/setup",
-)
+# Static files and the sign-in pages are open; they carry no data. Folders match what is
+# under them, pages only themselves: `/loginX` is no sign-in page.
+PUBLIC_FOLDERS = ("/assets/", "/_dash-component-suites/")
+PUBLIC_PAGES = frozenset({"/_favicon.ico", "/favicon.ico", "/login", "/setup"})
 # Pages and the permission each needs are in dashboard.pages.registry; the router applies it.
 KIOSK_HOME = "/wall"
 
@@ -101,7 +96,9 @@ def callback_permission(output: Any) -> Permission | None:
 def gate() -> Response | None:
     """Let a request through, or answer it: sign-in redirect, 401 or 403."""
     path = request.path
-    if path.startswith(PUBLIC_PREFIXES):
+    if not plain_path(path):
+        return _not_found()
+    if path in PUBLIC_PAGES or path.startswith(PUBLIC_FOLDERS):
         return None
     identity = current_identity()
     if path.startswith(API_PREFIX):
@@ -117,6 +114,19 @@ def gate() -> Response | None:
     if identity.kind == "kiosk" and not path.startswith(("/_dash", "/logout")):
         return None if path == KIOSK_HOME else redirect(KIOSK_HOME, code=303)
     return None
+
+
+def plain_path(path: str) -> bool:
+    """Tell whether a path has no empty or dot segments (`//`, `/./`, `/../`) to resolve."""
+    segments = path.split("/")[1:]
+    inner = segments[:-1]  # a trailing slash leaves one empty last segment
+    return "" not in inner and not {".", ".."} & set(segments)
+
+
+def _not_found() -> Response:
+    response = jsonify({"error": "not found"})
+    response.status_code = 404
+    return response
 
 
 def _callback_gate(identity: Identity | None) -> Response | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, g, redirect, request, send_from_directory, session
 from flask.wrappers import Response as FlaskResponse
@@ -24,6 +26,7 @@ from dashboard.security.tokens import token_hash
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/favicon.ico")
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SETUP_TITLE = "Create the first admin"
+UNSAFE_IN_NEXT = re.compile(r"[\x00-\x20\x7f]")
 
 
 def load_session_identity() -> None:
@@ -130,8 +133,15 @@ def _setup_problem(name: str, password: str, again: str) -> str | None:
 
 
 def safe_next(target: str | None) -> str:
-    """Return a local path to go to after sign-in; anything else goes home."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Return a local path to go to after sign-in; anything else goes home.
+
+    Browsers drop tabs and newlines from a Location, so `/\t/evil.example` would become
+    `//evil.example`: any control character or space, a scheme or a host sends home.
+    """
+    if not target or UNSAFE_IN_NEXT.search(target) or "\\" in target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
     return target
 
