@@ -9,6 +9,7 @@ refused (and `check_all_guarded` stops the app at start).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,10 @@ from dashboard.security import audit
 from dashboard.security.refusals import Refusals
 from dashboard.security.roles import Identity, Permission
 
+log = logging.getLogger(__name__)
 CALLBACKS = "headsup.callback-permissions"
+# Seconds a client is told to wait while the database is away (the API says the same).
+RETRY_AFTER_S = 5
 REFUSALS = "headsup.refusals"
 DASH_UPDATE = "/_dash-update-component"
 API_PREFIX = "/api/"
@@ -176,3 +180,27 @@ def sign_in_cookie(token: str, permanent: bool) -> None:
     session.clear()
     session["sid"] = token
     session.permanent = permanent
+
+
+def database_away(exc: Exception) -> Response:
+    """Answer 503 with Retry-After while the database is away: pages, callbacks and API alike.
+
+    Registered on the app, it covers what the API blueprint's own handler cannot: the
+    session check before any route, Dash callbacks, and the sign-in pages.
+    """
+    log.warning("database unavailable during %s %s: %s", request.method, request.path, exc)
+    if request.path.startswith(API_PREFIX):
+        from dashboard.api.errors import error_response, unavailable
+
+        return error_response(unavailable(type(exc).__name__))
+    if request.method == "GET" and not request.path.startswith("/_dash"):
+        from dashboard.security.forms import answer
+
+        response = answer(
+            503, "Database unavailable", "The database cannot be reached; retrying shortly."
+        )
+    else:
+        response = jsonify({"error": "database unavailable", "retry_after": RETRY_AFTER_S})
+        response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
