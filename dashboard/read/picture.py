@@ -57,6 +57,11 @@ class Picture:
                 # leave the picture too.
                 changed = queries.incidents_frame(conn, changed_after=seq)
                 claims = queries.claims_frame(conn, changed["id"]) if len(changed) else None
+            # Read last, so it covers every row read above: the notices are only a hint.
+            truth = queries.latest_seq(conn)
+        if latest > truth:
+            self.store.notices.reset(latest, truth)
+            latest = truth
         self._prune(since)
         if changed.empty or claims is None:
             self.seq = latest
