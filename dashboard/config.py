@@ -55,7 +55,8 @@ class Config:
     stale_after_s: int = _setting(
         "HEADSUP_STALE_AFTER_S",
         300,
-        "Age in seconds of the newest event after which the picture is marked stale.",
+        "Age in seconds of the newest event's arrival (server time) after which the "
+        "picture is marked stale.",
     )
     live_window_h: float = _setting(
         "HEADSUP_LIVE_WINDOW_H",

@@ -71,6 +71,16 @@ def latest_seq(conn: Connection) -> int:
     return int(conn.execute(select(func.coalesce(func.max(events.c.seq), 0))).scalar_one())
 
 
+def latest_arrival(conn: Connection) -> tuple[int, pd.Timestamp | None]:
+    """Return the newest seq and when its event arrived (server time): (0, None) if empty."""
+    stmt = select(events.c.seq, events.c.received_at).order_by(events.c.seq.desc()).limit(1)
+    row = conn.execute(stmt).first()
+    if row is None:
+        return 0, None
+    received = readable_times(pd.Series([row.received_at])).iloc[0]
+    return int(row.seq), None if pd.isna(received) else received
+
+
 def live_condition(since: datetime) -> ColumnElement[bool]:
     """Open, or closed with an event at or after `since`: the live picture's incidents."""
     return or_(incidents.c.status != "closed", incidents.c.updated_at >= since)
