@@ -46,8 +46,12 @@ def _no_control(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_control)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_control)]
+# The same rule for the document, so generated clients and fuzzers know it.
+NO_CONTROL = Field(json_schema_extra={"pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"})
+Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_control), NO_CONTROL]
+Title = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_control), NO_CONTROL
+]
 MAX_DATA_BYTES = 8000
 MAX_DATA_DEPTH = 16
 # RFC 3339 date-time, as the document's `format: date-time` says; pydantic alone would
@@ -206,7 +210,10 @@ class Event(BaseModel):
     incident: IncidentFields | None = None
     data: Annotated[dict[str, Any], AfterValidator(_plain_data)] = Field(
         default_factory=dict,
-        description=f"Free-form details, at most {MAX_DATA_BYTES} bytes as JSON.",
+        description=(
+            f"Free-form details, at most {MAX_DATA_BYTES} bytes as JSON, nested at most "
+            f"{MAX_DATA_DEPTH} levels, with finite numbers and no control characters."
+        ),
     )
 
     @model_validator(mode="after")
