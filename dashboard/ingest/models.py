@@ -34,6 +34,10 @@ AgencyKind = Literal[AGENCY_KINDS]  # type: ignore[valid-type]
 Identifier = Annotated[
     str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@/+-]+$")
 ]
+# Agencies and cities are kept in 64 characters (PostgreSQL enforces it, SQLite does not).
+ShortIdentifier = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:@/+-]+$")
+]
 # C0 controls (tab, newline and carriage return aside) and DEL: PostgreSQL cannot store
 # NUL at all, and the others only hide text from the people reading it.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -186,7 +190,7 @@ class IncidentFields(BaseModel):
     title: Title | None = None
     lat: Latitude | None = None
     lon: Longitude | None = None
-    city: Identifier | None = None
+    city: ShortIdentifier | None = None
     address: Text | None = None
     started_at: StartTime | None = None
     crowd_size: Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(_whole)] | None = None
@@ -206,7 +210,7 @@ class Event(BaseModel):
     type: EventType
     occurred_at: EventTime
     incident_id: Identifier
-    agency: Identifier | None = None
+    agency: ShortIdentifier | None = None
     incident: IncidentFields | None = None
     data: Annotated[dict[str, Any], AfterValidator(_plain_data)] = Field(
         default_factory=dict,
@@ -267,8 +271,8 @@ class Agency(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: Identifier
+    id: ShortIdentifier
     name: Title
-    jurisdiction_id: Identifier | None = None
+    jurisdiction_id: ShortIdentifier | None = None
     kind: AgencyKind
     local: bool = True

@@ -15,6 +15,7 @@ from typing import Any
 
 from dash import Dash
 from flask import current_app, g, has_request_context, jsonify, redirect, request, session
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.wrappers import Response
 
@@ -182,12 +183,28 @@ def sign_in_cookie(token: str, permanent: bool) -> None:
     session.permanent = permanent
 
 
+def database_refused(exc: DataError) -> Response:
+    """Answer 422 when the database refuses a value: retrying the same data cannot help."""
+    log.warning("database refused data in %s %s: %s", request.method, request.path, exc.orig)
+    if request.path.startswith(API_PREFIX):
+        from dashboard.api.errors import error_response
+        from dashboard.ingest.errors import InputError
+
+        message = "The database refused a value; nothing was stored. Do not retry it as is."
+        return error_response(InputError(422, "refused_by_database", message))
+    response = jsonify({"error": "refused by the database"})
+    response.status_code = 422
+    return response
+
+
 def database_away(exc: Exception) -> Response:
     """Answer 503 with Retry-After while the database is away: pages, callbacks and API alike.
 
     Registered on the app, it covers what the API blueprint's own handler cannot: the
     session check before any route, Dash callbacks, and the sign-in pages.
     """
+    if isinstance(exc, DataError):
+        return database_refused(exc)
     log.warning("database unavailable during %s %s: %s", request.method, request.path, exc)
     if request.path.startswith(API_PREFIX):
         from dashboard.api.errors import error_response, unavailable

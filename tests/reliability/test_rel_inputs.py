@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import text
 
 from tests.reliability.conftest import Api, assert_error
 from tests.reliability.test_rel_times import GOOD
@@ -74,3 +75,33 @@ def test_rel013_crowd_size_true_is_no_number(api: Api) -> None:
     event = {**GOOD, "incident": {**GOOD["incident"], "crowd_size": True}}
     body = assert_error(api.post("/events", json=event), 422)
     assert body["errors"][0]["path"] == "incident.crowd_size"
+
+
+def test_rel014_agency_and_city_ids_longer_than_the_store_keeps_are_422_on_both(
+    make: Callable[..., Api], database_url: str
+) -> None:
+    api = make(database_url=database_url)
+    agency = {"id": "a" * 65, "name": "Long", "kind": "police"}
+    body = assert_error(api.post("/agencies", token=api.admin, json=agency), 422)
+    assert [e["path"] for e in body["errors"]] == ["id"]
+    assert (
+        api.post("/agencies", token=api.admin, json={**agency, "id": "a" * 64}).status_code == 201
+    )
+
+
+@pytest.mark.postgres
+def test_rel015_a_value_the_database_refuses_is_422_not_a_503_to_retry(
+    make: Callable[..., Api], pg_url: str
+) -> None:
+    api = make(database_url=pg_url)
+    engine = api.runtime.store.engine
+
+    def refused_cast() -> str:
+        with engine.connect() as conn:  # a real DataError from PostgreSQL
+            return str(conn.execute(text("SELECT CAST('not a number' AS integer)")).scalar())
+
+    api.app.server.add_url_rule("/api/v1/refused-cast", "refused_cast", refused_cast)
+    response = api.client.get("/api/v1/refused-cast")
+    body = assert_error(response, 422, "refused_by_database")
+    assert "Retry-After" not in response.headers
+    assert body["message"]
