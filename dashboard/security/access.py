@@ -135,6 +135,9 @@ def _not_found() -> Response:
 
 
 def _callback_gate(identity: Identity | None) -> Response | None:
+    # Cap the body before reading it (the API's limit), for strangers too: a 200 MB post
+    # is answered 413 unread. The output it names goes into the refusal's audit detail.
+    request.max_content_length = runtime().config.max_body_bytes
     body = request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
     needed = callback_permission(output)

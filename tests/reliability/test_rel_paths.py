@@ -57,3 +57,25 @@ def test_rel022_sign_in_goes_only_to_a_plain_local_path(
     )
     assert response.status_code == 303
     assert response.headers["Location"] == landing
+
+
+def test_rel023_callback_bodies_over_the_limit_are_413_for_everyone(config) -> None:
+    from dataclasses import replace
+
+    from dashboard.factory import create_app
+    from tests.auth import client_as
+
+    app = create_app(replace(config, max_body_bytes=10_000))
+    try:
+        big = b'{"output": "page.children", "pad": "' + b"x" * 50_000 + b'"}'
+        for client in (app.server.test_client(), client_as(app, "viewer")):
+            refused = client.post(
+                "/_dash-update-component", data=big, content_type="application/json"
+            )
+            assert refused.status_code == 413
+        small = app.server.test_client().post(
+            "/_dash-update-component", json={"output": "page.children"}
+        )
+        assert small.status_code == 401
+    finally:
+        app.server.extensions["headsup"].stop()
