@@ -55,7 +55,8 @@ class Config:
     stale_after_s: int = _setting(
         "HEADSUP_STALE_AFTER_S",
         300,
-        "Age in seconds of the newest event after which the picture is marked stale.",
+        "Age in seconds of the newest event's arrival (server time) after which the "
+        "picture is marked stale.",
     )
     offline_banner_s: int = _setting(
         "HEADSUP_OFFLINE_BANNER_S",
@@ -68,6 +69,13 @@ class Config:
         24.0,
         "Hours a closed incident stays on the live picture (operations view and wall) after "
         "its last event; older ones are history, for the API and the analyst view.",
+    )
+    max_clock_skew_s: float = _setting(
+        "HEADSUP_MAX_CLOCK_SKEW_S",
+        300.0,
+        "Seconds an event's `occurred_at` may be ahead of the server's clock (a sender's "
+        "clock running fast); further ahead it is refused (422). Times before 1900 and "
+        "incident starts more than 366 days ahead are always refused.",
     )
     max_batch: int = _setting("HEADSUP_MAX_BATCH", 1000, "Most events accepted in one API batch.")
     max_body_bytes: int = _setting(
@@ -182,8 +190,8 @@ class Config:
     login_rate_limit: str = _setting(
         "HEADSUP_LOGIN_RATE_LIMIT",
         "5 per minute",
-        "Most login attempts per client address, and per user name, in a window "
-        "(flask-limiter syntax).",
+        "Most login attempts per client address, and per user name from one address, in a "
+        "window (flask-limiter syntax); a 429 says `Retry-After`.",
     )
     csp_extra_sources: str = _setting(
         "HEADSUP_CSP_EXTRA_SOURCES",

@@ -17,6 +17,18 @@ local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) end
 return redis.call('GET', KEYS[1])
 """
+# Lowers the stored seq to the database's, unless another process moved it meanwhile.
+_RESET_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) end
+return redis.call('GET', KEYS[1])
+"""
+
+
+def keys_for(namespace: str) -> tuple[str, str]:
+    """Return the seq key and the change channel of one database ('' : the unnamed one)."""
+    if not namespace:
+        return SEQ_KEY, CHANNEL
+    return f"headsup:{namespace}:seq", f"headsup:{namespace}:changes"
 
 
 class LocalNotices:
@@ -38,6 +50,12 @@ class LocalNotices:
         with self._lock:
             self._seq = max(self._seq, seq)
 
+    def reset(self, seen: int, truth: int) -> None:
+        """Lower a seq found ahead of the database (restored from a backup) to the truth."""
+        with self._lock:
+            if self._seq == seen:
+                self._seq = truth
+
     def latest_seq(self) -> int:
         """Return the newest seq known, re-reading the database when the memo is old."""
         now = time.monotonic()
@@ -50,28 +68,35 @@ class LocalNotices:
 
 
 class RedisNotices:
-    """Latest seq shared between processes through Redis; the database stays the truth."""
+    """Latest seq shared between processes through Redis; the database stays the truth.
 
-    def __init__(self, url: str, read_seq: Callable[[], int]) -> None:
+    Keys are namespaced by the database's identity, so deployments sharing one Redis do
+    not mix their seqs; a value found ahead of the database is reset (see `reset`).
+    """
+
+    def __init__(self, url: str, read_seq: Callable[[], int], namespace: str = "") -> None:
         import redis
 
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._max = self._redis.register_script(_MAX_SCRIPT)
+        self._reset = self._redis.register_script(_RESET_SCRIPT)
         self._fallback = LocalNotices(read_seq, recheck_s=1.0)
+        self.seq_key, self.channel = keys_for(namespace)
+        self._warned = False
 
     def publish(self, seq: int) -> None:
         """Raise the shared seq and tell subscribers; a Redis outage only costs latency."""
         self._fallback.publish(seq)
         try:
-            self._max(keys=[SEQ_KEY], args=[seq])
-            self._redis.publish(CHANNEL, seq)
+            self._max(keys=[self.seq_key], args=[seq])
+            self._redis.publish(self.channel, seq)
         except Exception as exc:  # Redis is a hint: polling the database still works.
             log.warning("redis publish failed, falling back to polling: %s", exc)
 
     def latest_seq(self) -> int:
         """Return the shared seq, or the database's when Redis cannot be reached."""
         try:
-            value = self._redis.get(SEQ_KEY)
+            value = self._redis.get(self.seq_key)
         except Exception as exc:
             log.warning("redis read failed, polling the database: %s", exc)
             return self._fallback.latest_seq()
@@ -84,7 +109,26 @@ class RedisNotices:
     def _fallback_seq_if_fresh(self) -> int:
         return self._fallback._seq
 
+    def reset(self, seen: int, truth: int) -> None:
+        """Lower a shared seq found ahead of the database to the database's, warning once."""
+        if not self._warned:
+            log.warning(
+                "redis %s says seq %d but the database ends at %d (restored database, or "
+                "another deployment on this Redis?): resetting it to the database's",
+                self.seq_key,
+                seen,
+                truth,
+            )
+            self._warned = True
+        self._fallback.reset(seen, truth)
+        try:
+            self._reset(keys=[self.seq_key], args=[seen, truth])
+        except Exception as exc:  # Redis is a hint: the picture caps the seq itself.
+            log.warning("redis reset failed: %s", exc)
 
-def make_notices(redis_url: str, read_seq: Callable[[], int]) -> LocalNotices | RedisNotices:
+
+def make_notices(
+    redis_url: str, read_seq: Callable[[], int], namespace: str = ""
+) -> LocalNotices | RedisNotices:
     """Choose Redis notices when a URL is configured, in-process ones otherwise."""
-    return RedisNotices(redis_url, read_seq) if redis_url else LocalNotices(read_seq)
+    return RedisNotices(redis_url, read_seq, namespace) if redis_url else LocalNotices(read_seq)

@@ -6,11 +6,11 @@ import logging
 import time
 
 from flask import Blueprint, Flask, Response, jsonify, request
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from dashboard.ingest.errors import InputError, Problem
-from dashboard.security.access import refuse_audit
+from dashboard.security.access import database_refused, refuse_audit
 from dashboard.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,8 @@ def install(bp: Blueprint) -> None:
     bp.register_error_handler(HTTPException, on_http)
     for kind in (OperationalError, DBAPIError, StoreUnavailable):
         bp.register_error_handler(kind, on_database)
+    # A value the database refuses is the sender's to fix, not a reason to retry.
+    bp.register_error_handler(DataError, database_refused)
     bp.register_error_handler(Exception, on_anything)
 
 

@@ -36,7 +36,8 @@ def post_events() -> Any:
     """Store one event or a batch, all or nothing."""
     require_token()
     require_content_type(*JSON_TYPES)
-    read = read_events(body(), runtime().config.max_batch)
+    rt = runtime()
+    read = read_events(body(), rt.config.max_batch, rt.config.max_clock_skew_s)
     require_writer((join(read.path(i), "source"), e.source) for i, e in enumerate(read.events))
     return jsonify(reply(store_events(read.events, read.path)))
 

@@ -32,7 +32,7 @@ def post_cap() -> Any:
     require_content_type(*XML_TYPES)
     rt = runtime()
     cities = rt.jurisdictions()[["id", "lat", "lon"]].itertuples(index=False, name=None)
-    event = read_cap(body(), cities, rt.config.cap_city_radius_km)
+    event = read_cap(body(), cities, rt.config.cap_city_radius_km, rt.config.max_clock_skew_s)
     require_writer([("alert.sender", event.source)])
     return jsonify(reply(store_events([event], lambda _i: "alert")))
 
@@ -55,7 +55,7 @@ def import_csv() -> Any:
         raise InputError(
             400, "malformed_csv", "The CSV is not UTF-8 text.", [Problem("(body)", str(exc))]
         ) from None
-    read = read_csv(text)
+    read = read_csv(text, runtime().config.max_clock_skew_s)
     require_writer(
         (f"line {line}.source", e.source) for line, e in zip(read.lines, read.events, strict=True)
     )

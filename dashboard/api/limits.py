@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, request
-from flask_limiter import Limiter
+from flask_limiter import HeaderNames, Limiter
 from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -11,6 +11,10 @@ from dashboard.api.auth import bearer_token
 from dashboard.ingest.errors import InputError
 
 EXTENSION = "headsup_limiter"
+# flask-limiter would set Retry-After on every answer (and overwrite an outage's 5 s with
+# its window); the limiter's own figure goes to this header, and only a 429 (see
+# errors.from_http) or a 503 says Retry-After.
+LIMITER_RETRY_HEADER = "X-RateLimit-Retry-After"
 
 
 def client_key() -> str:
@@ -33,6 +37,7 @@ def install(app: Flask, bp: Blueprint, rate: str, redis_url: str) -> Limiter:
         storage_uri=redis_url or "memory://",
         key_prefix="headsup-api",
         headers_enabled=True,
+        header_name_mapping={HeaderNames.RETRY_AFTER: LIMITER_RETRY_HEADER},
         # Redis is a hint: if it goes away, count in memory rather than fail requests.
         in_memory_fallback_enabled=bool(redis_url),
         swallow_errors=True,

@@ -18,7 +18,7 @@ def import_csv(args: argparse.Namespace) -> int:
     config = Config.from_env()
     try:
         text = Path(args.file).read_text(encoding="utf-8-sig")
-        read = read_csv(text)
+        read = read_csv(text, config.max_clock_skew_s)
     except (OSError, UnicodeDecodeError) as exc:
         print(f"headsup: cannot read {args.file}: {exc}", file=sys.stderr)
         return 1

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from dashboard.ingest.errors import InputError, Problem, validation_problems
 from dashboard.ingest.geo import Point, centroid, nearest_city
-from dashboard.ingest.models import Event
+from dashboard.ingest.models import Event, skew_context
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 EVENT_BY_MSG_TYPE = {
@@ -73,7 +73,12 @@ def _refused(code: str, what: str) -> InputError:
     )
 
 
-def read_cap(body: bytes, cities: Iterable[tuple[str, float, float]], radius_km: float) -> Event:
+def read_cap(
+    body: bytes,
+    cities: Iterable[tuple[str, float, float]],
+    radius_km: float,
+    skew_s: float | None = None,
+) -> Event:
     """Return the event a CAP 1.2 alert asserts, with its point given to the nearest city."""
     alert = parse_xml(body)
     if alert.tag != f"{{{NS}}}alert":
@@ -90,7 +95,9 @@ def read_cap(body: bytes, cities: Iterable[tuple[str, float, float]], radius_km:
     if event_type != "incident.closed":
         incident = _incident_fields(alert, info, event_type, cities, radius_km)
     try:
-        return Event.model_validate({**fields, "type": event_type, "incident": incident})
+        return Event.model_validate(
+            {**fields, "type": event_type, "incident": incident}, context=skew_context(skew_s)
+        )
     except ValidationError as exc:
         problems = [
             Problem(CAP_PATHS.get(p.path.split(".")[0], p.path), p.message)

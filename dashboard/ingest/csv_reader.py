@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from dashboard.ingest.errors import InputError, Problem, validation_problems
-from dashboard.ingest.models import Event, IncidentFields
+from dashboard.ingest.models import Event, IncidentFields, skew_context
 
 INCIDENT_FIELDS = tuple(IncidentFields.model_fields)
 EVENT_COLUMNS = ("source", "event_id", "type", "occurred_at", "incident_id", "agency")
@@ -28,7 +28,7 @@ class CsvEvents:
     lines: list[int]
 
 
-def read_csv(text: str) -> CsvEvents:
+def read_csv(text: str, skew_s: float | None = None) -> CsvEvents:
     """Return every row as a validated event, or raise InputError listing each bad line."""
     reader = csv.DictReader(io.StringIO(text, newline=""), restkey="(extra)")
     try:
@@ -40,7 +40,7 @@ def read_csv(text: str) -> CsvEvents:
         for row in reader:
             line = reader.line_num
             try:
-                events.append(row_event(row, line))
+                events.append(row_event(row, line, skew_s))
                 lines.append(line)
             except InputError as exc:
                 problems.extend(exc.errors)
@@ -84,7 +84,7 @@ def _check_header(header: Sequence[str]) -> None:
         )
 
 
-def row_event(row: dict[str, Any], line: int) -> Event:
+def row_event(row: dict[str, Any], line: int, skew_s: float | None = None) -> Event:
     """Validate one CSV row as an event; empty cells mean absent."""
     if row.get("(extra)"):
         raise InputError(
@@ -102,7 +102,7 @@ def row_event(row: dict[str, Any], line: int) -> Event:
     if data:
         event["data"] = data
     try:
-        return Event.model_validate(event)
+        return Event.model_validate(event, context=skew_context(skew_s))
     except ValidationError as exc:
         # A cell is a column, not a nested field: `line 4.lat`, not `line 4.incident.lat`.
         problems = [

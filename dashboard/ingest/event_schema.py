@@ -6,9 +6,9 @@ OpenAPI document so generated clients and fuzzers know, e.g., that step events n
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import ConfigDict, GetJsonSchemaHandler, StringConstraints
+from pydantic import ConfigDict, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 
 from dashboard.domain import EVENT_TYPES, INCIDENT_EVENTS, STEP_BY_EVENT
@@ -18,6 +18,7 @@ from dashboard.ingest.models import (
     Kind,
     Latitude,
     Longitude,
+    Title,
 )
 
 NULL = {"type": "null"}
@@ -29,7 +30,7 @@ class IncidentReport(IncidentFields):
     model_config = ConfigDict(extra="forbid", title="IncidentReport")
 
     kind: Kind
-    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    title: Title
     lat: Latitude
     lon: Longitude
     city: Identifier

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from dashboard.ingest.errors import InputError, Problem, validation_problems
-from dashboard.ingest.models import Event
+from dashboard.ingest.models import Event, skew_context
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,9 +26,9 @@ def load_json(body: bytes) -> Any:
         raise InputError(400, "malformed_json", f"The body is not valid JSON: {exc}.") from None
 
 
-def validate_strictly(model: type[M], item: Any) -> M:
+def validate_strictly(model: type[M], item: Any, skew_s: float | None = None) -> M:
     """Validate parsed JSON as JSON, strictly: `"local": 0` is no boolean, `"1.5"` no number."""
-    return model.model_validate_json(json.dumps(item), strict=True)
+    return model.model_validate_json(json.dumps(item), strict=True, context=skew_context(skew_s))
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,13 @@ class JsonEvents:
         return f"events[{index}]" if self.batch else ""
 
 
-def read_events(body: bytes, max_batch: int) -> JsonEvents:
+def read_events(body: bytes, max_batch: int, skew_s: float | None = None) -> JsonEvents:
     """Return the validated events of a body, or raise InputError listing every bad one."""
     document = load_json(body)
     if isinstance(document, dict) and "events" in document:
-        return JsonEvents(_read_batch(document, max_batch), batch=True)
+        return JsonEvents(_read_batch(document, max_batch, skew_s), batch=True)
     if isinstance(document, dict):
-        return JsonEvents([_read_one(document, "")], batch=False)
+        return JsonEvents([_read_one(document, "", skew_s)], batch=False)
     raise InputError(
         422,
         "invalid_events",
@@ -58,7 +58,7 @@ def read_events(body: bytes, max_batch: int) -> JsonEvents:
     )
 
 
-def _read_batch(document: dict[str, Any], max_batch: int) -> list[Event]:
+def _read_batch(document: dict[str, Any], max_batch: int, skew_s: float | None) -> list[Event]:
     items = document["events"]
     extra = sorted(set(document) - {"events"})
     if not isinstance(items, list) or extra:
@@ -78,7 +78,7 @@ def _read_batch(document: dict[str, Any], max_batch: int) -> list[Event]:
     events, problems = [], []
     for index, item in enumerate(items):
         try:
-            events.append(_read_one(item, f"events[{index}]"))
+            events.append(_read_one(item, f"events[{index}]", skew_s))
         except InputError as exc:
             problems.extend(exc.errors)
     if problems:
@@ -92,7 +92,7 @@ def _read_batch(document: dict[str, Any], max_batch: int) -> list[Event]:
     return events
 
 
-def _read_one(item: Any, prefix: str) -> Event:
+def _read_one(item: Any, prefix: str, skew_s: float | None) -> Event:
     """Validate one event; problems carry the prefix, e.g. `events[3].occurred_at`."""
     if not isinstance(item, dict):
         raise InputError(
@@ -102,7 +102,7 @@ def _read_one(item: Any, prefix: str) -> Event:
             [Problem(prefix or "(body)", "not an object")],
         )
     try:
-        return validate_strictly(Event, item)
+        return validate_strictly(Event, item, skew_s)
     except ValidationError as exc:
         raise InputError(
             422,

@@ -6,7 +6,7 @@ import hashlib
 import json
 import math
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     StringConstraints,
+    ValidationInfo,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -33,23 +34,94 @@ AgencyKind = Literal[AGENCY_KINDS]  # type: ignore[valid-type]
 Identifier = Annotated[
     str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@/+-]+$")
 ]
-Text = Annotated[str, StringConstraints(max_length=2000)]
+# Agencies and cities are kept in 64 characters (PostgreSQL enforces it, SQLite does not).
+ShortIdentifier = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:@/+-]+$")
+]
+# C0 controls (tab, newline and carriage return aside) and DEL: PostgreSQL cannot store
+# NUL at all, and the others only hide text from the people reading it.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control(value: str) -> str:
+    found = CONTROL.search(value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}")
+    return value
+
+
+# The same rule for the document, so generated clients and fuzzers know it.
+NO_CONTROL = Field(json_schema_extra={"pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"})
+Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_control), NO_CONTROL]
+Title = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_control), NO_CONTROL
+]
 MAX_DATA_BYTES = 8000
+MAX_DATA_DEPTH = 16
 # RFC 3339 date-time, as the document's `format: date-time` says; pydantic alone would
 # also take a number of seconds ("0.5") or a space for the T.
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?(?P<zone>[Zz]|[+-]\d\d:\d\d)?")
 
 
+# Times outside these bounds are typing errors or attacks, and some break date arithmetic
+# downstream (pandas ends in 2262); the upper bound follows the clock, see `_not_ahead`.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+DEFAULT_MAX_CLOCK_SKEW_S = 300.0
+# A planned operation may start months ahead; a start further than this is a typo.
+PLAN_HORIZON = timedelta(days=366)
+
+
 def _rfc3339(value: Any) -> Any:
     """Read an RFC 3339 string here, so strict and lax validation take the same strings."""
     if isinstance(value, datetime):
-        return value
+        return _in_utc(value)
     shape = RFC3339.fullmatch(value) if isinstance(value, str) else None
     if shape is None:
         raise ValueError("expected an RFC 3339 date-time with a timezone")
     if not shape["zone"]:
         raise ValueError("timezone required")
-    return datetime.fromisoformat(value.upper())
+    return _in_utc(datetime.fromisoformat(value.upper()))
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """Convert to UTC, refusing an offset that moves the time off the calendar (year 0)."""
+    if moment.tzinfo is None:
+        return moment  # AwareDatetime names the missing zone
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range") from None
+
+
+def _not_before_1900(moment: datetime) -> datetime:
+    if moment < EARLIEST:
+        raise ValueError(f"must not be before {EARLIEST:%Y-%m-%d}")
+    return moment
+
+
+def skew_context(skew_s: float | None) -> dict[str, float] | None:
+    """Return the validation context that sets the allowed clock skew (None: the default)."""
+    return None if skew_s is None else {"max_clock_skew_s": skew_s}
+
+
+def max_clock_skew(info: ValidationInfo) -> timedelta:
+    """Return how far ahead of the server's clock a sender's time may be."""
+    context = info.context if isinstance(info.context, dict) else {}
+    return timedelta(seconds=context.get("max_clock_skew_s", DEFAULT_MAX_CLOCK_SKEW_S))
+
+
+def _not_ahead(moment: datetime, info: ValidationInfo) -> datetime:
+    """Refuse an event time further ahead of now than the allowed clock skew."""
+    if moment > datetime.now(UTC) + max_clock_skew(info):
+        raise ValueError("is in the future (more than the allowed clock skew ahead)")
+    return moment
+
+
+def _within_plan(moment: datetime, info: ValidationInfo) -> datetime:
+    """Refuse a start further ahead than a plan can reach."""
+    if moment > datetime.now(UTC) + PLAN_HORIZON + max_clock_skew(info):
+        raise ValueError(f"is more than {PLAN_HORIZON.days} days ahead")
+    return moment
 
 
 def _to_utc(moment: datetime) -> datetime:
@@ -57,6 +129,9 @@ def _to_utc(moment: datetime) -> datetime:
 
 
 UtcDatetime = Annotated[AwareDatetime, BeforeValidator(_rfc3339), AfterValidator(_to_utc)]
+# What a sender asserts: from 1900 on, and not further ahead than the clock allows.
+EventTime = Annotated[UtcDatetime, AfterValidator(_not_before_1900), AfterValidator(_not_ahead)]
+StartTime = Annotated[UtcDatetime, AfterValidator(_not_before_1900), AfterValidator(_within_plan)]
 
 
 def _finite(value: float) -> float:
@@ -72,6 +147,34 @@ def _whole(value: Any) -> Any:
     return value
 
 
+def _plain_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Refuse data nested too deeply, holding NaN or infinity, or control characters."""
+    stack: list[tuple[Any, int, str]] = [(data, 1, "data")]
+    while stack:
+        value, depth, where = stack.pop()
+        if depth > MAX_DATA_DEPTH:
+            raise ValueError(f"data is nested deeper than {MAX_DATA_DEPTH} levels")
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            path = f"{where}.{key}" if isinstance(key, str) else f"{where}[{key}]"
+            try:
+                _plain_value(key, item)
+            except ValueError as exc:
+                raise ValueError(f"{path} {exc}") from None
+            if isinstance(item, dict | list):
+                stack.append((item, depth + 1, path))
+    return data
+
+
+def _plain_value(key: Any, item: Any) -> None:
+    if isinstance(key, str):
+        _no_control(key)
+    if isinstance(item, float) and not math.isfinite(item):
+        raise ValueError("must be a finite number")
+    if isinstance(item, str):
+        _no_control(item)
+
+
 # allow_inf_nan=False names NaN and infinity as such, instead of as "out of range".
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), AfterValidator(_finite)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), AfterValidator(_finite)]
@@ -84,12 +187,12 @@ class IncidentFields(BaseModel):
 
     kind: Kind | None = None
     status: Status | None = None
-    title: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    title: Title | None = None
     lat: Latitude | None = None
     lon: Longitude | None = None
-    city: Identifier | None = None
+    city: ShortIdentifier | None = None
     address: Text | None = None
-    started_at: UtcDatetime | None = None
+    started_at: StartTime | None = None
     crowd_size: Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(_whole)] | None = None
 
 
@@ -105,13 +208,16 @@ class Event(BaseModel):
     source: Identifier
     event_id: Identifier
     type: EventType
-    occurred_at: UtcDatetime
+    occurred_at: EventTime
     incident_id: Identifier
-    agency: Identifier | None = None
+    agency: ShortIdentifier | None = None
     incident: IncidentFields | None = None
-    data: dict[str, Any] = Field(
+    data: Annotated[dict[str, Any], AfterValidator(_plain_data)] = Field(
         default_factory=dict,
-        description=f"Free-form details, at most {MAX_DATA_BYTES} bytes as JSON.",
+        description=(
+            f"Free-form details, at most {MAX_DATA_BYTES} bytes as JSON, nested at most "
+            f"{MAX_DATA_DEPTH} levels, with finite numbers and no control characters."
+        ),
     )
 
     @model_validator(mode="after")
@@ -165,8 +271,8 @@ class Agency(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: Identifier
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    jurisdiction_id: Identifier | None = None
+    id: ShortIdentifier
+    name: Title
+    jurisdiction_id: ShortIdentifier | None = None
     kind: AgencyKind
     local: bool = True

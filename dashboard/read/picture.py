@@ -23,6 +23,9 @@ class Picture:
         self.store = store
         self.live_window = live_window
         self.seq = 0
+        # When the newest event arrived (server time): freshness is the feed's, measured
+        # by arrival, so a backfill of old events is fresh and a future date is no help.
+        self.received_at: pd.Timestamp | None = None
         # Seq of the last change of an incident's kind or city: clients older than it
         # hold points in the wrong trace, so they get a whole figure instead of a patch.
         self.layout_changed_at = 0
@@ -57,6 +60,11 @@ class Picture:
                 # leave the picture too.
                 changed = queries.incidents_frame(conn, changed_after=seq)
                 claims = queries.claims_frame(conn, changed["id"]) if len(changed) else None
+            # Read last, so it covers every row read above: the notices are only a hint.
+            truth, self.received_at = queries.latest_arrival(conn)
+        if latest > truth:
+            self.store.notices.reset(latest, truth)
+            latest = truth
         self._prune(since)
         if changed.empty or claims is None:
             self.seq = latest

@@ -32,13 +32,18 @@ def current_style(rt: Runtime, dark: bool = False) -> dict | str:
     return map_style(rt.config.map_style, request.url_root, dark=dark)
 
 
-def freshness_info(rt: Runtime, incidents: pd.DataFrame) -> dict[str, Any]:
-    """Return the newest event time and the server's clock, for the freshness element."""
-    newest = incidents["updated_at"].max() if len(incidents) else None
+def freshness_info(rt: Runtime, _visible: pd.DataFrame) -> dict[str, Any]:
+    """Return when the newest event arrived and the server's clock, for the freshness element.
+
+    Arrival (received_at), not the sender's occurred_at: a backfill of old events is a
+    live feed, and a sender's clock ahead cannot make a silent feed look fresh. The
+    visible incidents are not used: freshness is the feed's, whatever the filter.
+    """
+    newest = rt.picture.received_at
     return {
         "seq": rt.picture.seq,
         "server_time": datetime.now(UTC).isoformat(),
-        "newest_event_at": None if newest is None or pd.isna(newest) else newest.isoformat(),
+        "newest_event_at": None if newest is None else newest.isoformat(),
         "stale_after_s": rt.config.stale_after_s,
         "refresh_ms": rt.config.refresh_ms,
     }

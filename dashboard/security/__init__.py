@@ -10,6 +10,7 @@ from dash import Dash
 from flask import Response, jsonify
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.config import Config, ConfigError
@@ -21,6 +22,7 @@ from dashboard.security.access import (
     audit_request,
     client_ip,
     current_identity,
+    database_away,
     gate,
     guarded_callback,
     may,
@@ -30,7 +32,7 @@ from dashboard.security.headers import install_headers
 from dashboard.security.keys import secret_key
 from dashboard.security.roles import Identity, Permission
 from dashboard.security.setup import issue_setup_token
-from dashboard.store import Store
+from dashboard.store import Store, StoreUnavailable
 
 __all__ = [
     "Identity",
@@ -78,6 +80,8 @@ def install(app: Dash, config: Config, store: Store) -> None:
     routes.register_routes(server, limiter, config.login_rate_limit)
     server.register_error_handler(Refused, _refused_answer)
     server.register_error_handler(SignInNeeded, _sign_in_answer)
+    for kind in (OperationalError, DBAPIError, StoreUnavailable):
+        server.register_error_handler(kind, database_away)
     install_headers(app, config.csp_extra_sources, https=config.secure_cookies)
 
 

@@ -9,11 +9,13 @@ refused (and `check_all_guarded` stops the app at start).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from dash import Dash
 from flask import current_app, g, has_request_context, jsonify, redirect, request, session
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import Forbidden, Unauthorized
 from werkzeug.wrappers import Response
 
@@ -22,19 +24,17 @@ from dashboard.security import audit
 from dashboard.security.refusals import Refusals
 from dashboard.security.roles import Identity, Permission
 
+log = logging.getLogger(__name__)
 CALLBACKS = "headsup.callback-permissions"
+# Seconds a client is told to wait while the database is away (the API says the same).
+RETRY_AFTER_S = 5
 REFUSALS = "headsup.refusals"
 DASH_UPDATE = "/_dash-update-component"
 API_PREFIX = "/api/"
-# Static files and the sign-in pages are open; they carry no data.
-PUBLIC_PREFIXES = (
-    "/assets/",
-    "/_dash-component-suites/",
-    "/_favicon.ico",
-    "/favicon.ico",
-    "/login",
-    "/setup",
-)
+# Static files and the sign-in pages are open; they carry no data. Folders match what is
+# under them, pages only themselves: `/loginX` is no sign-in page.
+PUBLIC_FOLDERS = ("/assets/", "/_dash-component-suites/")
+PUBLIC_PAGES = frozenset({"/_favicon.ico", "/favicon.ico", "/login", "/setup"})
 # Pages and the permission each needs are in dashboard.pages.registry; the router applies it.
 KIOSK_HOME = "/wall"
 
@@ -101,7 +101,9 @@ def callback_permission(output: Any) -> Permission | None:
 def gate() -> Response | None:
     """Let a request through, or answer it: sign-in redirect, 401 or 403."""
     path = request.path
-    if path.startswith(PUBLIC_PREFIXES):
+    if not plain_path(path):
+        return _not_found()
+    if path in PUBLIC_PAGES or path.startswith(PUBLIC_FOLDERS):
         return None
     identity = current_identity()
     if path.startswith(API_PREFIX):
@@ -119,7 +121,23 @@ def gate() -> Response | None:
     return None
 
 
+def plain_path(path: str) -> bool:
+    """Tell whether a path has no empty or dot segments (`//`, `/./`, `/../`) to resolve."""
+    segments = path.split("/")[1:]
+    inner = segments[:-1]  # a trailing slash leaves one empty last segment
+    return "" not in inner and not {".", ".."} & set(segments)
+
+
+def _not_found() -> Response:
+    response = jsonify({"error": "not found"})
+    response.status_code = 404
+    return response
+
+
 def _callback_gate(identity: Identity | None) -> Response | None:
+    # Cap the body before reading it (the API's limit), for strangers too: a 200 MB post
+    # is answered 413 unread. The output it names goes into the refusal's audit detail.
+    request.max_content_length = runtime().config.max_body_bytes
     body = request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
     needed = callback_permission(output)
@@ -166,3 +184,43 @@ def sign_in_cookie(token: str, permanent: bool) -> None:
     session.clear()
     session["sid"] = token
     session.permanent = permanent
+
+
+def database_refused(exc: DataError) -> Response:
+    """Answer 422 when the database refuses a value: retrying the same data cannot help."""
+    log.warning("database refused data in %s %s: %s", request.method, request.path, exc.orig)
+    if request.path.startswith(API_PREFIX):
+        from dashboard.api.errors import error_response
+        from dashboard.ingest.errors import InputError
+
+        message = "The database refused a value; nothing was stored. Do not retry it as is."
+        return error_response(InputError(422, "refused_by_database", message))
+    response = jsonify({"error": "refused by the database"})
+    response.status_code = 422
+    return response
+
+
+def database_away(exc: Exception) -> Response:
+    """Answer 503 with Retry-After while the database is away: pages, callbacks and API alike.
+
+    Registered on the app, it covers what the API blueprint's own handler cannot: the
+    session check before any route, Dash callbacks, and the sign-in pages.
+    """
+    if isinstance(exc, DataError):
+        return database_refused(exc)
+    log.warning("database unavailable during %s %s: %s", request.method, request.path, exc)
+    if request.path.startswith(API_PREFIX):
+        from dashboard.api.errors import error_response, unavailable
+
+        return error_response(unavailable(type(exc).__name__))
+    if request.method == "GET" and not request.path.startswith("/_dash"):
+        from dashboard.security.forms import answer
+
+        response = answer(
+            503, "Database unavailable", "The database cannot be reached; retrying shortly."
+        )
+    else:
+        response = jsonify({"error": "database unavailable", "retry_after": RETRY_AFTER_S})
+        response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response

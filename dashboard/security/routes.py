@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, g, redirect, request, send_from_directory, session
 from flask.wrappers import Response as FlaskResponse
@@ -24,6 +27,7 @@ from dashboard.security.tokens import token_hash
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/favicon.ico")
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SETUP_TITLE = "Create the first admin"
+UNSAFE_IN_NEXT = re.compile(r"[\x00-\x20\x7f]")
 
 
 def load_session_identity() -> None:
@@ -130,8 +134,15 @@ def _setup_problem(name: str, password: str, again: str) -> str | None:
 
 
 def safe_next(target: str | None) -> str:
-    """Return a local path to go to after sign-in; anything else goes home."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Return a local path to go to after sign-in; anything else goes home.
+
+    Browsers drop tabs and newlines from a Location, so `/\t/evil.example` would become
+    `//evil.example`: any control character or space, a scheme or a host sends home.
+    """
+    if not target or UNSAFE_IN_NEXT.search(target) or "\\" in target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return "/"
     return target
 
@@ -158,10 +169,15 @@ def _bad_form(title: str, message: str, fields: list) -> Response:
 
 
 def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
-    """Add the routes; sign-in attempts are limited per address and per user name."""
+    """Add the routes; sign-in attempts are limited per address and per name at an address.
+
+    Not per name alone: then anyone could keep a named user (the admin on duty) out by
+    failing five times a minute from anywhere. A guesser spread over many addresses is
+    still held to the limit at each of them.
+    """
     per_name = limiter.limit(
         rate,
-        key_func=lambda: "user:" + request.form.get("username", "")[:64],
+        key_func=lambda: f"user:{request.form.get('username', '')[:64]}@{get_remote_address()}",
         methods=["POST"],
         on_breach=too_many_page,
     )
@@ -174,11 +190,14 @@ def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
     server.add_url_rule("/favicon.ico", "favicon", favicon)
 
 
-def too_many_page(_limit: RequestLimit) -> FlaskResponse:
-    """Answer a limited sign-in or setup attempt with the same page and a 429."""
+def too_many_page(limit: RequestLimit) -> FlaskResponse:
+    """Answer a limited sign-in or setup attempt with the same page, a 429 and Retry-After."""
     title = SETUP_TITLE if request.path == "/setup" else "Sign in"
-    message = "Too many attempts from here; wait a minute, then try again."
-    return forms.answer(429, title, message)
+    wait = max(1, limit.reset_at - int(time.time()))
+    message = f"Too many attempts from here; wait {wait} s, then try again."
+    response = forms.answer(429, title, message)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 def favicon() -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -22,7 +23,7 @@ class Store:
 
     def __init__(self, engine: Engine, redis_url: str = "") -> None:
         self.engine = engine
-        self.notices = make_notices(redis_url, self._read_latest_seq)
+        self.notices = make_notices(redis_url, self._read_latest_seq, database_identity(engine))
 
     @classmethod
     def open(cls, url: str, redis_url: str = "", migrate: bool = True) -> Store:
@@ -51,3 +52,9 @@ class Store:
     def close(self) -> None:
         """Release the connection pool."""
         self.engine.dispose()
+
+
+def database_identity(engine: Engine) -> str:
+    """Name the database (URL without password) in a short hash, to namespace Redis keys."""
+    where = engine.url.render_as_string(hide_password=True)
+    return hashlib.sha256(where.encode()).hexdigest()[:16]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
@@ -35,18 +35,50 @@ TIME_COLUMNS = (
 )
 
 
+# The widest times a view may meet. A stored time outside them (written before the model
+# bounded times, or by hand) must not fail a page: an optional one reads as unknown (NaT),
+# a required one is clamped to the edge. Two centuries keep any difference of two times
+# inside pandas' nanosecond range (about 292 years).
+READABLE_FROM = pd.Timestamp(1900, 1, 1, tz=UTC)
+READABLE_UNTIL = pd.Timestamp(2100, 1, 1, tz=UTC)
+OPTIONAL_TIMES = frozenset({"started_at"})
+
+
 def frame(conn: Connection, stmt: Select, columns: list[str]) -> pd.DataFrame:
     """Run a select and return its rows as a DataFrame with UTC datetime columns."""
     df = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
     for name in TIME_COLUMNS:
         if name in df.columns:
-            df[name] = pd.to_datetime(df[name], utc=True)
+            df[name] = readable_times(df[name], optional=name in OPTIONAL_TIMES)
     return df
+
+
+def readable_times(values: pd.Series, optional: bool = False) -> pd.Series:
+    """Return values as UTC timestamps inside the readable range (see READABLE_FROM)."""
+    early = values.map(lambda v: isinstance(v, datetime) and v < READABLE_FROM)
+    late = values.map(lambda v: isinstance(v, datetime) and v >= READABLE_UNTIL)
+    inside = values.where(~(early | late), None)
+    times = pd.to_datetime(inside, utc=True)
+    if optional:
+        return times
+    times[early.to_numpy(bool)] = READABLE_FROM
+    times[late.to_numpy(bool)] = READABLE_UNTIL - pd.Timedelta(seconds=1)
+    return times
 
 
 def latest_seq(conn: Connection) -> int:
     """Return the newest seq in the log, 0 when it is empty."""
     return int(conn.execute(select(func.coalesce(func.max(events.c.seq), 0))).scalar_one())
+
+
+def latest_arrival(conn: Connection) -> tuple[int, pd.Timestamp | None]:
+    """Return the newest seq and when its event arrived (server time): (0, None) if empty."""
+    stmt = select(events.c.seq, events.c.received_at).order_by(events.c.seq.desc()).limit(1)
+    row = conn.execute(stmt).first()
+    if row is None:
+        return 0, None
+    received = readable_times(pd.Series([row.received_at])).iloc[0]
+    return int(row.seq), None if pd.isna(received) else received
 
 
 def live_condition(since: datetime) -> ColumnElement[bool]:
