@@ -36,8 +36,9 @@ from dashboard.figures.theme import (
 # Above this many changed incidents one whole figure is cheaper than many index edits.
 PATCH_LIMIT = 300
 CLUSTER_MAXZOOM = 10
-# Selecting an incident flies here: past clustering and close enough to part shared points.
-FLY_ZOOM = 16.0
+# Selecting an incident flies here: past clustering, yet wide enough that the offline
+# basemap (county outlines, no streets) still shows the neighbouring places.
+FLY_ZOOM = 11.5
 DRAW_ORDER = ("protest", "staging", "operation")
 CLUSTERED = frozenset({"protest"})
 MARKER_TRACE = {kind: n for n, kind in enumerate(DRAW_ORDER)}
@@ -71,12 +72,15 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
     Plain lists, not numpy arrays: Plotly sends arrays as base64 typed arrays, and a
     Patch() that edits such an array by index silently does nothing in the browser.
     """
-    notified = [", ".join(n) if len(n) else "none" for n in df["notified"]]
+    # Names when the read model supplied them (live_view.live_incidents), ids otherwise.
+    places = df["city_name"] if "city_name" in df else df["city"]
+    told = df["notified_names"] if "notified_names" in df else df["notified"]
+    notified = [", ".join(n) if len(n) else "none" for n in told]
     hover = [
         f"<b>{escape(str(title))}</b><br>{escape(str(city))} · {status}<br>"
         f"Notified: {escape(agencies)}"
         for title, city, status, agencies in zip(
-            df["title"], df["city"], df["status"], notified, strict=True
+            df["title"], places, df["status"], notified, strict=True
         )
     ]
     lat, lon = display_points(df)
