@@ -36,6 +36,9 @@ from dashboard.figures.theme import (
 # Above this many changed incidents one whole figure is cheaper than many index edits.
 PATCH_LIMIT = 300
 CLUSTER_MAXZOOM = 10
+# MapLibre still clusters at every zoom below CLUSTER_MAXZOOM + 1 (it clusters by whole
+# tile zoom, 10.7 is tile zoom 10): protest glyphs before that float beside the bubbles.
+GLYPH_MINZOOM = CLUSTER_MAXZOOM + 1
 # Selecting an incident flies here: past clustering, yet wide enough that the offline
 # basemap (county outlines, no streets) still shows the neighbouring places.
 FLY_ZOOM = 11.5
@@ -208,7 +211,7 @@ def incident_map(
     if center is None and len(df):
         center, zoom = fit_view(df)
     by_kind = {kind: ordered[ordered["kind"] == kind] for kind in DRAW_ORDER}
-    show_glyphs = zoom >= CLUSTER_MAXZOOM
+    show_glyphs = zoom >= GLYPH_MINZOOM
     figure = go.Figure(
         [incident_trace(k, by_kind[k]) for k in DRAW_ORDER]
         + ring_traces(ordered, selected)
@@ -219,7 +222,7 @@ def incident_map(
         map={"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
         showlegend=False,
         uirevision=uirevision,
-        meta={"glyph_minzoom": CLUSTER_MAXZOOM},
+        meta={"glyph_minzoom": GLYPH_MINZOOM},
     )
     return figure
 

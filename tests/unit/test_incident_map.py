@@ -115,6 +115,16 @@ def test_map009_hover_names_the_city_and_agencies_when_given() -> None:
     assert isinstance(fig["data"][MARKER_TRACE["operation"]]["hovertext"], list)
 
 
+def test_map010_protest_glyphs_wait_until_protests_are_unclustered() -> None:
+    rows = frame([incident(1, "protest"), incident(2, "operation")])
+    for zoom, shown in ((10.0, ""), (10.9, ""), (11.0, "PR")):
+        fig = incident_map(rows, STYLE, center={"lat": 30, "lon": -100}, zoom=zoom)
+        assert fig.data[GLYPH_TRACE["protest"]].texttemplate == shown
+        assert fig.data[GLYPH_TRACE["operation"]].texttemplate == "OP"
+        # The browser's zoom switch (assets/map_glyphs.js) uses the same threshold.
+        assert fig.layout.meta["glyph_minzoom"] == 11
+
+
 def test_map005_shared_points_are_set_apart_by_kind_and_operations_stay_put() -> None:
     rows = [incident(1, "operation"), incident(2, "staging"), incident(3, "protest")]
     for r in rows:
