@@ -12,8 +12,9 @@ from pydantic import ValidationError
 
 from dashboard.actions.steps import NOTE_MAX, check_key
 from dashboard.actions.times import ActionInvalid, parse_local_time
-from dashboard.clock import city_time
+from dashboard.clock import CITY_DATETIME, city_time
 from dashboard.domain import KINDS
+from dashboard.figures.theme import KIND_LABELS
 from dashboard.ingest.geo import distance_km
 from dashboard.ingest.geo import nearest_city as geo_nearest
 from dashboard.ingest.models import Event
@@ -145,15 +146,16 @@ def report_confirmation(event: Event, duplicate: bool, city_names: dict[str, str
     assert event.incident is not None
     verb = "Already reported" if duplicate else "Reported"
     city = city_names.get(str(event.incident.city), str(event.incident.city))
-    when = city_time(event.occurred_at, tz, "%Y-%m-%d %H:%M")
-    return f"{verb}: {event.incident.title} ({event.incident.kind}, {city}) since {when}."
+    when = city_time(event.occurred_at, tz, CITY_DATETIME)
+    kind = KIND_LABELS.get(str(event.incident.kind), str(event.incident.kind))
+    return f"{verb}: {event.incident.title} ({kind}, {city}) since {when}."
 
 
 def status_confirmation(event: Event, duplicate: bool, tz: str) -> str:
     """Say which status was recorded and when, in city time."""
     assert event.incident is not None
     verb = "Already recorded" if duplicate else "Recorded"
-    return f"{verb}: {event.incident.status} at {city_time(event.occurred_at, tz)}."
+    return f"{verb}: {event.incident.status} at {city_time(event.occurred_at, tz, CITY_DATETIME)}."
 
 
 def _event(source: str, key: str, kind: str, at: datetime, incident_id: str, **rest: Any) -> Event:

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from dashboard.clock import city_time, utc_text
+from dashboard.clock import CITY_DATETIME, city_time, utc_text
 from dashboard.figures.theme import KIND_LABELS
 
 COLUMN_DEFS = [
@@ -78,7 +78,7 @@ def incident_rows(df: pd.DataFrame, labels: RowLabels = NO_LABELS) -> list[dict[
             "alarmed": int(bool(getattr(row, "alarm", ""))),
             "crowd": None if pd.isna(row.crowd_size) else int(row.crowd_size),
             "updated": utc_text(row.updated_at),
-            "updated_local": city_time(row.updated_at, zones.get(row.city), "%b %d %H:%M:%S"),
+            "updated_local": city_time(row.updated_at, zones.get(row.city), CITY_DATETIME),
         }
         for row in df.itertuples(index=False)
     ]

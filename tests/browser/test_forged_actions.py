@@ -337,7 +337,7 @@ def test_trk408_a_double_submitted_report_is_one_incident_audited_once(
     first = post_report(operator_server, **{f"{ids.OPS_REPORT_KEY}.data": key})
     second = post_report(operator_server, **{f"{ids.OPS_REPORT_KEY}.data": key})
     assert said(first, ids.OPS_REPORT_STATUS)[0].startswith(
-        "Reported: Agents staging at the Home Depot (staging, Paramount) since "
+        "Reported: Agents staging at the Home Depot (Staging site, Paramount) since "
     )
     assert said(second, ids.OPS_REPORT_STATUS)[0].startswith("Already reported")
     mine = [e for e in operator_events(operator_server) if e["event_id"] == f"ui-{key}"]

@@ -109,8 +109,8 @@ def test_trk604_the_confirmation_names_the_city_and_city_time() -> None:
     )
     text = report_confirmation(event, False, {"paramount": "Paramount"}, CITY_TZ["paramount"])
     assert text == (
-        "Reported: Federal agents staging at the Home Depot (staging, Paramount) "
-        "since 2026-06-06 12:30 PDT."
+        "Reported: Federal agents staging at the Home Depot (Staging site, Paramount) "
+        "since Jun 06 12:30:00 PDT."  # the kind's label, the time as the list shows it
     )
 
 
