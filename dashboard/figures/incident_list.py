@@ -31,16 +31,16 @@ COLUMN_DEFS = [
         "tooltipField": "alarm",
     },
     {"field": "crowd", "headerName": "Crowd", "type": "numericColumn", "width": 100},
-    # Alarmed incidents first: what needs someone now must not scroll away under a busy feed.
-    {"field": "alarmed", "hide": True, "sort": "desc", "sortIndex": 0},
-    # Sorted by the UTC text (it orders like time across zones); shown in the incident's
-    # city time with its zone; UTC on hover.
+    # Alarmed incidents first, then by the UTC text (it orders like time across zones), in
+    # one comparator (assets/list_sort.js): what needs someone now must not scroll away
+    # under a busy feed, and one sorted column shows no sort index badge. Shown in the
+    # incident's city time with its zone; UTC on hover.
     {
         "field": "updated",
         "headerName": "Updated",
         "width": 190,
         "sort": "desc",
-        "sortIndex": 1,
+        "comparator": {"function": "alarmedFirst"},
         "valueFormatter": {"function": "params.data.updated_local"},
         "tooltipField": "updated",
     },
