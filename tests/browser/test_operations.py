@@ -144,3 +144,22 @@ def test_ops020_alarmed_rows_come_first_and_the_header_shows_no_sort_index(
     )
     assert badges == 0
     assert console_errors(chrome) == []
+
+
+def test_ops021_pages_without_the_live_tick_show_no_freshness(chrome, live_server) -> None:
+    def state(d) -> tuple[str, str | None]:
+        element = d.find_element(By.ID, ids.FRESHNESS)
+        return d.find_element(By.ID, ids.FRESHNESS_TEXT).text, element.get_attribute("data-state")
+
+    open_operations(chrome, live_server)
+    wait_until(chrome, lambda d: state(d)[1] in ("fresh", "stale"))
+    # Leaving the live page inside the app: not "offline" because its tick stopped.
+    chrome.execute_script(
+        "window.history.pushState({}, '', '/nope');"
+        "window.dispatchEvent(new PopStateEvent('popstate'));"
+    )
+    wait_until(chrome, lambda d: state(d) == ("", "idle"))
+    # Opened directly: not "connecting…" forever.
+    chrome.get(live_server.url + "/nope")
+    wait_until(chrome, lambda d: state(d) == ("", "idle"))
+    assert console_errors(chrome) == []
