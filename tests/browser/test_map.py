@@ -229,3 +229,72 @@ def test_map105_a_dragged_box_narrows_the_list_with_the_tiles(chrome, live_serve
     wait_until(chrome, lambda d: d.find_element(By.ID, "kpi-protests").text.startswith("2"))
     assert grid_ids(chrome) == picked
     assert console_errors(chrome) == []
+
+
+def drawn_px(chrome, incident_id: str, trace_name: str) -> dict[str, float] | None:
+    """Return where a marker is drawn on screen, and the circle layers MapLibre hits there."""
+    return chrome.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        const map = gd._fullLayout.map._subplot.map;
+        const t = gd._fullData.find(t => t.name === arguments[2]);
+        const i = Array.from(t.customdata).indexOf(arguments[1]);
+        if (i < 0) return null;
+        const p = map.project([t.lon[i], t.lat[i]]);
+        // The features of the last frame drawn: ask for the next one for the next look.
+        map.triggerRepaint();
+        const top = map.queryRenderedFeatures([p.x, p.y])
+          .filter(f => f.layer.type === 'circle').map(f => f.layer.id);
+        return {x: p.x, y: p.y, top: top.length ? top[0] : '', zoom: map.getZoom()};
+        """,
+        ids.OPS_MAP,
+        incident_id,
+        trace_name,
+    )
+
+
+def test_map106_operation_and_staging_site_are_both_seen_at_the_first_glance(
+    chrome, live_server
+) -> None:
+    """19 km apart, they share a pixel at the national view: the staging site is set apart."""
+    open_operations(chrome, live_server)
+
+    def apart(d) -> bool:
+        op = drawn_px(d, "op-fashion", "Operation")
+        st = drawn_px(d, STAGING, "Staging site")
+        if not op or not st:
+            return False
+        gap = ((op["x"] - st["x"]) ** 2 + (op["y"] - st["y"]) ** 2) ** 0.5
+        # Farther apart than the two markers' radii (20 and 17 px wide), each on top at its
+        # own point: both seen and both hit.
+        return (
+            map_rendered(d, ids.OPS_MAP)
+            and gap > 18
+            and ("operation" in op["top"] or "ringed" in op["top"])
+            and ("staging" in st["top"] or "ringed" in st["top"])
+        )
+
+    assert drawn_px(chrome, "op-fashion", "Operation")["zoom"] < 6
+    wait_until(chrome, apart, timeout=10)
+    # Zoomed in until they part by themselves, the staging site is drawn at its true point.
+    chrome.execute_script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "return Plotly.relayout(gd, {'map.center': {lat: 33.96, lon: -118.2}, 'map.zoom': 11});",
+        ids.OPS_MAP,
+    )
+    true_lat = float(live_server.runtime.picture.incidents.loc[STAGING, "lat"])
+    wait_until(
+        chrome,
+        lambda d: (
+            d.execute_script(
+                "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+                "const t = gd._fullData.find(t => t.name === 'Staging site');"
+                "return t.lat[Array.from(t.customdata).indexOf(arguments[1])];",
+                ids.OPS_MAP,
+                STAGING,
+            )
+            - true_lat
+            < 0.001
+        ),
+    )
+    assert console_errors(chrome) == []
