@@ -5,12 +5,23 @@
 // asked of the server: an unchanged tick must cost no query.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   headsup: {
-    received: function (info) {
-      return info ? { at: Date.now(), info: info } : window.dash_clientside.no_update;
+    received: function (info, previous) {
+      if (!info) return window.dash_clientside.no_update;
+      // Answers are counted per page: one answer landing just after the operator left a
+      // live page must not make the next page look live (and later "offline").
+      const path = window.location.pathname;
+      const count = previous && previous.path === path ? (previous.count || 1) + 1 : 1;
+      return { at: Date.now(), info: info, path: path, count: count };
     },
-    freshness: function (_n, lastOk) {
-      if (!lastOk || !lastOk.info) {
-        return ["connecting…", "offline", ""];
+    freshness: function (n, lastOk) {
+      // Only the live pages (operations, wall, tracking) feed this element. Elsewhere
+      // (/admin, a page not found) it shows nothing rather than "connecting…" forever or
+      // "offline" because the last live page stopped ticking when it was left.
+      const path = window.location.pathname;
+      const count = n || 0;
+      if (!arrival || arrival.path !== path) arrival = { path: path, n: count };
+      if (!lastOk || !lastOk.info || lastOk.path !== path || lastOk.count < 2) {
+        return count - arrival.n < CONNECT_TICKS ? ["connecting…", "offline", ""] : ["", "idle", ""];
       }
       const info = lastOk.info;
       const now = Date.now();
@@ -34,6 +45,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+// A live page answers within a tick or two; after this many clock ticks without one, the
+// page is taken as not live and the element shows nothing.
+const CONNECT_TICKS = 4;
+let arrival = null;
 
 function clockText(ms, tz) {
   const options = { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",

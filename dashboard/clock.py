@@ -24,6 +24,10 @@ def _aware(moment: datetime | pd.Timestamp) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+# A moment with its day in city time, as the list and the forms' confirmations show it.
+CITY_DATETIME = "%b %d %H:%M:%S"
+
+
 def city_time(moment: datetime | pd.Timestamp, tz: str | None, fmt: str = "%H:%M:%S") -> str:
     """Render a moment in the city's zone with its abbreviation, e.g. '14:30:00 PDT'."""
     local = _aware(moment).astimezone(zone(tz))

@@ -12,8 +12,11 @@ from pydantic import ValidationError
 
 from dashboard.actions.steps import NOTE_MAX, check_key
 from dashboard.actions.times import ActionInvalid, parse_local_time
-from dashboard.clock import city_time
+from dashboard.clock import CITY_DATETIME, city_time
 from dashboard.domain import KINDS
+from dashboard.figures.theme import KIND_LABELS
+from dashboard.ingest.geo import distance_km
+from dashboard.ingest.geo import nearest_city as geo_nearest
 from dashboard.ingest.models import Event
 
 # What an operator may set; `planned` comes only from the agency that plans.
@@ -47,9 +50,18 @@ class StatusChange:
 
 
 def report_event(
-    report: IncidentReport, source: str, city_tz: dict[str, str], now: datetime
+    report: IncidentReport,
+    source: str,
+    cities: pd.DataFrame,
+    now: datetime,
+    radius_km: float,
 ) -> Event:
-    """Return the incident.reported event of a hand-entered incident, or raise ActionInvalid."""
+    """Return the incident.reported event of a hand-entered incident, or raise ActionInvalid.
+
+    `cities` holds id, tz, lat and lon; the point must lie within `radius_km` of the city
+    chosen, so a typo in a coordinate is refused rather than stored somewhere else.
+    """
+    city_tz = dict(zip(cities["id"], cities["tz"], strict=True))
     key = check_key(report.key)
     if report.kind not in KINDS:
         raise ActionInvalid(f"unknown kind {str(report.kind)[:40]!r}")
@@ -61,6 +73,7 @@ def report_event(
     lat, lon = coordinate(report.lat, "latitude", 90), coordinate(report.lon, "longitude", 180)
     if not isinstance(report.city, str) or report.city not in city_tz:
         raise ActionInvalid(f"unknown city {str(report.city)[:80]!r}")
+    check_near(lat, lon, cities[cities["id"] == report.city].iloc[0], radius_km)
     address = report.address.strip() if isinstance(report.address, str) else ""
     text = report.time_text if isinstance(report.time_text, str) else ""
     started_at = parse_local_time(text, city_tz[report.city], now)
@@ -105,14 +118,27 @@ def coordinate(value: Any, name: str, bound: float) -> float:
     return round(number, 6)
 
 
-def nearest_city(lat: float, lon: float, cities: pd.DataFrame) -> str | None:
-    """Return the id of the jurisdiction whose centre is nearest to the point."""
-    if cities.empty:
-        return None
-    # Equirectangular distance: exact enough to rank city centres a few degrees apart.
-    dx = (cities["lon"].astype(float) - lon) * math.cos(math.radians(lat))
-    dy = cities["lat"].astype(float) - lat
-    return str(cities["id"].iloc[int((dx * dx + dy * dy).to_numpy().argmin())])
+def check_near(lat: float, lon: float, city: pd.Series, radius_km: float) -> None:
+    """Refuse a point farther than the radius from the chosen city's centre."""
+    away = distance_km((lat, lon), (float(city["lat"]), float(city["lon"])))
+    if away > radius_km:
+        name = city.get("name", city["id"])
+        raise ActionInvalid(
+            f"the point is {away:,.0f} km from {name}; reports are taken within "
+            f"{radius_km:g} km of the city chosen: check the latitude, longitude and city"
+        )
+
+
+def nearest_city(
+    lat: float, lon: float, cities: pd.DataFrame, radius_km: float = math.inf
+) -> str | None:
+    """Return the id of the jurisdiction nearest to the point, if within the radius."""
+    city, _ = geo_nearest(
+        (lat, lon),
+        zip(cities["id"], cities["lat"].astype(float), cities["lon"].astype(float), strict=True),
+        radius_km,
+    )
+    return None if city is None else str(city)
 
 
 def report_confirmation(event: Event, duplicate: bool, city_names: dict[str, str], tz: str) -> str:
@@ -120,15 +146,16 @@ def report_confirmation(event: Event, duplicate: bool, city_names: dict[str, str
     assert event.incident is not None
     verb = "Already reported" if duplicate else "Reported"
     city = city_names.get(str(event.incident.city), str(event.incident.city))
-    when = city_time(event.occurred_at, tz, "%Y-%m-%d %H:%M")
-    return f"{verb}: {event.incident.title} ({event.incident.kind}, {city}) since {when}."
+    when = city_time(event.occurred_at, tz, CITY_DATETIME)
+    kind = KIND_LABELS.get(str(event.incident.kind), str(event.incident.kind))
+    return f"{verb}: {event.incident.title} ({kind}, {city}) since {when}."
 
 
 def status_confirmation(event: Event, duplicate: bool, tz: str) -> str:
     """Say which status was recorded and when, in city time."""
     assert event.incident is not None
     verb = "Already recorded" if duplicate else "Recorded"
-    return f"{verb}: {event.incident.status} at {city_time(event.occurred_at, tz)}."
+    return f"{verb}: {event.incident.status} at {city_time(event.occurred_at, tz, CITY_DATETIME)}."
 
 
 def _event(source: str, key: str, kind: str, at: datetime, incident_id: str, **rest: Any) -> Event:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output
+from dash import ClientsideFunction, Dash, Input, Output, State
 
 from dashboard import ids
 
@@ -13,6 +13,7 @@ def register(app: Dash) -> None:
         ClientsideFunction("headsup", "received"),
         Output(ids.LAST_OK, "data"),
         Input(ids.FRESHNESS_INFO, "data"),
+        State(ids.LAST_OK, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

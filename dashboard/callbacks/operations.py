@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
@@ -55,11 +56,33 @@ def rings_digest(incidents: Any, selected: str | None) -> str:
     return ids_digest(rows["id"].astype(str) + ":" + why)
 
 
-def view_state(
-    view: ViewFilter, now: datetime, incidents: Any, selected: str | None = None
-) -> dict[str, Any]:
-    """Return what the client's map holds: under which filter, as of when, which ids.
+def lasso_key(lasso: Any) -> str:
+    """Return an order-free digest of the ids a lasso or box selection picked ("" for none)."""
+    if not isinstance(lasso, dict) or not isinstance(lasso.get("points"), list):
+        return ""
+    return ids_digest(pd.Series(sorted(set(listed_ids(lasso)))))
 
+
+def listed_ids(lasso: dict) -> list[str]:
+    return [
+        p["customdata"]
+        for p in lasso["points"]
+        if isinstance(p, dict) and isinstance(p.get("customdata"), str)
+    ]
+
+
+def view_state(
+    view: ViewFilter,
+    now: datetime,
+    incidents: Any,
+    lasso: Any = None,
+    selected: str | None = None,
+) -> dict[str, Any]:
+    """Return what the client holds: the map's filter, as of when, which ids; the list's lasso.
+
+    The lasso digest is how a tick knows the list is not yet narrowed: the renderer drops
+    a pending response when the next interval fires, so the tick that carried the new
+    selection may never reach the browser, and the following ticks must redo it.
     `rings` names the ringed incidents the client draws, so a tick re-sends the ring
     traces only when they change (at 10k incidents they are most of a changed tick).
     """
@@ -68,6 +91,7 @@ def view_state(
         "at": now.timestamp(),
         "ids": ids_digest(incidents["id"]),
         "rings": rings_digest(incidents, selected),
+        "lasso": lasso_key(lasso),
     }
 
 
@@ -106,9 +130,9 @@ def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
         or not isinstance(state.get("at"), int | float)
     ):
         return full_refresh(rt, view, lasso, selected, reset_clicks)
-    if ids.OPS_MAP in triggered:
+    if ids.OPS_MAP in triggered or state.get("lasso") != lasso_key(lasso):
         # The seq stays: a merged tick's changes come with the next one.
-        return list_refresh(rt, view, lasso)
+        return list_refresh(rt, view, lasso, state)
     now = datetime.now(UTC)
     if rt.store.latest_seq() <= client_seq and not may_have_expired(rt, view, state["at"], now):
         # The heartbeat alone tells the browser the server is reachable.
@@ -120,7 +144,7 @@ def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
         return full_refresh(rt, view, lasso, selected, reset_clicks)
     changed = visible[visible["last_seq"] > client_seq]
     info = freshness_info(rt, visible)
-    new_state = view_state(view, now, visible, selected)
+    new_state = view_state(view, now, visible, lasso, selected)
     if changed.empty:
         return (no_update,) * 4 + (rt.picture.seq, info, new_state)
     rings = new_state["rings"] != state.get("rings") or bool(
@@ -163,11 +187,11 @@ def full_refresh(
         kpi_tiles(counts(rt, rows)),
         rt.picture.seq,
         freshness_info(rt, visible),
-        view_state(view, now, visible, selected),
+        view_state(view, now, visible, lasso, selected),
     )
 
 
-def list_refresh(rt: Runtime, view: ViewFilter, lasso: Any) -> tuple:
+def list_refresh(rt: Runtime, view: ViewFilter, lasso: Any, state: dict[str, Any]) -> tuple:
     """Narrow the list and the tiles to a lasso or box selection; the map keeps its points."""
     visible = view_incidents(rt, view, datetime.now(UTC))
     rows = listed(visible, lasso)
@@ -178,7 +202,7 @@ def list_refresh(rt: Runtime, view: ViewFilter, lasso: Any) -> tuple:
         kpi_tiles(counts(rt, rows)),
         no_update,
         no_update,
-        no_update,
+        {**state, "lasso": lasso_key(lasso)},
     )
 
 

@@ -25,13 +25,28 @@ from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback, may
 
 
-def default_city(lat: Any, lon: Any) -> Any:
-    """Choose the jurisdiction nearest to the point picked or typed."""
+def sentence(text: str) -> str:
+    """Return a message as a sentence: capital first letter."""
+    return text[:1].upper() + text[1:]
+
+
+def default_city(lat: Any, lon: Any, chosen: Any) -> Any:
+    """Offer the jurisdiction nearest to the point, unless the operator chose one already.
+
+    Only a city within the report radius is offered: a point far from every city is
+    refused on submit with its distance, never silently filed under a distant city.
+    """
+    if isinstance(chosen, str) and chosen:
+        raise PreventUpdate
     try:
         point = coordinate(lat, "latitude", 90), coordinate(lon, "longitude", 180)
     except ActionInvalid:
         raise PreventUpdate from None
-    return nearest_city(*point, runtime().jurisdictions()) or no_update
+    rt = runtime()
+    city = nearest_city(*point, rt.jurisdictions(), rt.config.cap_city_radius_km)
+    if city is None:
+        raise PreventUpdate
+    return city
 
 
 def report(_clicks: Any, key: Any, *fields: Any) -> tuple:
@@ -42,10 +57,13 @@ def report(_clicks: Any, key: Any, *fields: Any) -> tuple:
     rt = runtime()
     cities = rt.jurisdictions()
     city_tz = dict(zip(cities["id"], cities["tz"], strict=True))
+    radius = rt.config.cap_city_radius_km
     try:
-        event = report_event(IncidentReport(key, *fields), source, city_tz, datetime.now(UTC))
+        event = report_event(
+            IncidentReport(key, *fields), source, cities, datetime.now(UTC), radius
+        )
     except ActionInvalid as exc:
-        return (*answer(False, str(exc), key), no_update, no_update, no_update)
+        return (*answer(False, sentence(str(exc)), key), no_update, no_update, no_update)
     stored = commit(rt, event)
     if not stored.ok or stored.conflict:
         ok, message = stored.ok, stored.problem or "Already reported."
@@ -79,7 +97,7 @@ def change_status(_clicks: Any, key: Any, incident_id: Any, status: Any, note: A
     try:
         event = status_event(change, source, incidents, datetime.now(UTC))
     except ActionInvalid as exc:
-        return (*answer(False, str(exc), key), no_update)
+        return (*answer(False, sentence(str(exc)), key), no_update)
     stored = commit(rt, event)
     if not stored.ok or stored.conflict:
         return (*answer(stored.ok, stored.problem or "Already recorded.", key), no_update)
@@ -95,6 +113,7 @@ def register(app: Dash) -> None:
         Output(ids.OPS_REPORT_CITY, "value"),
         Input(ids.OPS_REPORT_LAT, "value"),
         Input(ids.OPS_REPORT_LON, "value"),
+        State(ids.OPS_REPORT_CITY, "value"),
         prevent_initial_call=True,
     )(default_city)
     guarded_callback(

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from dashboard.clock import city_time, utc_text
+from dashboard.clock import CITY_DATETIME, city_time, utc_text
 from dashboard.figures.theme import KIND_LABELS
 
 COLUMN_DEFS = [
@@ -31,16 +31,16 @@ COLUMN_DEFS = [
         "tooltipField": "alarm",
     },
     {"field": "crowd", "headerName": "Crowd", "type": "numericColumn", "width": 100},
-    # Alarmed incidents first: what needs someone now must not scroll away under a busy feed.
-    {"field": "alarmed", "hide": True, "sort": "desc", "sortIndex": 0},
-    # Sorted by the UTC text (it orders like time across zones); shown in the incident's
-    # city time with its zone; UTC on hover.
+    # Alarmed incidents first, then by the UTC text (it orders like time across zones), in
+    # one comparator (assets/list_sort.js): what needs someone now must not scroll away
+    # under a busy feed, and one sorted column shows no sort index badge. Shown in the
+    # incident's city time with its zone; UTC on hover.
     {
         "field": "updated",
         "headerName": "Updated",
         "width": 190,
         "sort": "desc",
-        "sortIndex": 1,
+        "comparator": {"function": "alarmedFirst"},
         "valueFormatter": {"function": "params.data.updated_local"},
         "tooltipField": "updated",
     },
@@ -78,7 +78,7 @@ def incident_rows(df: pd.DataFrame, labels: RowLabels = NO_LABELS) -> list[dict[
             "alarmed": int(bool(getattr(row, "alarm", ""))),
             "crowd": None if pd.isna(row.crowd_size) else int(row.crowd_size),
             "updated": utc_text(row.updated_at),
-            "updated_local": city_time(row.updated_at, zones.get(row.city), "%b %d %H:%M:%S"),
+            "updated_local": city_time(row.updated_at, zones.get(row.city), CITY_DATETIME),
         }
         for row in df.itertuples(index=False)
     ]

@@ -36,8 +36,12 @@ from dashboard.figures.theme import (
 # Above this many changed incidents one whole figure is cheaper than many index edits.
 PATCH_LIMIT = 300
 CLUSTER_MAXZOOM = 10
-# Selecting an incident flies here: past clustering and close enough to part shared points.
-FLY_ZOOM = 16.0
+# MapLibre still clusters at every zoom below CLUSTER_MAXZOOM + 1 (it clusters by whole
+# tile zoom, 10.7 is tile zoom 10): protest glyphs before that float beside the bubbles.
+GLYPH_MINZOOM = CLUSTER_MAXZOOM + 1
+# Selecting an incident flies here: past clustering, yet wide enough that the offline
+# basemap (county outlines, no streets) still shows the neighbouring places.
+FLY_ZOOM = 11.5
 DRAW_ORDER = ("protest", "staging", "operation")
 CLUSTERED = frozenset({"protest"})
 MARKER_TRACE = {kind: n for n, kind in enumerate(DRAW_ORDER)}
@@ -71,12 +75,15 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
     Plain lists, not numpy arrays: Plotly sends arrays as base64 typed arrays, and a
     Patch() that edits such an array by index silently does nothing in the browser.
     """
-    notified = [", ".join(n) if len(n) else "none" for n in df["notified"]]
+    # Names when the read model supplied them (live_view.live_incidents), ids otherwise.
+    places = df["city_name"] if "city_name" in df else df["city"]
+    told = df["notified_names"] if "notified_names" in df else df["notified"]
+    notified = [", ".join(n) if len(n) else "none" for n in told]
     hover = [
         f"<b>{escape(str(title))}</b><br>{escape(str(city))} · {status}<br>"
         f"Notified: {escape(agencies)}"
         for title, city, status, agencies in zip(
-            df["title"], df["city"], df["status"], notified, strict=True
+            df["title"], places, df["status"], notified, strict=True
         )
     ]
     lat, lon = display_points(df)
@@ -210,7 +217,7 @@ def incident_map(
     if center is None and len(df):
         center, zoom = fit_view(df)
     by_kind = {kind: ordered[ordered["kind"] == kind] for kind in DRAW_ORDER}
-    show_glyphs = zoom >= CLUSTER_MAXZOOM
+    show_glyphs = zoom >= GLYPH_MINZOOM
     figure = go.Figure(
         [incident_trace(k, by_kind[k]) for k in DRAW_ORDER]
         + ring_traces(ordered, selected)
@@ -221,7 +228,7 @@ def incident_map(
         map={"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
         showlegend=False,
         uirevision=uirevision,
-        meta={"glyph_minzoom": CLUSTER_MAXZOOM},
+        meta={"glyph_minzoom": GLYPH_MINZOOM},
     )
     return figure
 

@@ -24,6 +24,7 @@ from dashboard.domain import (
     format_duration,
 )
 from dashboard.figures.markup import with_data
+from dashboard.figures.theme import KIND_LABELS
 from dashboard.rules.disputes import disputed
 from dashboard.rules.notice import ADVANCE, describe_notice
 
@@ -237,12 +238,15 @@ def notice_line(notice: Mapping, kind: str, agency_names: Mapping[str, str]) -> 
     which are not announced.
     """
     told = notice["notice"] == ADVANCE
-    due = kind in NOTICE_DUE_KINDS
-    headline = "Told in advance" if told else "Not told in advance"
-    if not told and not due:
-        headline += f" (none is due for a {kind})"
     details = describe_notice(notice, agency_names)
-    state = "ok" if told else ("alarm" if due else "muted")
+    if kind not in NOTICE_DUE_KINDS:
+        # Nobody owes notice of a protest: what was told is shown, never as a failing.
+        plural = KIND_LABELS.get(kind, kind).lower() + "s"
+        text = f"Notice (not required for {plural}): {details or 'none'}"
+        line = html.Div(text, className="matrix-notice lead-muted")
+        return with_data(line, state="muted", notice=str(notice["notice"]))
+    headline = "Told in advance" if told else "Not told in advance"
+    state = "ok" if told else "alarm"
     text = f"{headline} — {details}" if details else headline
     line = html.Div(text, className=f"matrix-notice lead-{state}")
     return with_data(line, state=state, notice=str(notice["notice"]))

@@ -20,7 +20,7 @@ from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.theme import KIND_LABELS
 from dashboard.pages.actions_form import actions_form
 from dashboard.pages.map_panel import map_panel
-from dashboard.pages.report_form import report_form
+from dashboard.pages.report_form import report_form, status_form
 from dashboard.rules.notice import NOTICE_LABELS
 
 WINDOW_OPTIONS = [
@@ -68,8 +68,9 @@ def layout(
                 [
                     map_panel(ids.OPS_MAP, incident_map(incidents, style), "ops-map", True),
                     html.Aside(
+                        # What is selected comes first: its title and notice line, then
+                        # the forms that act on it; reporting a new incident comes last.
                         [
-                            report_form(cities),
                             html.Div(
                                 html.Div(
                                     "Select an incident on the map or in the list.",
@@ -77,8 +78,10 @@ def layout(
                                 ),
                                 id=ids.OPS_DETAIL,
                             ),
+                            status_form(),
                             actions_form(),
                             html.Div(id=ids.OPS_TIMELINE),
+                            report_form(cities),
                         ],
                         className="ops-detail",
                     ),

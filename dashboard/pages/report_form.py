@@ -13,12 +13,13 @@ from dashboard.security import Permission, may
 
 
 def report_form(cities: pd.DataFrame) -> html.Div:
-    """Return both forms; shown only to those who may record (the gate checks anyway)."""
-    return html.Div(
-        [_report(cities), _status()],
-        className="operator-forms",
-        hidden=not may(Permission.RECORD),
-    )
+    """Return the report form; shown only to those who may record (the gate checks anyway)."""
+    return html.Div(_report(cities), className="operator-forms", hidden=not may(Permission.RECORD))
+
+
+def status_form() -> html.Div:
+    """Return the status form, placed after the selected incident's title and notice line."""
+    return html.Div(_status(), className="operator-forms", hidden=not may(Permission.RECORD))
 
 
 def _report(cities: pd.DataFrame) -> html.Details:

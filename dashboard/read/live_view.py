@@ -23,9 +23,14 @@ def live_incidents(rt: Runtime, now: datetime) -> pd.DataFrame:
     )
     incidents = with_alarms(rt, incidents[live.to_numpy()])
     notice = current_notice(rt, now).reindex(incidents["id"])
+    ref = rt.reference()
+    names = ref.agency_names
     return incidents.assign(
         notice=notice["notice"].to_numpy(),
         notice_alarm=notice["alarm"].fillna(False).astype(bool).to_numpy(),
+        # What the map's hover shows a person: names, not ids.
+        city_name=incidents["city"].map(lambda c: ref.city_names.get(c, c)).to_numpy(),
+        notified_names=[[names.get(a, a) for a in n] for n in incidents["notified"]],
     )
 
 

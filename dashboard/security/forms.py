@@ -17,6 +17,7 @@ PAGE = """<!doctype html>
 </head><body class="auth-body"><main class="auth-card">
 <div class="brand">Heads-Up</div><h1>{{ title }}</h1>
 {% if message %}<p class="auth-message" role="alert">{{ message }}</p>{% endif %}
+{% if link %}<p><a class="auth-link" href="{{ link[0] }}">{{ link[1] }}</a></p>{% endif %}
 {% if fields is not none %}
 <form method="post" action="{{ action }}" class="auth-form">
 <input type="hidden" name="csrf" value="{{ csrf }}">
@@ -62,6 +63,7 @@ def page(
     action: str = "",
     submit: str = "",
     hidden: dict[str, str] | None = None,
+    link: tuple[str, str] | None = None,
 ) -> str:
     """Render a small form page; Jinja escapes every value."""
     return render_template_string(
@@ -72,6 +74,7 @@ def page(
         action=action,
         submit=submit,
         hidden=hidden or {},
+        link=link,
         csrf=csrf_token() if fields is not None else "",
     )
 

@@ -99,6 +99,9 @@ def first_setup() -> Response | str:
     """Create the first admin from the one-time link printed at first start."""
     engine = runtime().store.engine
     token = request.values.get("token", "")
+    if setup.setup_done(engine):
+        done = "An admin account exists already; sign in with it."
+        return forms.answer(409, "Setup is already done", done, link=("/login", "Sign in"))
     if not setup.setup_token_valid(engine, token):
         return forms.answer(404, "Setup link not valid", "It was used or has expired.")
     hidden = {"token": token}

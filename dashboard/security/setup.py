@@ -40,6 +40,12 @@ def issue_setup_token(engine: Engine) -> str | None:
     return token
 
 
+def setup_done(engine: Engine) -> bool:
+    """Tell whether the first admin exists: a setup link has nothing left to do."""
+    with engine.connect() as conn:
+        return bool(count_users(conn))
+
+
 def setup_token_valid(engine: Engine, token: str) -> bool:
     """Tell whether a setup token is unused, unexpired, and no user exists yet."""
     now = datetime.now(UTC)

@@ -230,7 +230,8 @@ def post_form(server: LiveServer, first_output: str, values: dict[str, Any]) -> 
     inputs = filled(spec["inputs"])
     body = {
         "output": key,
-        "outputs": outputs,
+        # One output is sent bare, as the renderer does: a list would mean a multi-output.
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
         "inputs": inputs,
         "state": filled(spec["state"]),
         "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
@@ -261,6 +262,11 @@ def said(response: requests.Response, status_id: str) -> tuple[str, str]:
         ({f"{ids.OPS_REPORT_KIND}.value": {"$ne": 1}}, "unknown kind"),
         ({f"{ids.OPS_REPORT_KEY}.data": "../../etc"}, "reload the page"),
         ({f"{ids.OPS_REPORT_TIME}.value": "2026-03-08 02:30"}, "does not exist"),
+        # Far from the city chosen: refused with the distance, not filed under another city.
+        (
+            {f"{ids.OPS_REPORT_LAT}.value": "0", f"{ids.OPS_REPORT_LON}.value": "0"},
+            "km from Paramount",
+        ),
     ],
 )
 def test_trk406_a_forged_or_invalid_report_writes_nothing_and_says_why(
@@ -270,8 +276,32 @@ def test_trk406_a_forged_or_invalid_report_writes_nothing_and_says_why(
     response = post_report(operator_server, **fields)
     assert response.status_code == 200
     message, css = said(response, ids.OPS_REPORT_STATUS)
-    assert says in message and css == "action-error"
+    assert says.lower() in message.lower() and css == "action-error"
+    assert not message[0].islower()  # a sentence, as the page's own messages are
     assert operator_server.runtime.store.latest_seq() == before
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "chosen", "offered"),
+    [
+        ("33.95", "-118.2", None, "paramount"),
+        ("0", "0", None, None),  # far from every city: nothing offered
+        ("33.95", "-118.2", "los-angeles", None),  # the operator's choice stays
+    ],
+)
+def test_trk408_the_city_offered_for_a_point_never_overrides_a_choice(
+    operator_server: LiveServer, lat: str, lon: str, chosen: str | None, offered: str | None
+) -> None:
+    values = {
+        f"{ids.OPS_REPORT_LAT}.value": lat,
+        f"{ids.OPS_REPORT_LON}.value": lon,
+        f"{ids.OPS_REPORT_CITY}.value": chosen,
+    }
+    response = post_form(operator_server, f"{ids.OPS_REPORT_CITY}.value", values)
+    if offered is None:
+        assert response.status_code == 204
+    else:
+        assert response.json()["response"][ids.OPS_REPORT_CITY]["value"] == offered
 
 
 @pytest.mark.parametrize(
@@ -307,7 +337,7 @@ def test_trk408_a_double_submitted_report_is_one_incident_audited_once(
     first = post_report(operator_server, **{f"{ids.OPS_REPORT_KEY}.data": key})
     second = post_report(operator_server, **{f"{ids.OPS_REPORT_KEY}.data": key})
     assert said(first, ids.OPS_REPORT_STATUS)[0].startswith(
-        "Reported: Agents staging at the Home Depot (staging, Paramount) since "
+        "Reported: Agents staging at the Home Depot (Staging site, Paramount) since "
     )
     assert said(second, ids.OPS_REPORT_STATUS)[0].startswith("Already reported")
     mine = [e for e in operator_events(operator_server) if e["event_id"] == f"ui-{key}"]
@@ -340,4 +370,4 @@ def test_trk409_a_status_change_to_closed_is_stored_with_its_note(
         f"{ids.OPS_STATUS_MESSAGE}.children",
         {**values, f"{ids.OPS_STATUS_KEY}.data": uuid.uuid4().hex},
     )
-    assert said(again, ids.OPS_STATUS_MESSAGE)[0] == "the incident is closed already"
+    assert said(again, ids.OPS_STATUS_MESSAGE)[0] == "The incident is closed already"

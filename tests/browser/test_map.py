@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard import ids
@@ -168,4 +169,132 @@ def test_map104_selecting_a_row_flies_and_rings_and_survives_a_tick(chrome, live
     )
     assert "op-fashion" in ringed_ids(chrome)
     assert abs(map_center(chrome)["lat"] - 34.0407) < 0.01
+    assert console_errors(chrome) == []
+
+
+def grid_ids(chrome) -> set[str]:
+    return set(
+        chrome.execute_script(
+            "return Array.from(document.querySelectorAll('#' + arguments[0] + ' .ag-row'))"
+            ".map(r => r.getAttribute('row-id'));",
+            ids.OPS_GRID,
+        )
+    )
+
+
+def drag_box_around(chrome, incident_id: str, half: int = 25) -> None:
+    """Drag a real box selection (mouse down, move, up) around an incident's marker."""
+    chrome.execute_script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "gd.scrollIntoView({block: 'center'});"
+        "return Plotly.relayout(gd, {dragmode: 'select'});",
+        ids.OPS_MAP,
+    )
+    x, y = chrome.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        const map = gd._fullLayout.map._subplot.map;
+        const t = gd._fullData.find(t => Array.from(t.customdata || []).includes(arguments[1]));
+        const i = Array.from(t.customdata).indexOf(arguments[1]);
+        const p = map.project([t.lon[i], t.lat[i]]);
+        const r = map.getCanvas().getBoundingClientRect();
+        return [Math.round(r.left + p.x), Math.round(r.top + p.y)];
+        """,
+        ids.OPS_MAP,
+        incident_id,
+    )
+    actions = ActionChains(chrome)
+    pointer = actions.w3c_actions.pointer_action
+    pointer.move_to_location(x - half, y - half).pointer_down()
+    for step in (0.3, 0.6, 1.0):
+        pointer.move_to_location(x - half + int(2 * half * step), y - half + int(2 * half * step))
+    pointer.pointer_up()
+    actions.perform()
+
+
+def test_map105_a_dragged_box_narrows_the_list_with_the_tiles(chrome, live_server) -> None:
+    """A real drag, not a synthetic event: its selection lands while ticks keep coming."""
+    open_operations(chrome, live_server)
+    everything = grid_ids(chrome)
+    chrome.execute_script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "window._picked = null;"
+        "gd.on('plotly_selected', e => { window._picked = e.points.map(p => p.customdata); });",
+        ids.OPS_MAP,
+    )
+    drag_box_around(chrome, "op-fashion", 60)
+    picked = set(wait_until(chrome, lambda d: d.execute_script("return window._picked")))
+    assert "op-fashion" in picked and picked < everything
+    wait_until(chrome, lambda d: grid_ids(d) == picked)
+    wait_until(chrome, lambda d: d.find_element(By.ID, "kpi-protests").text.startswith("2"))
+    assert grid_ids(chrome) == picked
+    assert console_errors(chrome) == []
+
+
+def drawn_px(chrome, incident_id: str, trace_name: str) -> dict[str, float] | None:
+    """Return where a marker is drawn on screen, and the circle layers MapLibre hits there."""
+    return chrome.execute_script(
+        """
+        const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+        const map = gd._fullLayout.map._subplot.map;
+        const t = gd._fullData.find(t => t.name === arguments[2]);
+        const i = Array.from(t.customdata).indexOf(arguments[1]);
+        if (i < 0) return null;
+        const p = map.project([t.lon[i], t.lat[i]]);
+        // The features of the last frame drawn: ask for the next one for the next look.
+        map.triggerRepaint();
+        const top = map.queryRenderedFeatures([p.x, p.y])
+          .filter(f => f.layer.type === 'circle').map(f => f.layer.id);
+        return {x: p.x, y: p.y, top: top.length ? top[0] : '', zoom: map.getZoom()};
+        """,
+        ids.OPS_MAP,
+        incident_id,
+        trace_name,
+    )
+
+
+def test_map106_operation_and_staging_site_are_both_seen_at_the_first_glance(
+    chrome, live_server
+) -> None:
+    """19 km apart, they share a pixel at the national view: the staging site is set apart."""
+    open_operations(chrome, live_server)
+
+    def apart(d) -> bool:
+        op = drawn_px(d, "op-fashion", "Operation")
+        st = drawn_px(d, STAGING, "Staging site")
+        if not op or not st:
+            return False
+        gap = ((op["x"] - st["x"]) ** 2 + (op["y"] - st["y"]) ** 2) ** 0.5
+        # Farther apart than the two markers' radii (20 and 17 px wide), each on top at its
+        # own point: both seen and both hit.
+        return (
+            map_rendered(d, ids.OPS_MAP)
+            and gap > 18
+            and ("operation" in op["top"] or "ringed" in op["top"])
+            and ("staging" in st["top"] or "ringed" in st["top"])
+        )
+
+    assert drawn_px(chrome, "op-fashion", "Operation")["zoom"] < 6
+    wait_until(chrome, apart, timeout=10)
+    # Zoomed in until they part by themselves, the staging site is drawn at its true point.
+    chrome.execute_script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "return Plotly.relayout(gd, {'map.center': {lat: 33.96, lon: -118.2}, 'map.zoom': 11});",
+        ids.OPS_MAP,
+    )
+    true_lat = float(live_server.runtime.picture.incidents.loc[STAGING, "lat"])
+    wait_until(
+        chrome,
+        lambda d: (
+            d.execute_script(
+                "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+                "const t = gd._fullData.find(t => t.name === 'Staging site');"
+                "return t.lat[Array.from(t.customdata).indexOf(arguments[1])];",
+                ids.OPS_MAP,
+                STAGING,
+            )
+            - true_lat
+            < 0.001
+        ),
+    )
     assert console_errors(chrome) == []

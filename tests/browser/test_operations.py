@@ -119,3 +119,47 @@ def test_ops003_new_and_changed_incidents_appear_without_reload(chrome, live_ser
     )
     assert chrome.execute_script("return window.__notReloaded === true;")
     assert console_errors(chrome) == []
+
+
+def test_ops020_alarmed_rows_come_first_and_the_header_shows_no_sort_index(
+    chrome, live_server
+) -> None:
+    open_operations(chrome, live_server)
+    rows = wait_until(
+        chrome,
+        lambda d: d.execute_script(
+            "return Array.from(document.querySelectorAll('#' + arguments[0] +"
+            " ' .ag-center-cols-container .ag-row'))"
+            ".sort((a, b) => a.getAttribute('row-index') - b.getAttribute('row-index'))"
+            ".map(r => r.classList.contains('row-alarm'));",
+            ids.OPS_GRID,
+        ),
+    )
+    assert rows[0] and not rows[-1]
+    assert rows == sorted(rows, reverse=True)  # every alarmed row above every other
+    badges = chrome.execute_script(
+        "return Array.from(document.querySelectorAll('#' + arguments[0] + ' .ag-sort-order'))"
+        ".filter(b => b.offsetParent !== null && b.textContent.trim()).length;",
+        ids.OPS_GRID,
+    )
+    assert badges == 0
+    assert console_errors(chrome) == []
+
+
+def test_ops021_pages_without_the_live_tick_show_no_freshness(chrome, live_server) -> None:
+    def state(d) -> tuple[str, str | None]:
+        element = d.find_element(By.ID, ids.FRESHNESS)
+        return d.find_element(By.ID, ids.FRESHNESS_TEXT).text, element.get_attribute("data-state")
+
+    open_operations(chrome, live_server)
+    wait_until(chrome, lambda d: state(d)[1] in ("fresh", "stale"))
+    # Leaving the live page inside the app: not "offline" because its tick stopped.
+    chrome.execute_script(
+        "window.history.pushState({}, '', '/nope');"
+        "window.dispatchEvent(new PopStateEvent('popstate'));"
+    )
+    wait_until(chrome, lambda d: state(d) == ("", "idle"))
+    # Opened directly: not "connecting…" forever.
+    chrome.get(live_server.url + "/nope")
+    wait_until(chrome, lambda d: state(d) == ("", "idle"))
+    assert console_errors(chrome) == []

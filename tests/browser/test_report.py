@@ -78,7 +78,12 @@ def value_of(driver: webdriver.Chrome, element_id: str) -> str:
 def fill_report(chrome: webdriver.Chrome) -> None:
     """Open the report form, pick a point on the map, and fill it in as an operator would."""
     chrome.find_element(By.CSS_SELECTOR, f"#{ids.OPS_REPORT} summary").click()
-    # An empty spot in the Great Basin, clear of every city's markers.
+    # Los Angeles' west side, clear of the markers downtown and within the report radius.
+    chrome.execute_script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "return Plotly.relayout(gd, {'map.center': {lat: 34.05, lon: -118.25}, 'map.zoom': 9});",
+        ids.OPS_MAP,
+    )
     click_at(chrome, ids.OPS_MAP, -40, -20)
     wait_until(
         chrome, lambda d: value_of(d, ids.OPS_REPORT_LAT) and value_of(d, ids.OPS_REPORT_LON)
@@ -111,7 +116,7 @@ def test_trk610_report_by_map_click_reaches_another_browser_and_closes(
     fill_report(chrome)
     chrome.find_element(By.ID, ids.OPS_REPORT_SUBMIT).click()
     said = wait_until(chrome, lambda d: d.find_element(By.ID, ids.OPS_REPORT_STATUS).text)
-    assert said.startswith(f"Reported: {TITLE} (staging, "), said
+    assert said.startswith(f"Reported: {TITLE} (Staging site, "), said
     assert said.endswith(("PST.", "PDT.", "MST.", "MDT.")), said  # city time with its zone
 
     # Another open browser lists it on its next ticks.
@@ -121,6 +126,17 @@ def test_trk610_report_by_map_click_reaches_another_browser_and_closes(
     # The operator closes it with a note; the other browser shows it closed.
     click(chrome, f"#{ids.OPS_GRID} .ag-row[row-id='{incident_id}'] [col-id='title']", 20)
     wait_until(chrome, lambda d: d.find_element(By.ID, ids.OPS_STATUS_FORM).is_displayed())
+    # The selected incident's title comes first, the forms that act on it after.
+    assert chrome.execute_script(
+        "const title = document.querySelector('#' + arguments[0] + ' .detail-title');"
+        "const form = document.getElementById(arguments[1]);"
+        "const report = document.getElementById(arguments[2]);"
+        "const after = (a, b) => !!(a.compareDocumentPosition(b) & 4);"
+        "return after(title, form) && after(title, report);",
+        ids.OPS_DETAIL,
+        ids.OPS_STATUS_FORM,
+        ids.OPS_REPORT,
+    )
     choose(chrome, ids.OPS_STATUS_VALUE, "closed")
     chrome.find_element(By.ID, ids.OPS_STATUS_NOTE).send_keys("agents left")
     chrome.find_element(By.ID, ids.OPS_STATUS_SUBMIT).click()

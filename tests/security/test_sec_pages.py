@@ -50,6 +50,10 @@ def used_link(app: Dash, token: str) -> TestResponse:
     return app.server.test_client().get(f"/setup?token={token}")
 
 
+def signed_out_setup(app: Dash) -> TestResponse:
+    return app.server.test_client().get("/setup?token=nope")
+
+
 CASES: dict[str, tuple[int, str, Callable[[Dash, str], TestResponse]]] = {
     "wrong password": (
         401,
@@ -86,7 +90,13 @@ CASES: dict[str, tuple[int, str, Callable[[Dash, str], TestResponse]]] = {
         "It was used or has expired",
         lambda app, _t: app.server.test_client().get("/setup?token=nope"),
     ),
-    "used setup link": (404, "It was used or has expired", used_link),
+    # After setup, any link (even one never used) says so and leads to sign-in.
+    "used setup link": (409, "Setup is already done", used_link),
+    "setup link after setup": (
+        409,
+        '<a class="auth-link" href="/login">Sign in</a>',
+        lambda app, _t: (make_user(app, "fay", "admin"), signed_out_setup(app))[1],
+    ),
     "bad kiosk token": (
         403,
         "Ask an admin for a new link",

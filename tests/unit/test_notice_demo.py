@@ -86,7 +86,7 @@ def test_ntc012_the_detail_line_is_alarm_coloured_for_the_late_operation_muted_f
     )
     assert attr(lines["op-fashion"], "state") == "alarm"
     assert text(lines["protest-paramount"]).startswith(
-        "Not told in advance (none is due for a protest) — Los Angeles County Sheriff's"
+        "Notice (not required for protests): Los Angeles County Sheriff's"
     )
     assert attr(lines["protest-paramount"], "state") == "muted"
     assert text(lines["op-chicago"]) == "Told in advance — 2 h 10 min ahead"

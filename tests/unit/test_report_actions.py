@@ -21,8 +21,15 @@ NOW = datetime(2026, 6, 6, 20, 0, tzinfo=UTC)
 KEY = "0123456789abcdef0123456789abcdef"
 CITY_TZ = {"paramount": "America/Los_Angeles", "chicago": "America/Chicago"}
 CITIES = pd.DataFrame(
-    {"id": ["paramount", "chicago"], "lat": [33.889, 41.878], "lon": [-118.160, -87.630]}
+    {
+        "id": ["paramount", "chicago"],
+        "name": ["Paramount", "Chicago"],
+        "tz": [CITY_TZ["paramount"], CITY_TZ["chicago"]],
+        "lat": [33.889, 41.878],
+        "lon": [-118.160, -87.630],
+    }
 )
+RADIUS_KM = 60.0
 
 
 def report(**fields) -> IncidentReport:
@@ -40,7 +47,9 @@ def report(**fields) -> IncidentReport:
 
 
 def test_trk601_a_report_becomes_one_incident_reported_event() -> None:
-    event = report_event(report(time_text="2026-06-06 12:30"), "operator:jdoe", CITY_TZ, NOW)
+    event = report_event(
+        report(time_text="2026-06-06 12:30"), "operator:jdoe", CITIES, NOW, RADIUS_KM
+    )
     assert (event.type, event.source, event.event_id) == (
         "incident.reported",
         "operator:jdoe",
@@ -60,7 +69,7 @@ def test_trk601_a_report_becomes_one_incident_reported_event() -> None:
 
 
 def test_trk602_blank_start_means_now() -> None:
-    event = report_event(report(), "operator:jdoe", CITY_TZ, NOW)
+    event = report_event(report(), "operator:jdoe", CITIES, NOW, RADIUS_KM)
     assert event.incident is not None and event.incident.started_at == NOW
 
 
@@ -83,20 +92,25 @@ def test_trk602_blank_start_means_now() -> None:
         ({"time_text": "2026-03-08 02:30"}, "does not exist in America/Los_Angeles"),
         ({"time_text": "2026-11-01 01:30"}, "happens twice"),
         ({"time_text": "2026-06-07 12:00"}, "in the future"),
+        # A point far from the city chosen is refused, never filed under another city.
+        ({"lat": 0, "lon": 0}, "km from Paramount; reports are taken within 60 km"),
+        ({"lat": 41.88, "lon": -87.63}, "from Paramount"),
     ],
 )
 def test_trk603_a_bad_report_is_refused_with_a_reason(fields: dict, says: str) -> None:
     with pytest.raises(ActionInvalid) as refused:
-        report_event(report(**fields), "operator:jdoe", CITY_TZ, NOW)
+        report_event(report(**fields), "operator:jdoe", CITIES, NOW, RADIUS_KM)
     assert says in str(refused.value)
 
 
 def test_trk604_the_confirmation_names_the_city_and_city_time() -> None:
-    event = report_event(report(time_text="2026-06-06 12:30"), "operator:jdoe", CITY_TZ, NOW)
+    event = report_event(
+        report(time_text="2026-06-06 12:30"), "operator:jdoe", CITIES, NOW, RADIUS_KM
+    )
     text = report_confirmation(event, False, {"paramount": "Paramount"}, CITY_TZ["paramount"])
     assert text == (
-        "Reported: Federal agents staging at the Home Depot (staging, Paramount) "
-        "since 2026-06-06 12:30 PDT."
+        "Reported: Federal agents staging at the Home Depot (Staging site, Paramount) "
+        "since Jun 06 12:30:00 PDT."  # the kind's label, the time as the list shows it
     )
 
 
@@ -104,6 +118,9 @@ def test_trk605_nearest_city_is_the_default() -> None:
     assert nearest_city(33.95, -118.2, CITIES) == "paramount"
     assert nearest_city(41.5, -88.0, CITIES) == "chicago"
     assert nearest_city(0.0, 0.0, CITIES.iloc[0:0]) is None
+    # Far from every city, no city is offered: the operator chooses, or the report is refused.
+    assert nearest_city(0.0, 0.0, CITIES, RADIUS_KM) is None
+    assert nearest_city(33.95, -118.2, CITIES, RADIUS_KM) == "paramount"
 
 
 INCIDENTS = pd.DataFrame(
