@@ -50,7 +50,9 @@ def test_sec041_setup_link_creates_the_admin_and_signs_in_once(
         layout = client.get("/_dash-layout").get_data(as_text=True)
         assert "chief \\u00b7 admin" in layout  # the user menu, JSON-escaped
         again = app.server.test_client()
-        assert again.get(f"/setup?token={token}").status_code == 404
+        used = again.get(f"/setup?token={token}")
+        assert used.status_code == 409  # users exist now: setup is done, sign in instead
+        assert "already done" in used.get_data(as_text=True)
     finally:
         app.server.extensions["headsup"].stop()
     start(config)
