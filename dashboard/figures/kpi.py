@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from dash import html
 
 from dashboard.figures.markup import with_data
@@ -30,10 +32,12 @@ def map_legend() -> html.Div:
     )
 
 
-def kpi_tiles(counts: dict[str, int]) -> list[html.Div]:
-    """Return one tile per count; a non-zero alarm count gets the alarm state."""
+def kpi_tiles(
+    counts: Mapping[str, int], table: Sequence[tuple[str, str, bool]] | None = None
+) -> list[html.Div]:
+    """Return one tile per count of `table` (key, label, alarms when non-zero)."""
     tiles = []
-    for key, label, is_alarm in TILES:
+    for key, label, is_alarm in table or TILES:
         value = counts.get(key, 0)
         state = "alarm" if is_alarm and value else "normal"
         tile = html.Div(

@@ -14,6 +14,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.domain import STEP_BY_EVENT, STEP_LABELS, format_duration
+from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.markup import with_data
 
 ALARM_WORDS = {
@@ -138,17 +139,7 @@ def ticker_rows(
 
 def wall_tiles(counts: Mapping[str, int]) -> list[html.Div]:
     """Return the KPI tiles with the wall's short labels; not told is loud when non-zero."""
-    tiles = []
-    for key, label, is_alarm in WALL_TILES:
-        value = counts.get(key, 0)
-        state = "alarm" if is_alarm and value else "normal"
-        tile = html.Div(
-            [html.Div(str(value), className="kpi-value"), html.Div(label, className="kpi-label")],
-            className=f"kpi kpi-{state}",
-            id=f"kpi-{key}",
-        )
-        tiles.append(with_data(tile, state=state))
-    return tiles
+    return kpi_tiles(counts, WALL_TILES)
 
 
 def agency_short(name: str) -> str:

@@ -13,29 +13,13 @@ from dashboard.config import Config
 from dashboard.factory import create_app
 from dashboard.store import queries
 from tests.auth import client_as
-from tests.reliability.conftest import Api, assert_error, unchecked
+from tests.reliability.conftest import GOOD_EVENT, Api, assert_error, unchecked
 from tests.security.forge import forged_bodies, post
-
-GOOD = {
-    "source": "test",
-    "event_id": "t-1",
-    "type": "incident.reported",
-    "occurred_at": "2026-06-06T17:00:00Z",
-    "incident_id": "inc-t",
-    "incident": {
-        "kind": "operation",
-        "title": "Bounded",
-        "lat": 34.04,
-        "lon": -118.25,
-        "city": "los-angeles",
-        "started_at": "2026-06-06T17:00:00Z",
-    },
-}
 
 
 def with_time(where: str, value: str) -> dict[str, Any]:
     """Return the good event with one time replaced."""
-    event = {**GOOD, "incident": dict(GOOD["incident"])}
+    event = {**GOOD_EVENT, "incident": dict(GOOD_EVENT["incident"])}
     if where == "occurred_at":
         event["occurred_at"] = value
     else:
