@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import text
 
+from tests.reliability.conftest import GOOD_EVENT as GOOD
 from tests.reliability.conftest import Api, assert_error
-from tests.reliability.test_rel_times import GOOD
 
 
 def nested(depth: int) -> dict:
