@@ -30,7 +30,9 @@ def one_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Serve
 def pieces(data: bytes, count: int) -> list[bytes]:
     """Cut data into `count` pieces (the last takes the rest)."""
     size = max(1, len(data) // count)
-    return [data[i * size : (i + 1) * size] for i in range(count - 1)] + [data[(count - 1) * size :]]
+    return [data[i * size : (i + 1) * size] for i in range(count - 1)] + [
+        data[(count - 1) * size :]
+    ]
 
 
 def trickle(server: ServerProcess, head: bytes, body: bytes, slow_head: bool) -> bytes:
