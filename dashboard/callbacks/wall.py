@@ -99,8 +99,9 @@ def tick(asked: Any, width: Any, client_seq: Any, state: Any, search: Any) -> tu
     )
     if patch is None:
         return full(rt, cities, rotate, state, width_px, now, answer)
+    # The map goes as a patch: building its whole figure here would be thrown away.
     shown_now = content(
-        rt, cities, rotate, shown, float(state["since"]), state["width"], now, visible
+        rt, cities, rotate, shown, float(state["since"]), state["width"], now, visible, False
     )
     new_ticker = shown_now.ticker if rt.picture.seq > client_seq else no_update
     return (

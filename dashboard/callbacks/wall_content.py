@@ -42,7 +42,7 @@ from dashboard.security.kiosks import MIN_ROTATE_S, kiosk_rotation
 class WallContent:
     """Everything one redraw of the wall sends."""
 
-    figure: go.Figure
+    figure: go.Figure | None  # None when the tick sends a patch instead
     kpis: list[html.Div]
     alarms: list[html.Div | html.H2]
     ticker: list[html.Div]
@@ -119,8 +119,9 @@ def content(
     width_px: float | None,
     now: datetime,
     visible: pd.DataFrame | None = None,
+    with_figure: bool = True,
 ) -> WallContent:
-    """Build the wall's map, tiles and panels for the city shown (or all its cities)."""
+    """Build the wall's map (unless patched instead), tiles and panels for the city shown."""
     shown = [city] if city else cities
     if visible is None:
         visible = wall_incidents(rt, shown, now)
@@ -145,7 +146,11 @@ def content(
         "at": now.astimezone(UTC).timestamp(),
     }
     return WallContent(
-        figure=wall_map(visible, current_style(rt, dark=True), width_px or 1920, city or "all"),
+        figure=(
+            wall_map(visible, current_style(rt, dark=True), width_px or 1920, city or "all")
+            if with_figure
+            else None
+        ),
         kpis=tiles,
         alarms=alarm_rows(alarms, titles, dict(ref.city_names), now),
         board=board_rows(agency_board(rt, visible, alarms, now), names, now),
