@@ -27,8 +27,8 @@ from tests.reliability.ledger import assert_projection_equals_rebuild
 
 # Modest for CI; HEADSUP_REL_STATE_EXAMPLES=200 for a deep run.
 STATE_SETTINGS = settings(
-    max_examples=int(os.environ.get("HEADSUP_REL_STATE_EXAMPLES", "8")),
-    stateful_step_count=int(os.environ.get("HEADSUP_REL_STATE_STEPS", "15")),
+    max_examples=int(os.environ.get("HEADSUP_REL_STATE_EXAMPLES", "6")),
+    stateful_step_count=int(os.environ.get("HEADSUP_REL_STATE_STEPS", "12")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -32,7 +32,7 @@ from tests.reliability.servers import ServerProcess, prepared_store, running, se
 
 WRITERS = 8
 # 2,000 is the figure; the default keeps the pair of tests inside the suite's budget.
-EVENTS_PER_WRITER = int(os.environ.get("HEADSUP_REL_EVENTS_PER_WRITER", "600"))
+EVENTS_PER_WRITER = int(os.environ.get("HEADSUP_REL_EVENTS_PER_WRITER", "300"))
 INCIDENTS_PER_BATCH = 5  # 4 events each, plus one late update and one shared-incident step
 RESEND_EVERY = 4  # every 4th request resends an acknowledged batch
 SHARED = [f"shared-{n}" for n in range(4)]
