@@ -18,11 +18,13 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from sqlalchemy import select
 
 from dashboard.domain import STEP_BY_EVENT
 from dashboard.ingest.models import Event
 from dashboard.read.picture import Picture
 from dashboard.store import Store
+from dashboard.store.schema import incidents, step_claims
 from tests.reliability.ledger import assert_projection_equals_rebuild
 
 # Modest for CI; HEADSUP_REL_STATE_EXAMPLES=200 for a deep run.
@@ -55,6 +57,9 @@ class LogMachine(RuleBasedStateMachine):
         self.picture = Picture(self.store)
         self.appended: list[Event] = []
         self.count = 0
+        # A model kept beside the store: incident events by incident, last claim by key.
+        self.history: dict[str, list[Event]] = {}
+        self.last_claim: dict[tuple[str, str, str, str], str] = {}
 
     def append(self, event_type: str, incident_id: str, minute: int, **fields: Any) -> Event:
         self.count += 1
@@ -71,6 +76,11 @@ class LogMachine(RuleBasedStateMachine):
         result = self.store.append([event])
         assert (result.accepted, result.duplicates) == (1, 0)
         self.appended.append(event)
+        if event.type in STEP_BY_EVENT:
+            key = (incident_id, str(event.agency), STEP_BY_EVENT[event.type], event.source)
+            self.last_claim[key] = event.event_id
+        elif event.type.startswith("incident."):
+            self.history.setdefault(incident_id, []).append(event)
         return event
 
     @initialize(target=incidents)
@@ -123,6 +133,25 @@ class LogMachine(RuleBasedStateMachine):
         assert (result.accepted, result.duplicates) == (0, 1)
 
     @invariant()
+    def projection_follows_when_things_happened_not_arrival(self) -> None:
+        with self.store.engine.connect() as conn:
+            columns = (
+                incidents.c.id,
+                incidents.c.status,
+                incidents.c.crowd_size,
+                incidents.c.title,
+            )
+            rows = conn.execute(select(*columns)).all()
+            claims = conn.execute(select(step_claims)).mappings().all()
+        assert {r.id: (r.status, r.crowd_size, r.title) for r in rows} == {
+            incident_id: expected_incident(events) for incident_id, events in self.history.items()
+        }
+        assert {
+            (c["incident_id"], c["agency_id"], c["step"], c["source"]): c["event_id"]
+            for c in claims
+        } == self.last_claim
+
+    @invariant()
     def picture_and_projection_equal_a_rebuild(self) -> None:
         self.picture.sync()
         assert self.picture.seq == self.store.latest_seq()
@@ -131,6 +160,19 @@ class LogMachine(RuleBasedStateMachine):
         fresh.sync()
         assert comparable(self.picture.incidents) == comparable(fresh.incidents)
         assert comparable(self.picture.claims) == comparable(fresh.claims)
+
+
+def expected_incident(events: list[Event]) -> tuple[str, int | None, str]:
+    """Fold an incident's events in the order they happened: (status, crowd size, title)."""
+    status, crowd, title = "active", None, ""
+    for event in sorted(events, key=lambda e: (e.occurred_at, e.source, e.event_id)):
+        fields = event.incident.model_dump(exclude_none=True) if event.incident else {}
+        status = fields.get("status", status)
+        crowd = fields.get("crowd_size", crowd)
+        title = fields.get("title", title)
+        if event.type == "incident.closed":
+            status = "closed"
+    return status, crowd, title
 
 
 def comparable(frame: pd.DataFrame) -> list[dict[str, Any]]:
