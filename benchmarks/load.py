@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -114,14 +115,17 @@ def signed_in_operator(url: str) -> requests.Session:
     return session
 
 
-def open_walls(url: str, kiosk: str, count: int) -> list[Wall]:
+def open_walls(url: str, kiosk: str, count: int, threads: int) -> list[Wall]:
     """Open the kiosk link once per wall: each gets a read-only session of its own."""
-    walls = []
-    for _ in range(count):
+
+    def open_one(_n: int) -> Wall:
         session = requests.Session()
-        assert session.get(f"{url}/wall?token={kiosk}", timeout=30).status_code == 200
-        walls.append(Wall(session))
-    return walls
+        answer = session.get(f"{url}/wall?token={kiosk}", timeout=120)
+        assert answer.status_code == 200, answer.text[:200]
+        return Wall(session)
+
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(open_one, range(count)))
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
@@ -166,7 +170,7 @@ def _run(plan: Plan, database_url: str, tmp: Path, label: str) -> dict[str, Any]
         Feed.run(feeds[0], rec, time.monotonic() + 2, batches_per_s=2)  # incidents for the walls
         operator = signed_in_operator(server.url)
         wall_key, action_body = callbacks(server.url, operator)
-        walls = open_walls(server.url, kiosk, plan.walls)
+        walls = open_walls(server.url, kiosk, plan.walls, plan.client_threads)
         rss_start = rss_kb(server.worker_pids())
         started = time.monotonic()
         until = started + plan.duration_s
