@@ -143,13 +143,16 @@ def percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
-def run(plan: Plan, label: str = "load") -> dict[str, Any]:
-    """Run the plan and return the report (also written to benchmarks/results/load/)."""
+def run(plan: Plan, label: str = "load", results: Path = RESULTS) -> dict[str, Any]:
+    """Run the plan and return the report (also written as results/<label>.json)."""
     with (
         throwaway_database(plan.database_url) as database_url,
         tempfile.TemporaryDirectory() as tmp,
     ):
-        return _run(plan, database_url, Path(tmp), label)
+        report = _run(plan, database_url, Path(tmp), label)
+    results.mkdir(parents=True, exist_ok=True)
+    (results / f"{label}.json").write_text(json.dumps(report, indent=2) + "\n")
+    return report
 
 
 def _run(plan: Plan, database_url: str, tmp: Path, label: str) -> dict[str, Any]:
@@ -224,8 +227,6 @@ def _run(plan: Plan, database_url: str, tmp: Path, label: str) -> dict[str, Any]
         "worker_rss_mib_start": [round(k / 1024, 1) for k in rss_start],
         "worker_rss_mib_end": [round(k / 1024, 1) for k in rss_end],
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{label}.json").write_text(json.dumps(report, indent=2) + "\n")
     return report
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from benchmarks.load import Plan, run
@@ -13,10 +15,10 @@ CI_PLAN = {"walls": 50, "events_per_s": 20.0, "actions_per_min": 50.0, "duration
 @pytest.mark.postgres
 @pytest.mark.redis
 def test_rel150_a_short_load_run_on_two_workers_has_no_error_and_loses_no_event(
-    pg_url: str, redis_url: str
+    pg_url: str, redis_url: str, tmp_path: Path
 ) -> None:
     report = run(Plan(**CI_PLAN, client_threads=16, database_url=pg_url, redis_url=redis_url),
-                 label="ci")  # fmt: skip
+                 label="ci", results=tmp_path)  # fmt: skip
     assert report["errors"] == {}, report["error_samples"]
     assert report["events_lost"] == 0
     assert report["events_acknowledged"] > 0
