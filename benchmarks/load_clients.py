@@ -194,7 +194,7 @@ class Feed:
         headers = {"Authorization": f"Bearer {self.token}"}
         size = max(1, round(self.events_per_s / batches_per_s))
         when = time.monotonic()
-        while when < until:
+        while when < until and time.monotonic() < until:
             batch = [self.next_event() for _ in range(size)]
             answer = rec.call(
                 "POST /api/v1/events",
@@ -220,7 +220,7 @@ def run_operator(
     """Record `per_min` operator actions a minute through the action callback; return 200s."""
     done = 0
     when = time.monotonic()
-    while when < until:
+    while when < until and time.monotonic() < until:
         body = bodies()
         answer = rec.call(
             "operator action",
