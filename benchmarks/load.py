@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -216,6 +217,9 @@ def _run(plan: Plan, database_url: str, tmp: Path, label: str) -> dict[str, Any]
         "routes": {route: percentiles(values) for route, values in sorted(rec.latencies.items())},
         "errors": {route: len(found) for route, found in rec.errors.items()},
         "error_samples": {route: found[:3] for route, found in rec.errors.items()},
+        "error_kinds": {
+            route: dict(Counter(e.split()[0] for e in found)) for route, found in rec.errors.items()
+        },
         "events_acknowledged": len(acknowledged),
         "events_lost": sum(1 for k in acknowledged if counts[k] != 1),
         "events_per_s_achieved": round(len(acknowledged) / elapsed, 1),
