@@ -23,6 +23,7 @@ EVENT_COLUMNS = [
     "incident_id",
     "agency_id",
     "payload",
+    "body_hash",
 ]
 TIME_COLUMNS = (
     "started_at",
