@@ -10,7 +10,8 @@ order into a private in-memory SQLite database through the projection's own `pro
 the very function the append path runs. So there is one copy of the projection rules
 (incident fold, latest claim per source, corrections and `superseded_events`), and the
 frames are read back with the same `queries` the live picture uses, so they have its
-columns and dtypes. SQLite in memory costs microseconds per statement, so this is fast.
+columns and dtypes. SQLite in memory costs microseconds per statement, so this is fast
+(see benchmarks/bench_history.py).
 
 Two shortcuts keep the replay cheap without changing what it yields:
 - the events are inserted in one batch before they are projected, and an incident is
@@ -27,7 +28,7 @@ from datetime import datetime
 from typing import Any, Literal, get_args
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, StaticPool, and_, create_engine, insert, select
+from sqlalchemy import Connection, Engine, NullPool, and_, create_engine, insert, select
 
 from dashboard.domain import INCIDENT_EVENTS
 from dashboard.rules.tracks import notified_agencies
@@ -38,6 +39,10 @@ from dashboard.store.schema import events, incidents, metadata, step_claims, sup
 Basis = Literal["happened", "known"]
 BASES: tuple[str, ...] = get_args(Basis)
 _REPLAY_TABLES = [events, incidents, step_claims, superseded_events]
+# One engine for every replay, so SQLAlchemy compiles the projection's statements once
+# (its statement cache is per engine); NullPool makes each connection a new, empty
+# in-memory database, private to the call and gone when it closes: thread-safe.
+_MEMORY = create_engine("sqlite://", poolclass=NullPool)
 
 
 @dataclass(frozen=True)
@@ -93,18 +98,14 @@ def history_events(
 
 def replay(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Project event rows (seq order) in memory; return incidents and claims as the picture does."""
-    memory = create_engine("sqlite://", poolclass=StaticPool)
-    try:
-        with memory.begin() as conn:
-            metadata.create_all(conn, tables=_REPLAY_TABLES)
-            if rows:
-                conn.execute(insert(events), rows)
-            for row in _to_project(rows):
-                project(conn, row)
-            incidents_df = queries.incidents_frame(conn)
-            claims_df = queries.claims_frame(conn)
-    finally:
-        memory.dispose()
+    with _MEMORY.begin() as conn:
+        metadata.create_all(conn, tables=_REPLAY_TABLES)
+        if rows:
+            conn.execute(insert(events), rows)
+        for row in _to_project(rows):
+            project(conn, row)
+        incidents_df = queries.incidents_frame(conn)
+        claims_df = queries.claims_frame(conn)
     notified = notified_agencies(claims_df)
     incidents_df["notified"] = [notified.get(i, []) for i in incidents_df["id"]]
     return incidents_df.set_index("id", drop=False), claims_df
