@@ -1,9 +1,9 @@
 """History: the picture at a past time, rebuilt from the log, against a naive replay.
 
-The naive baseline replays the same events the way the append path meets them: insert
-one event, project it (refolding its incident at every incident event), next event.
-`picture_at` inserts them in one batch and refolds each incident once (read/history.py).
-"""
+The naive baseline replays the same events the way the append path meets them: into
+SQL tables (an in-memory SQLite), one event at a time, refolding its incident at every
+incident event. `picture_at` runs the same rules into dicts and folds each incident once
+(read/history.py)."""
 
 from __future__ import annotations
 
