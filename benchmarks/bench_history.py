@@ -3,7 +3,8 @@
 The naive baseline replays the same events the way the append path meets them: into
 SQL tables (an in-memory SQLite), one event at a time, refolding its incident at every
 incident event. `picture_at` runs the same rules into dicts and folds each incident once
-(read/history.py)."""
+(read/history.py).
+"""
 
 from __future__ import annotations
 
