@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.config import Config
-from tests.auth import make_kiosk
+from tests.auth import make_kiosk, make_user
 from tests.browser.conftest import (
     LiveServer,
     console_errors,
@@ -23,6 +24,8 @@ from tests.browser.conftest import (
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # A tool, not a test: on a busy machine, wait long rather than fail the run.
 SLOW = 60
+# The scenario's disputed response: the report shows a dispute as well as the matrix.
+AFTER_ACTION_INCIDENT = "protest-paramount"
 
 
 def operations(server: LiveServer) -> None:
@@ -95,8 +98,32 @@ def report_form(server: LiveServer) -> None:
         driver.quit()
 
 
-def main() -> None:
-    """Serve the demo on a temporary database and take every screenshot."""
+def after_action(server: LiveServer) -> None:
+    """The after-action report of the disputed Paramount response, as an analyst sees it."""
+    make_user(server.app, "analyst", "analyst")
+    driver = new_chrome(1920, 1080)
+    try:
+        server.sign_in(driver, "analyst")
+        driver.get(f"{server.url}/report/{AFTER_ACTION_INCIDENT}")
+        wait_until(driver, lambda d: d.find_element(By.ID, "aar-digest"), timeout=SLOW)
+        driver.save_screenshot(str(OUT / "after-action.png"))
+        errors = console_errors(driver)
+        if errors:
+            raise SystemExit(f"console errors on the after-action report: {errors}")
+    finally:
+        driver.quit()
+
+
+SHOTS = {
+    "operations": operations,
+    "report_form": report_form,
+    "wall": wall,
+    "after_action": after_action,
+}
+
+
+def main(only: list[str] | None = None) -> None:
+    """Serve the demo on a temporary database and take every screenshot (or those named)."""
     folder = Path(tempfile.mkdtemp(prefix="headsup-shots-"))
     server = start_server(
         Config(
@@ -110,13 +137,12 @@ def main() -> None:
         feed=True,  # a moving picture, as a user sees it, so freshness reads "fresh"
     )
     try:
-        operations(server)
-        report_form(server)
-        wall(server)
+        for name in only or SHOTS:
+            SHOTS[name](server)
     finally:
         server.stop()
     print(f"screenshots written to {OUT}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])  # e.g. `python -m tests.browser.screenshots after_action`
