@@ -21,28 +21,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from dashboard.domain import INCIDENT_EVENTS, STEP_BY_EVENT
+from dashboard.domain import INCIDENT_EVENTS, RETRACTION, STEP_BY_EVENT
 from dashboard.store.engine import write_transaction
+from dashboard.store.fold import INCIDENT_FIELDS, fold_incident, retractions_in_force
 from dashboard.store.schema import (
     PROJECTION_TABLES,
     UtcDateTime,
     events,
     incidents,
+    retracted_events,
     step_claims,
     superseded_events,
 )
 
-INCIDENT_FIELDS = (
-    "kind",
-    "status",
-    "title",
-    "lat",
-    "lon",
-    "city",
-    "address",
-    "started_at",
-    "crowd_size",
-)
+__all__ = ["INCIDENT_FIELDS", "project", "rebuild", "upsert"]
 
 
 # Statements are built once and executed with parameters: building SQLAlchemy
@@ -60,13 +52,43 @@ _BUMP_LAST_SEQ = (
         ),
     )
 )
+# A retracted event counts as absent: its fields, its time and its claims.
+_NOT_RETRACTED = ~(
+    select(retracted_events.c.source)
+    .where(
+        retracted_events.c.source == events.c.source,
+        retracted_events.c.event_id == events.c.event_id,
+    )
+    .exists()
+)
 _LAST_OCCURRED = select(func.max(events.c.occurred_at)).where(
-    events.c.incident_id == bindparam("incident")
+    events.c.incident_id == bindparam("incident"), _NOT_RETRACTED
 )
 _INCIDENT_EVENTS = (
-    select(events.c.type, events.c.occurred_at, events.c.payload)
-    .where(events.c.incident_id == bindparam("incident"), events.c.type.in_(INCIDENT_EVENTS))
+    select(events.c.type, events.c.source, events.c.occurred_at, events.c.payload)
+    .where(
+        events.c.incident_id == bindparam("incident"),
+        events.c.type.in_(INCIDENT_EVENTS),
+        _NOT_RETRACTED,
+    )
     .order_by(events.c.occurred_at, events.c.source, events.c.event_id)
+)
+_RETRACTIONS = (
+    select(events.c.source, events.c.event_id, events.c.payload)
+    .where(events.c.incident_id == bindparam("incident"), events.c.type == RETRACTION)
+    .order_by(events.c.seq.desc())
+)
+_EVENT_IDS = select(events.c.source, events.c.event_id).where(
+    events.c.incident_id == bindparam("incident")
+)
+_FORGET_SUPERSEDED = delete(superseded_events).where(
+    superseded_events.c.source == bindparam("source"),
+    superseded_events.c.by_event_id == bindparam("by"),
+)
+_ALL_EVENTS = (
+    select(events)
+    .where(events.c.incident_id == bindparam("incident"), _NOT_RETRACTED)
+    .order_by(events.c.seq)
 )
 _SEQ_RANGE = select(func.min(events.c.seq), func.max(events.c.seq)).where(
     events.c.incident_id == bindparam("incident")
@@ -91,6 +113,8 @@ def project(conn: Connection, row: dict[str, Any]) -> None:
     """Apply one stored event row to the projection."""
     if row["type"] in INCIDENT_EVENTS:
         _refold_incident(conn, row["incident_id"])
+    elif row["type"] == RETRACTION:
+        _reproject_incident(conn, row["incident_id"])
     else:
         data = json.loads(row["payload"]).get("data") or {}
         if isinstance(data.get("supersedes"), str):
@@ -105,23 +129,19 @@ def project(conn: Connection, row: dict[str, Any]) -> None:
 
 
 def _refold_incident(conn: Connection, incident_id: str) -> None:
-    """Recompute an incident from all its incident events, ordered by when they happened.
+    """Recompute an incident from its incident events in force, ordered by when they happened.
 
     Ordering by (occurred_at, source, event_id) rather than arrival makes the result the
-    same whatever order late or resent events arrived in.
+    same whatever order late or resent events arrived in. Fields follow the reporting
+    source (see store/fold.py); with no report in force the incident leaves the picture.
     """
     rows = conn.execute(_INCIDENT_EVENTS, {"incident": incident_id}).all()
-    state: dict[str, Any] = {
-        "status": "active",
-        "address": None,
-        "started_at": None,
-        "crowd_size": None,
-    }
-    for event_type, _occurred, payload in rows:
-        fields = json.loads(payload).get("incident") or {}
-        state.update({k: v for k, v in fields.items() if k in INCIDENT_FIELDS and v is not None})
-        if event_type == "incident.closed":
-            state["status"] = "closed"
+    folded = fold_incident((r.type, r.source, json.loads(r.payload)) for r in rows)
+    if folded is None:
+        conn.execute(delete(step_claims).where(step_claims.c.incident_id == incident_id))
+        conn.execute(delete(incidents).where(incidents.c.id == incident_id))
+        return
+    state = folded.state
     if isinstance(state["started_at"], str):
         state["started_at"] = datetime.fromisoformat(state["started_at"])
     seqs = conn.execute(_SEQ_RANGE, {"incident": incident_id}).one()
@@ -137,9 +157,37 @@ def _refold_incident(conn: Connection, incident_id: str) -> None:
             "updated_at": last_occurred,
             "first_seq": seqs[0],
             "last_seq": seqs[1],
+            "conflicts": json.dumps(folded.conflicts) if folded.conflicts else None,
         },
         ["id"],
     )
+
+
+def _reproject_incident(conn: Connection, incident_id: str) -> None:
+    """Recompute one incident as if its retracted events were absent (after a retraction).
+
+    The retractions in force are derived afresh, the incident's projection rows dropped,
+    and its events in force replayed in seq order through the same rules as on arrival.
+    """
+    found = retractions_in_force(
+        (r.source, r.event_id, json.loads(r.payload).get("data") or {})
+        for r in conn.execute(_RETRACTIONS, {"incident": incident_id})
+    )
+    conn.execute(delete(retracted_events).where(retracted_events.c.incident_id == incident_id))
+    for (source, event_id), (by_source, by_event_id, reason) in found.items():
+        conn.execute(
+            retracted_events.insert(),
+            {"source": source, "event_id": event_id, "incident_id": incident_id,
+             "by_source": by_source, "by_event_id": by_event_id, "reason": reason},
+        )  # fmt: skip
+    for ours in conn.execute(_EVENT_IDS, {"incident": incident_id}):
+        conn.execute(_FORGET_SUPERSEDED, {"source": ours.source, "by": ours.event_id})
+    rows = [dict(r) for r in conn.execute(_ALL_EVENTS, {"incident": incident_id}).mappings()]
+    conn.execute(delete(step_claims).where(step_claims.c.incident_id == incident_id))
+    _refold_incident(conn, incident_id)
+    for row in rows:
+        if row["type"] not in INCIDENT_EVENTS and row["type"] != RETRACTION:
+            project(conn, row)
 
 
 def _record_claim(conn: Connection, row: dict[str, Any], step: str) -> None:

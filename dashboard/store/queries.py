@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 
+from dashboard.domain import RETRACTION
 from dashboard.store.schema import agencies, events, incidents, jurisdictions, step_claims
 
 INCIDENT_COLUMNS = [c.name for c in incidents.columns]
@@ -107,6 +108,17 @@ def incidents_frame(
     if only is not None:
         stmt = stmt.where(incidents.c.id == only)
     return frame(conn, stmt, INCIDENT_COLUMNS)
+
+
+def retracted_incidents(conn: Connection, after: int) -> list[str]:
+    """Return incidents a retraction after `after` took out of the projection."""
+    retracted = (
+        select(events.c.incident_id)
+        .where(events.c.seq > after, events.c.type == RETRACTION)
+        .where(~select(incidents.c.id).where(incidents.c.id == events.c.incident_id).exists())
+        .distinct()
+    )
+    return [str(i) for i in conn.execute(retracted).scalars()]
 
 
 def claims_frame(
