@@ -6,6 +6,7 @@ projection, the ingest literals, the alarms, the matrix and the API all read the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -100,6 +101,19 @@ EVENT_TYPES: Final = (*INCIDENT_EVENTS, *STEP_BY_EVENT, "note.added", RETRACTION
 # source is kept as a claim and shown as a conflict. The command center (the browser's
 # operators, sources "operator:<name>") runs the picture and may override.
 COMMAND_CENTER_PREFIX: Final = "operator:"
+
+
+def field_conflicts(text: object) -> list[dict]:
+    """Return an incident's stored `conflicts` as a list of {field, source, value}."""
+    return json.loads(text) if isinstance(text, str) and text else []
+
+
+def conflict_lines(text: object) -> list[str]:
+    """Describe each conflict for people: 'title disputed by B: "Other"'."""
+    return [
+        f"{c['field'].replace('_', ' ')} disputed by {c['source']}: {json.dumps(c['value'])}"
+        for c in field_conflicts(text)
+    ]
 
 
 def require_aware(moment: datetime, what: str = "time") -> datetime:

@@ -8,10 +8,13 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from dashboard.security.audit import recent
 from dashboard.store import queries
 from dashboard.store.projection import rebuild
 from dashboard.store.schema import PROJECTION_TABLES, incidents, step_claims
+from tests.auth import client_as, form_csrf
 from tests.reliability.conftest import GOOD_EVENT, Api, assert_error, unchecked
+from tests.security.forge import forged_bodies, post
 
 
 def engine(api: Api) -> Engine:
@@ -138,3 +141,55 @@ def test_rel064_only_an_admin_token_retracts_and_only_a_stored_event(api: Api) -
     no_reason["data"]["reason"] = ""
     assert_error(api.post("/events", token=api.admin, json=no_reason), 422)
     assert incident_row(engine(api), "inc-t") is not None
+
+
+def retract_body(api: Api, target: dict[str, str], csrf: str, reason: str) -> dict[str, Any]:
+    """Return the confirmed-retraction callback request, as the browser sends it."""
+    body = forged_bodies(api.app, "inc-t")["ops-retract-status.children"]
+    body["inputs"][0]["value"] = 1
+    target_state, csrf_state, reason_state = body["state"]
+    target_state["value"], csrf_state["value"], reason_state["value"] = target, csrf, reason
+    return body
+
+
+def test_rel065_an_admin_retracts_from_the_timeline_with_csrf_and_an_audit_row(
+    api: Api,
+) -> None:
+    db = engine(api)
+    assert api.post("/events", json=GOOD_EVENT).status_code == 200
+    admin = client_as(api.app, "admin")
+    csrf = form_csrf(admin.get("/logout").get_data(as_text=True))
+    target = {"source": "test", "event_id": "t-1", "incident_id": "inc-t"}
+    forged = post(admin, retract_body(api, target, "not-the-token", "duplicate report"))
+    assert "The form expired" in forged.get_data(as_text=True)
+    assert incident_row(db, "inc-t") is not None
+    done = post(admin, retract_body(api, target, csrf, "duplicate report"))
+    assert "Retracted t-1 from test" in done.get_data(as_text=True)
+    assert incident_row(db, "inc-t") is None
+    assert list(recent(db, action="retraction")["actor"]) == ["user:admin-user"]
+    with db.connect() as conn:
+        events = queries.incident_events(conn, "inc-t")
+    assert events.iloc[0]["retraction_reason"] == "duplicate report"
+    assert events.iloc[0]["retracted_by"] == "admin:admin-user"
+
+
+def test_rel066_the_timeline_strikes_a_retracted_event_and_only_admins_see_retract(
+    api: Api,
+) -> None:
+    agency = first_agency(engine(api))
+    step = {"source": "test", "event_id": "s-1", "type": "unit.on_scene", "agency": agency,
+            "occurred_at": "2026-06-06T17:30:00Z", "incident_id": "inc-t"}  # fmt: skip
+    assert api.post("/events", json={"events": [GOOD_EVENT, step]}).status_code == 200
+    sent = retraction("test", "s-1", "inc-t")
+    sent["data"]["reason"] = "wrong unit"
+    assert api.post("/events", token=api.admin, json=sent).status_code == 200
+    api.runtime.picture.sync()
+    for role, sees_button in (("admin", True), ("viewer", False)):
+        body = forged_bodies(api.app, "inc-t")["ops-detail.children"]
+        text = post(client_as(api.app, role), body).get_data(as_text=True)
+        assert "tl-retracted" in text and "Retracted by admin:ann: wrong unit" in text
+        assert ('"type":"ops-retract"' in text.replace(" ", "")) is sees_button
+    detail = api.get("/incidents/inc-t").get_json()
+    flags = {e["event_id"]: e["retracted"] for e in detail["timeline"]}
+    assert flags["s-1"] == {"by": "admin:ann", "reason": "wrong unit"}
+    assert flags["t-1"] is None

@@ -38,6 +38,8 @@ CALLBACK_MATRIX = {
     "ops-kind.value": (Y, Y, Y, Y, N, N),  # the filter reset
     "wall-map.figure": (Y, Y, Y, Y, Y, N),
     "admin-audit.children": (N, N, N, Y, N, N),
+    "ops-retract-form.hidden": (N, N, N, Y, N, N),
+    "ops-retract-status.children": (N, N, N, Y, N, N),
 }
 # page (rendered by the router) → allowed for viewer, operator, analyst, admin, kiosk
 PAGE_MATRIX = {
