@@ -158,6 +158,14 @@ retracted_events = Table(
     Index("ix_retracted_events_incident", "incident_id"),
 )
 
+# Written and deleted by the health probe (store/health.py); empty between probes.
+health_probe = Table(
+    "health_probe",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("filler", Text, nullable=False),
+)
+
 leases = Table(
     "leases",
     metadata,

@@ -1,4 +1,6 @@
-"""Retractions and source-owned incident fields: retracted_events, incidents.conflicts.
+"""Retractions, source-owned incident fields and the health write probe.
+
+Tables retracted_events and health_probe, and the column incidents.conflicts.
 
 Revision ID: 0007_retractions
 Revises: 0004_kiosk_rotation
@@ -26,9 +28,15 @@ def upgrade() -> None:
     op.create_index("ix_retracted_events_incident", "retracted_events", ["incident_id"])
     with op.batch_alter_table("incidents") as batch:
         batch.add_column(sa.Column("conflicts", sa.Text, nullable=True))
+    op.create_table(
+        "health_probe",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("filler", sa.Text, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("health_probe")
     with op.batch_alter_table("incidents") as batch:
         batch.drop_column("conflicts")
     op.drop_index("ix_retracted_events_incident", table_name="retracted_events")
