@@ -16,7 +16,7 @@ from typing import Any
 from dash import Dash
 from flask import current_app, g, has_request_context, jsonify, redirect, request, session
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import Forbidden, Unauthorized
+from werkzeug.exceptions import Forbidden, RequestEntityTooLarge, Unauthorized
 from werkzeug.wrappers import Response
 
 from dashboard.runtime import runtime
@@ -142,12 +142,32 @@ def _callback_gate(identity: Identity | None) -> Response | None:
     if identity is None:
         return _refusal(401, "sign-in needed", "callback")
     request.max_content_length = runtime().config.max_body_bytes
+    try:
+        capped_body()
+    except RequestEntityTooLarge:
+        response = jsonify({"error": "body too large"})
+        response.status_code = 413
+        return response
     body = request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
     needed = callback_permission(output)
     if needed is None or not identity.may(needed):
         return _refusal(403, "not permitted", f"callback {str(output)[:120]}")
     return None
+
+
+def capped_body() -> bytes:
+    """Return the body (kept for the request), refusing one over `max_content_length`: 413.
+
+    A declared length over the limit is refused before reading. A chunked body declares
+    none: Werkzeug stops reading it at the limit and would hand back the first part as if
+    it were all, so a body that fills the limit is taken as longer than it.
+    """
+    data = request.get_data()
+    limit = request.max_content_length
+    if request.content_length is None and limit is not None and len(data) >= limit:
+        raise RequestEntityTooLarge()
+    return data
 
 
 def _refusal(status: int, message: str, detail: str = "") -> Response:
