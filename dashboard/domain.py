@@ -6,6 +6,7 @@ projection, the ingest literals, the alarms, the matrix and the API all read the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -92,7 +93,27 @@ ALWAYS_SHOWN_STEPS: Final = tuple(s.name for s in STEP_TABLE if s.always_shown)
 INCIDENT_EVENTS: Final = ("incident.reported", "incident.updated", "incident.closed")
 STEP_BY_EVENT: Final = {s.event: s.name for s in STEP_TABLE if s.event is not None}
 EVENT_BY_STEP: Final = {step: event for event, step in STEP_BY_EVENT.items()}
-EVENT_TYPES: Final = (*INCIDENT_EVENTS, *STEP_BY_EVENT, "note.added")
+# An admin's retraction of one stored event: the projection counts that event as absent
+# (it stays in the log); retracting a retraction restores what it retracted.
+RETRACTION: Final = "retraction"
+EVENT_TYPES: Final = (*INCIDENT_EVENTS, *STEP_BY_EVENT, "note.added", RETRACTION)
+# Incident fields belong to the source that reported the incident; an update from another
+# source is kept as a claim and shown as a conflict. The command center (the browser's
+# operators, sources "operator:<name>") runs the picture and may override.
+COMMAND_CENTER_PREFIX: Final = "operator:"
+
+
+def field_conflicts(text: object) -> list[dict]:
+    """Return an incident's stored `conflicts` as a list of {field, source, value}."""
+    return json.loads(text) if isinstance(text, str) and text else []
+
+
+def conflict_lines(text: object) -> list[str]:
+    """Describe each conflict for people: 'title disputed by B: "Other"'."""
+    return [
+        f"{c['field'].replace('_', ' ')} disputed by {c['source']}: {json.dumps(c['value'])}"
+        for c in field_conflicts(text)
+    ]
 
 
 def require_aware(moment: datetime, what: str = "time") -> datetime:

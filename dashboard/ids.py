@@ -95,3 +95,13 @@ OPS_STATUS_SUBMIT = "ops-change-submit"
 OPS_STATUS_MESSAGE = "ops-change-message"
 OPS_STATUS_KEY = "ops-change-key"
 OPS_STATUS_RESULT = "ops-change-result"
+
+# Retracting an event from the detail timeline (admins only).
+OPS_RETRACT = "ops-retract"  # pattern-matching: one Retract button per timeline event
+OPS_RETRACT_FORM = "ops-retract-form"
+OPS_RETRACT_WHAT = "ops-retract-what"
+OPS_RETRACT_TARGET = "ops-retract-target"
+OPS_RETRACT_CSRF = "ops-retract-csrf"
+OPS_RETRACT_REASON = "ops-retract-reason"
+OPS_RETRACT_CONFIRM = "ops-retract-confirm"
+OPS_RETRACT_STATUS = "ops-retract-status"

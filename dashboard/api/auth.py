@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from flask import g, request
 
+from dashboard.api.http import join
 from dashboard.ingest.errors import InputError, Problem
 from dashboard.runtime import runtime
 from dashboard.security import Permission, current_identity, may
@@ -73,6 +74,20 @@ def require_admin() -> Token:
     token = require_token()
     if not token.admin:
         raise InputError(403, "forbidden", "This route needs an admin token.")
+    return token
+
+
+def require_admin_for(paths: Iterable[str]) -> Token:
+    """Return the token if it is an admin's, else answer 403 naming each retraction.
+
+    A retraction takes an event out of the picture, so only an admin may send one; it may
+    name any source (the admin's own, e.g. `admin:ann`), since it changes no one's claims.
+    """
+    token = require_token()
+    if not token.admin:
+        refused = [Problem(join(path, "type"), "a retraction needs an admin token")
+                   for path in paths]  # fmt: skip
+        raise InputError(403, "forbidden", "Only an admin token may retract events.", refused)
     return token
 
 

@@ -7,12 +7,13 @@ from typing import Any
 from flask import jsonify
 
 from dashboard.api import route
-from dashboard.api.auth import authorize_read, require_token, require_writer
+from dashboard.api.auth import authorize_read, require_admin_for, require_token, require_writer
 from dashboard.api.http import JSON_TYPES, body, join, reply, require_content_type, store_events
 from dashboard.api.incident_views import stored_events
 from dashboard.api.params import FeedQuery, parse_query
 from dashboard.api.replies import AppendReply, FeedReply
 from dashboard.api.routes import WRITE_ERRORS
+from dashboard.domain import RETRACTION
 from dashboard.ingest.json_reader import read_events
 from dashboard.ingest.models import Event, EventBatch
 from dashboard.runtime import runtime
@@ -38,7 +39,14 @@ def post_events() -> Any:
     require_content_type(*JSON_TYPES)
     rt = runtime()
     read = read_events(body(), rt.config.max_batch, rt.config.max_clock_skew_s)
-    require_writer((join(read.path(i), "source"), e.source) for i, e in enumerate(read.events))
+    retractions = [i for i, e in enumerate(read.events) if e.type == RETRACTION]
+    if retractions:
+        require_admin_for(read.path(i) for i in retractions)
+    require_writer(
+        (join(read.path(i), "source"), e.source)
+        for i, e in enumerate(read.events)
+        if e.type != RETRACTION
+    )
     return jsonify(reply(store_events(read.events, read.path)))
 
 

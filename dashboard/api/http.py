@@ -9,6 +9,7 @@ from flask import request
 from dashboard.ingest.errors import InputError, Problem
 from dashboard.ingest.models import Event
 from dashboard.runtime import runtime
+from dashboard.security.access import capped_body
 from dashboard.store import AppendResult, EventsRejected
 
 JSON_TYPES = ("application/json",)
@@ -31,8 +32,8 @@ def require_content_type(*accepted: str) -> None:
 
 
 def body() -> bytes:
-    """Return the raw body; Werkzeug answers 413 past the size limit while reading it."""
-    return request.get_data(cache=False)
+    """Return the raw body; over the size limit, declared or chunked, a 413."""
+    return capped_body()
 
 
 def store_events(batch: Sequence[Event], path_of: Callable[[int], str]) -> AppendResult:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.api.params import IncidentQuery
-from dashboard.domain import STEPS
+from dashboard.domain import STEPS, field_conflicts
 from dashboard.rules.tracks import notification_tracks
 
 
@@ -97,6 +97,7 @@ def feature(row: pd.Series, summary: dict[str, Any]) -> dict[str, Any]:
             "updated_at": iso(row["updated_at"]),
             "crowd_size": optional(row.get("crowd_size"), int),
             "last_seq": int(row["last_seq"]),
+            "conflicts": field_conflicts(row.get("conflicts")),
             "notifications": summary,
         },
     }
@@ -141,6 +142,14 @@ def tracks_detail(
     return result
 
 
+def retraction_of(event: dict[str, Any]) -> dict[str, Any]:
+    """Return who retracted a timeline event and why, when one did (not in the feed)."""
+    if "retracted_by" not in event:
+        return {}
+    by = optional(event["retracted_by"])
+    return {"retracted": None if by is None else {"by": by, "reason": event["retraction_reason"]}}
+
+
 def stored_events(events: pd.DataFrame) -> list[dict[str, Any]]:
     """Return log rows (with parsed payloads) as the API shows events."""
     return [
@@ -155,6 +164,7 @@ def stored_events(events: pd.DataFrame) -> list[dict[str, Any]]:
             "agency": optional(e["agency_id"]),
             "incident": e["payload"].get("incident"),
             "data": e["payload"].get("data") or {},
+            **retraction_of(e),
         }
         for e in events.to_dict("records")
     ]

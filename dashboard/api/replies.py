@@ -53,6 +53,27 @@ class StoredEvent(BaseModel):
     data: dict[str, Any]
 
 
+class Retracted(BaseModel):
+    """Who retracted an event (an admin's source) and why; the event no longer counts."""
+
+    by: str
+    reason: str
+
+
+class TimelineEvent(StoredEvent):
+    """A stored event in an incident's timeline, with its retraction if it has one."""
+
+    retracted: Retracted | None
+
+
+class FieldConflict(BaseModel):
+    """Another source's value of a field the reporting source owns: kept, not applied."""
+
+    field: str
+    source: str
+    value: Any
+
+
 class FeedReply(BaseModel):
     """A page of the event feed; ask again with `after=next` for the rest."""
 
@@ -113,6 +134,9 @@ class IncidentProperties(BaseModel):
     updated_at: datetime
     crowd_size: int | None
     last_seq: int
+    conflicts: list[FieldConflict] = Field(
+        description="Other sources' values of fields the reporting source owns."
+    )
     notifications: NotificationSummary
 
 
@@ -147,7 +171,7 @@ class IncidentDetail(BaseModel):
 
     incident: IncidentFeature
     tracks: list[Track]
-    timeline: list[StoredEvent]
+    timeline: list[TimelineEvent]
 
 
 class AgencyList(BaseModel):

@@ -30,13 +30,16 @@ ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 @route("/health", "GET", security="none", reply=Health, errors=(503,))
 def health() -> Any:
-    """Database state and latest seq (no token needed)."""
+    """Database state and latest seq (no token needed); 503 when it cannot take writes."""
     engine = runtime().store.engine
     try:
         with engine.connect() as conn:
             seq = queries.latest_seq(conn)
     except SQLAlchemyError as exc:
         raise unavailable(type(exc).__name__) from None
+    problem = runtime().store.write_probe.problem()
+    if problem is not None:
+        raise unavailable(f"reads answer, writes fail: {problem}")
     return jsonify(ok=True, database="up", dialect=engine.dialect.name, latest_seq=seq)
 
 

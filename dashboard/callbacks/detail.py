@@ -18,7 +18,7 @@ from dashboard.figures.sources import source_health
 from dashboard.read.tracking import alarm_rules, detail_notice, tolerance
 from dashboard.read.views import incident_detail_data, source_frame
 from dashboard.runtime import runtime
-from dashboard.security import Permission, guarded_callback
+from dashboard.security import Permission, guarded_callback, may
 
 
 def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
@@ -58,7 +58,10 @@ def detail(incident_id: Any, _n: Any, shown: Any) -> tuple[Any, Any, str]:
     )
     return (
         panel,
-        [html.H4("Timeline"), timeline(data["events"], data["tz"], data["agency_names"])],
+        [
+            html.H4("Timeline"),
+            timeline(data["events"], data["tz"], data["agency_names"], may(Permission.ADMIN)),
+        ],
         version,
     )
 

@@ -11,7 +11,7 @@ from dash import html
 
 from dashboard import ids
 from dashboard.clock import utc_text
-from dashboard.domain import STATUS_LABELS
+from dashboard.domain import STATUS_LABELS, conflict_lines
 from dashboard.figures.markup import with_data
 from dashboard.figures.matrix import dispute_lines, local_time, notice_line, notification_matrix
 from dashboard.figures.theme import KIND_LABELS
@@ -35,6 +35,10 @@ def incident_header(incident: pd.Series, tz: str, city_name: str) -> html.Div:
                 f"{incident['address'] or ''} · started "
                 f"{local_time(incident['started_at'], tz, with_date=True) or 'unknown'}",
                 className="detail-meta",
+            ),
+            *(
+                html.Div(f"⚠ {line}", className="detail-conflict")
+                for line in conflict_lines(incident.get("conflicts"))
             ),
         ]
     )
@@ -62,8 +66,16 @@ def superseded_ids(events: pd.DataFrame) -> dict[tuple[str, str], str]:
     return found
 
 
-def timeline(events: pd.DataFrame, tz: str, agency_names: dict[str, str] | None = None) -> html.Ol:
-    """Every event in the order it happened; a corrected one stays, marked as superseded."""
+def timeline(
+    events: pd.DataFrame,
+    tz: str,
+    agency_names: dict[str, str] | None = None,
+    retractable: bool = False,
+) -> html.Ol:
+    """Every event in the order it happened; corrected and retracted ones stay, marked.
+
+    With `retractable` (an admin looking), each event has a Retract button.
+    """
     superseded = superseded_ids(events)
     names = agency_names or {}
     items = []
@@ -73,8 +85,10 @@ def timeline(events: pd.DataFrame, tz: str, agency_names: dict[str, str] | None 
             f" · {names.get(ev.agency_id, ev.agency_id)}" if isinstance(ev.agency_id, str) else ""
         )
         channel = f" · by {data['channel']}" if isinstance(data.get("channel"), str) else ""
-        note = data.get("text")
+        note = data.get("text") or _retraction_note(data)
         replaced = (ev.source, ev.event_id) in superseded
+        retracted = getattr(ev, "retracted_by", None)
+        retracted = retracted if isinstance(retracted, str) else None
         item = html.Li(
             [
                 html.Span(
@@ -88,12 +102,33 @@ def timeline(events: pd.DataFrame, tz: str, agency_names: dict[str, str] | None 
                 html.Span(" correction", className="tl-flag")
                 if isinstance(data.get("supersedes"), str)
                 else None,
+                html.Span(" retracted", className="tl-flag") if retracted else None,
+                _retract_button(ev.source, ev.event_id) if retractable else None,
                 html.Div(str(note), className="tl-note") if note else None,
+                html.Div(f"Retracted by {retracted}: {ev.retraction_reason}", className="tl-note")
+                if retracted
+                else None,
             ],
-            className="tl-superseded" if replaced else None,
+            className="tl-retracted" if retracted else ("tl-superseded" if replaced else None),
         )
         items.append(with_data(item, event=f"{ev.source}/{ev.event_id}"))
     return html.Ol(items, className="timeline")
+
+
+def _retraction_note(data: dict) -> str | None:
+    target = data.get("retracts")
+    if not isinstance(target, dict):
+        return None
+    return f"retracts {target.get('source')}/{target.get('event_id')}: {data.get('reason', '')}"
+
+
+def _retract_button(source: str, event_id: str) -> html.Button:
+    return html.Button(
+        "Retract",
+        id={"type": ids.OPS_RETRACT, "source": source, "event": event_id},
+        className="tl-retract",
+        n_clicks=0,
+    )
 
 
 def incident_detail(

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from dashboard.clock import CITY_DATETIME, city_time, utc_text
+from dashboard.domain import field_conflicts
 from dashboard.figures.theme import KIND_LABELS
 
 COLUMN_DEFS = [
@@ -63,13 +64,19 @@ class RowLabels(NamedTuple):
 NO_LABELS = RowLabels()
 
 
+def disputed_marker(conflicts: object) -> str:
+    """Return ' ⚠ disputed by B' for an incident whose fields another source disputes."""
+    sources = sorted({c["source"] for c in field_conflicts(conflicts)})
+    return f" ⚠ disputed by {', '.join(sources)}" if sources else ""
+
+
 def incident_rows(df: pd.DataFrame, labels: RowLabels = NO_LABELS) -> list[dict[str, Any]]:
     """Return one grid row per incident; `id` is the row id for transactions."""
     names, zones, agencies = labels
     return [
         {
             "id": row.id,
-            "title": row.title,
+            "title": row.title + disputed_marker(getattr(row, "conflicts", None)),
             "kind": KIND_LABELS.get(row.kind, row.kind),
             "status": row.status,
             "city": names.get(row.city, row.city),

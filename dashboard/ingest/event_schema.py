@@ -11,13 +11,14 @@ from typing import Any
 from pydantic import ConfigDict, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 
-from dashboard.domain import EVENT_TYPES, INCIDENT_EVENTS, STEP_BY_EVENT
+from dashboard.domain import EVENT_TYPES, INCIDENT_EVENTS, RETRACTION, STEP_BY_EVENT
 from dashboard.ingest.models import (
     Identifier,
     IncidentFields,
     Kind,
     Latitude,
     Longitude,
+    RetractionData,
     Title,
 )
 
@@ -50,12 +51,21 @@ def event_variants(base: JsonSchemaValue, handler: GetJsonSchemaHandler) -> Json
     report = handler(IncidentReport.__pydantic_core_schema__)
     agency = {k: v for k, v in _identifier(schema).items() if k != "title"}
     updates = [t for t in INCIDENT_EVENTS if t != "incident.reported"]
-    others = [t for t in EVENT_TYPES if t not in INCIDENT_EVENTS and t not in STEP_BY_EVENT]
+    special = {*INCIDENT_EVENTS, *STEP_BY_EVENT, RETRACTION}
+    others = [t for t in EVENT_TYPES if t not in special]
+    retraction = handler(RetractionData.__pydantic_core_schema__)
     variants = [
         ("IncidentReported", ["incident.reported"], {"incident": report}, ["incident"]),
         ("IncidentChanged", updates, {}, []),
         ("StepReached", list(STEP_BY_EVENT), {"agency": agency, "incident": NULL}, ["agency"]),
         ("Other", others, {"incident": NULL}, []),
+        # An admin token's: the event it retracts and why (see the README, Reliability).
+        (
+            "Retraction",
+            [RETRACTION],
+            {"data": retraction, "agency": NULL, "incident": NULL},
+            ["data"],
+        ),
     ]
     shared = ("properties", "required", "type", "additionalProperties")
     whole = {k: v for k, v in schema.items() if k not in shared}

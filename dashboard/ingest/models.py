@@ -18,13 +18,21 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     StringConstraints,
+    ValidationError,
     ValidationInfo,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from dashboard.domain import EVENT_TYPES, INCIDENT_EVENTS, KINDS, STATUSES, STEP_BY_EVENT
+from dashboard.domain import (
+    EVENT_TYPES,
+    INCIDENT_EVENTS,
+    KINDS,
+    RETRACTION,
+    STATUSES,
+    STEP_BY_EVENT,
+)
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
@@ -196,6 +204,29 @@ class IncidentFields(BaseModel):
     crowd_size: Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(_whole)] | None = None
 
 
+class EventRef(BaseModel):
+    """The (source, event_id) that names one stored event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: Identifier
+    event_id: Identifier
+
+
+Reason = Annotated[
+    str, StringConstraints(min_length=1, max_length=500), AfterValidator(_no_control), NO_CONTROL
+]
+
+
+class RetractionData(BaseModel):
+    """What a retraction says: the event it retracts, and why (shown in the timeline)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    retracts: EventRef
+    reason: Reason
+
+
 # What an incident.reported event must say; the document's schema of that variant too.
 REPORTED_NEEDS = ("kind", "title", "lat", "lon", "city")
 
@@ -234,9 +265,34 @@ class Event(BaseModel):
                 raise ValueError(f"incident.reported needs incident.{', incident.'.join(missing)}")
         if self.incident is not None and self.type not in INCIDENT_EVENTS:
             raise ValueError(f"incident fields are not allowed on {self.type}")
+        if self.type == RETRACTION:
+            self._check_retraction()
         if len(json.dumps(self.data, default=str)) > MAX_DATA_BYTES:
             raise ValueError(f"data is larger than {MAX_DATA_BYTES} bytes")
         return self
+
+    def _check_retraction(self) -> None:
+        if self.agency is not None:
+            raise ValueError("agency is not allowed on a retraction")
+        try:
+            RetractionData.model_validate(self.data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in ("data", *first["loc"]))
+            raise ValueError(f"{where}: {first['msg']}") from None
+        if (self.data["retracts"]["source"], self.data["retracts"]["event_id"]) == (
+            self.source,
+            self.event_id,
+        ):
+            raise ValueError("a retraction cannot retract itself")
+
+    @property
+    def retracts(self) -> tuple[str, str] | None:
+        """Name the (source, event_id) this retraction retracts; None for other events."""
+        if self.type != RETRACTION:
+            return None
+        target = self.data["retracts"]
+        return str(target["source"]), str(target["event_id"])
 
     @classmethod
     def __get_pydantic_json_schema__(

@@ -21,6 +21,7 @@ from dashboard.figures.theme import KIND_LABELS
 from dashboard.pages.actions_form import actions_form
 from dashboard.pages.map_panel import map_panel
 from dashboard.pages.report_form import report_form, status_form
+from dashboard.pages.retract_form import retract_form
 from dashboard.rules.notice import NOTICE_LABELS
 
 WINDOW_OPTIONS = [
@@ -81,6 +82,7 @@ def layout(
                             status_form(),
                             actions_form(),
                             html.Div(id=ids.OPS_TIMELINE),
+                            retract_form(),
                             report_form(cities),
                         ],
                         className="ops-detail",

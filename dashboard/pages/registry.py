@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dash import Dash, html
 
 from dashboard.callbacks import admin as admin_callbacks
-from dashboard.callbacks import detail, report, tracking
+from dashboard.callbacks import detail, report, retraction, tracking
 from dashboard.callbacks import operations as operations_callbacks
 from dashboard.callbacks import wall as wall_callbacks
 from dashboard.pages import admin
@@ -64,6 +64,7 @@ PAGES: tuple[Page, ...] = (
             detail.register,
             tracking.register,
             report.register,
+            retraction.register,
         ),
     ),
     Page("/wall", "Wall", Permission.WALL, wall_page, "Wall", (wall_callbacks.register,)),

@@ -25,6 +25,7 @@ happened at T, an update stamped before its own report has no incident yet.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
@@ -32,10 +33,11 @@ from typing import Any, Literal, get_args
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, select
 
-from dashboard.domain import INCIDENT_EVENTS
+from dashboard.domain import INCIDENT_EVENTS, RETRACTION
 from dashboard.rules.tracks import notified_agencies
 from dashboard.store import queries
-from dashboard.store.projection import fold_incident, project_into
+from dashboard.store.fold import INCIDENT_FIELDS, fold_incident, retractions_in_force
+from dashboard.store.projection import project_into
 from dashboard.store.schema import events
 
 Basis = Literal["happened", "known"]
@@ -93,11 +95,24 @@ def history_events(
     return [dict(row) for row in conn.execute(stmt).mappings()]
 
 
+def retracted(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """Return the (source, event_id) of the events retracted in force (store/fold.py's rule)."""
+    retractions = [
+        (r["source"], r["event_id"], json.loads(r["payload"]).get("data") or {})
+        for r in reversed(rows)
+        if r["type"] == RETRACTION
+    ]
+    return set(retractions_in_force(retractions)) if retractions else set()
+
+
 def replay(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Project event rows (seq order) in memory; return incidents and claims as the picture does."""
-    target = MemoryTarget(rows)
+    # Replaying only the events in force is what the SQL target's reprojection comes to.
+    gone = retracted(rows)
+    target = MemoryTarget(rows, gone)
     for row in rows:
-        project_into(target, row)
+        if row["type"] != RETRACTION and (row["source"], row["event_id"]) not in gone:
+            project_into(target, row)
     incidents_df = queries.rows_frame(target.incident_rows(), queries.INCIDENT_COLUMNS)
     claims_df = queries.rows_frame(target.claim_rows(), queries.CLAIM_COLUMNS)
     notified = notified_agencies(claims_df)
@@ -108,7 +123,8 @@ def replay(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame]:
 class MemoryTarget:
     """The projection's tables as dicts, for one replay (see store/projection.py)."""
 
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
+    def __init__(self, rows: list[dict[str, Any]], gone: set[tuple[str, str]]) -> None:
+        self.gone = gone
         self.rows_of: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             self.rows_of.setdefault(row["incident_id"], []).append(row)
@@ -120,6 +136,9 @@ class MemoryTarget:
     def refold(self, incident_id: str) -> None:
         """Fold the incident once, at the end, from all its events (see the module doc)."""
         self.folded.add(incident_id)
+
+    def reproject(self, incident_id: str) -> None:
+        """Nothing to do: retracted events were left out before the replay (`in_force`)."""
 
     def supersede(self, row: dict[str, Any], old_event_id: str) -> None:
         """Remember the correction; drop the source's claim if it is still that event's."""
@@ -140,31 +159,45 @@ class MemoryTarget:
         self.claims[key] = claim
         self.claim_of_event[(claim["source"], claim["event_id"])] = key
 
+    def is_gone(self, row: dict[str, Any]) -> bool:
+        """Tell whether a retraction in force takes this event out."""
+        return (row["source"], row["event_id"]) in self.gone
+
     def touch(self, row: dict[str, Any]) -> None:
         """Nothing to do now: the last seq and time are taken over all events at the end."""
 
     def incident_rows(self) -> list[tuple[Any, ...]]:
         """Return the folded incidents as rows in INCIDENT_COLUMNS order, by first seq."""
-        found = []
-        for incident_id in self.folded:
-            mine = self.rows_of[incident_id]
-            history = sorted(
-                (r for r in mine if r["type"] in INCIDENT_EVENTS),
-                key=lambda r: (r["occurred_at"], r["source"], r["event_id"]),
-            )
-            fields = fold_incident((r["type"], r["occurred_at"], r["payload"]) for r in history)
-            values = {
-                "id": incident_id,
-                **fields,
-                "lat": float(fields["lat"]),
-                "lon": float(fields["lon"]),
-                "updated_at": max(r["occurred_at"] for r in mine),
-                "first_seq": min(r["seq"] for r in mine),
-                "last_seq": max(r["seq"] for r in mine),
-            }
-            found.append(tuple(values[c] for c in queries.INCIDENT_COLUMNS))
+        found = [self.incident_values(incident_id) for incident_id in self.folded]
+        rows = [tuple(v[c] for c in queries.INCIDENT_COLUMNS) for v in found if v is not None]
         first_seq = queries.INCIDENT_COLUMNS.index("first_seq")
-        return sorted(found, key=lambda r: r[first_seq])
+        return sorted(rows, key=lambda r: r[first_seq])
+
+    def incident_values(self, incident_id: str) -> dict[str, Any] | None:
+        """Fold one incident as SqlTarget.refold does; None when no report is in force."""
+        mine = self.rows_of[incident_id]
+        history = sorted(
+            (r for r in mine if r["type"] in INCIDENT_EVENTS and not self.is_gone(r)),
+            key=lambda r: (r["occurred_at"], r["source"], r["event_id"]),
+        )
+        folded = fold_incident((r["type"], r["source"], json.loads(r["payload"])) for r in history)
+        if folded is None:
+            return None
+        state = folded.state
+        started = state["started_at"]
+        return {
+            "id": incident_id,
+            **{k: state.get(k) for k in INCIDENT_FIELDS},
+            "started_at": datetime.fromisoformat(started) if isinstance(started, str) else started,
+            "reported_at": history[0]["occurred_at"],
+            "lat": float(state["lat"]),
+            "lon": float(state["lon"]),
+            # As in store/sql_target.py: time over the events in force, seqs over them all.
+            "updated_at": max(r["occurred_at"] for r in mine if not self.is_gone(r)),
+            "first_seq": min(r["seq"] for r in mine),
+            "last_seq": max(r["seq"] for r in mine),
+            "conflicts": json.dumps(folded.conflicts) if folded.conflicts else None,
+        }
 
     def claim_rows(self) -> list[tuple[Any, ...]]:
         """Return the standing claims as rows in CLAIM_COLUMNS order, by seq."""

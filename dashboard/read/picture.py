@@ -60,6 +60,7 @@ class Picture:
                 # leave the picture too.
                 changed = queries.incidents_frame(conn, changed_after=seq)
                 claims = queries.claims_frame(conn, changed["id"]) if len(changed) else None
+                self._drop(queries.retracted_incidents(conn, seq))
             # Read last, so it covers every row read above: the notices are only a hint.
             truth, self.received_at = queries.latest_arrival(conn)
         if latest > truth:
@@ -87,6 +88,14 @@ class Picture:
         self.incidents = _merged(self.incidents, changed)
         self._prune(since)
         self.seq = max(latest, int(changed["last_seq"].max()))
+
+    def _drop(self, gone: list[str]) -> None:
+        """Drop incidents a retraction removed (their report is retracted), and their claims."""
+        if not gone:
+            return
+        self.incidents = self.incidents[~self.incidents.index.isin(gone)]
+        self.claims = self.claims[~self.claims["incident_id"].isin(gone)].reset_index(drop=True)
+        self.layout_changed_at = self.seq + 1  # clients patching points must redraw
 
     def _prune(self, since: datetime) -> None:
         """Drop incidents closed before `since`, and their claims."""

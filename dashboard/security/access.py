@@ -16,7 +16,7 @@ from typing import Any
 from dash import Dash
 from flask import current_app, g, has_request_context, jsonify, redirect, request, session
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import Forbidden, Unauthorized
+from werkzeug.exceptions import Forbidden, RequestEntityTooLarge, Unauthorized
 from werkzeug.wrappers import Response
 
 from dashboard.runtime import runtime
@@ -135,17 +135,39 @@ def _not_found() -> Response:
 
 
 def _callback_gate(identity: Identity | None) -> Response | None:
-    # Cap the body before reading it (the API's limit), for strangers too: a 200 MB post
-    # is answered 413 unread. The output it names goes into the refusal's audit detail.
+    # The session first: a stranger's body is never read, whatever its size, so an
+    # anonymous flood costs a cookie check each. A signed-in body is capped (the API's
+    # limit) before it is read: over it, a 413 unread. The output it names goes into the
+    # refusal's audit detail.
+    if identity is None:
+        return _refusal(401, "sign-in needed", "callback")
     request.max_content_length = runtime().config.max_body_bytes
+    try:
+        capped_body()
+    except RequestEntityTooLarge:
+        response = jsonify({"error": "body too large"})
+        response.status_code = 413
+        return response
     body = request.get_json(silent=True)
     output = body.get("output") if isinstance(body, dict) else None
     needed = callback_permission(output)
-    if identity is None:
-        return _refusal(401, "sign-in needed", f"callback {str(output)[:120]}")
     if needed is None or not identity.may(needed):
         return _refusal(403, "not permitted", f"callback {str(output)[:120]}")
     return None
+
+
+def capped_body() -> bytes:
+    """Return the body (kept for the request), refusing one over `max_content_length`: 413.
+
+    A declared length over the limit is refused before reading. A chunked body declares
+    none: Werkzeug stops reading it at the limit and would hand back the first part as if
+    it were all, so a body that fills the limit is taken as longer than it.
+    """
+    data = request.get_data()
+    limit = request.max_content_length
+    if request.content_length is None and limit is not None and len(data) >= limit:
+        raise RequestEntityTooLarge()
+    return data
 
 
 def _refusal(status: int, message: str, detail: str = "") -> Response:
@@ -157,11 +179,16 @@ def _refusal(status: int, message: str, detail: str = "") -> Response:
 
 
 def refuse_audit(detail: str, status: int = 403) -> None:
-    """Record a refused request: the first of its kind now, repeats as a count (see refusals)."""
+    """Record a refused request: the first of its kind now, repeats as a count (see refusals).
+
+    A stranger's refusals are one kind per address and status, whatever the path: varying
+    the path must not buy a row per request. A signed-in actor's are kept per detail.
+    """
     identity = current_identity()
     actor = identity.actor if identity else "anonymous"
     tally = current_app.extensions.setdefault(REFUSALS, Refusals())
-    count = tally.note((actor, f"{status} {detail}", client_ip()))
+    kind = f"{status} {detail}" if identity else str(status)
+    count = tally.note((actor, kind, client_ip()))
     if count is not None:
         audit_request("refused", str(status), detail if count == 1 else f"{detail} (x{count})")
 

@@ -1,5 +1,7 @@
 """Refusal audits, coalesced: at most one row per (actor, reason, client) per window.
 
+For strangers the reason is only the status, so it is one row per address and minute.
+
 Every refused request used to take the single writer lock for its own audit row, so a
 flood of anonymous refusals became a queue of serialised writes. Now the first refusal
 of a key is written at once and later ones within the window are only counted; the next
@@ -36,3 +38,8 @@ class Refusals:
                 self._seen.clear()  # a flood of distinct keys: forget, the next rows say so
             self._seen[key] = (now, 0)
             return held + 1
+
+    def held(self, key: tuple[str, str, str]) -> int:
+        """Return how many refusals of a key are counted but not yet written."""
+        with self._lock:
+            return self._seen.get(key, (0.0, 0))[1]

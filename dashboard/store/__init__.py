@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from dashboard.ingest.models import Event
 from dashboard.live import make_notices
 from dashboard.store import queries
 from dashboard.store.append import AppendResult, EventProblem, EventsRejected, append_events
 from dashboard.store.engine import StoreUnavailable, check_reachable, make_engine
+from dashboard.store.health import WriteProbe
 from dashboard.store.migrate import upgrade
 
 __all__ = ["AppendResult", "EventProblem", "EventsRejected", "Store", "StoreUnavailable"]
@@ -24,6 +26,7 @@ class Store:
     def __init__(self, engine: Engine, redis_url: str = "") -> None:
         self.engine = engine
         self.notices = make_notices(redis_url, self._read_latest_seq, database_identity(engine))
+        self.write_probe = WriteProbe(engine)
 
     @classmethod
     def open(cls, url: str, redis_url: str = "", migrate: bool = True) -> Store:
@@ -36,7 +39,11 @@ class Store:
 
     def append(self, batch: Sequence[Event], received_at: datetime | None = None) -> AppendResult:
         """Append a batch all or nothing, then tell every listener the new seq."""
-        result = append_events(self.engine, batch, received_at)
+        try:
+            result = append_events(self.engine, batch, received_at)
+        except OperationalError as exc:  # e.g. a full disk: health says so at once
+            self.write_probe.failed(str(exc.orig or exc).strip().splitlines()[0])
+            raise
         if result.accepted:
             self.notices.publish(result.last_seq)
         return result

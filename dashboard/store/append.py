@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select
 
+from dashboard.domain import RETRACTION
 from dashboard.ingest.models import Event
 from dashboard.store.engine import write_transaction
 from dashboard.store.projection import project
+from dashboard.store.retractions import retraction_problems
 from dashboard.store.schema import agencies, events, incidents, jurisdictions
 
 # Built once: per-event statement construction dominated the cost of an append.
@@ -142,6 +144,9 @@ class _ReferenceData:
             found.append(
                 EventProblem(index, "incident.city", f"unknown city {city!r}", "unknown_city")
             )
+        if event.type == RETRACTION:  # it may restore an incident that left the picture
+            problems = retraction_problems(conn, event)
+            return found + [EventProblem(index, *problem) for problem in problems]
         if event.type != "incident.reported":
             exists = conn.execute(_INCIDENT_EXISTS, {"incident": event.incident_id}).first()
             if exists is None:

@@ -10,9 +10,18 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
 
-from dashboard.store.schema import agencies, events, incidents, jurisdictions, step_claims
+from dashboard.domain import RETRACTION
+from dashboard.store.schema import (
+    agencies,
+    events,
+    incidents,
+    jurisdictions,
+    retracted_events,
+    step_claims,
+)
 
 INCIDENT_COLUMNS = [c.name for c in incidents.columns]
+
 CLAIM_COLUMNS = [c.name for c in step_claims.columns]
 EVENT_COLUMNS = [
     "seq",
@@ -116,6 +125,17 @@ def incidents_frame(
     return frame(conn, stmt, INCIDENT_COLUMNS)
 
 
+def retracted_incidents(conn: Connection, after: int) -> list[str]:
+    """Return incidents a retraction after `after` took out of the projection."""
+    retracted = (
+        select(events.c.incident_id)
+        .where(events.c.seq > after, events.c.type == RETRACTION)
+        .where(~select(incidents.c.id).where(incidents.c.id == events.c.incident_id).exists())
+        .distinct()
+    )
+    return [str(i) for i in conn.execute(retracted).scalars()]
+
+
 def claims_frame(
     conn: Connection,
     incident_ids: Iterable[str] | None = None,
@@ -133,12 +153,18 @@ def claims_frame(
 
 def incident_events(conn: Connection, incident_id: str) -> pd.DataFrame:
     """Return an incident's timeline: every event about it, in the order things happened."""
+    retraction = [retracted_events.c.by_source, retracted_events.c.reason]
     stmt = (
-        select(*[events.c[name] for name in EVENT_COLUMNS])
+        select(*[events.c[name] for name in EVENT_COLUMNS], *retraction)
+        .outerjoin(
+            retracted_events,
+            (retracted_events.c.source == events.c.source)
+            & (retracted_events.c.event_id == events.c.event_id),
+        )
         .where(events.c.incident_id == incident_id)
         .order_by(events.c.occurred_at, events.c.seq)
     )
-    df = frame(conn, stmt, EVENT_COLUMNS)
+    df = frame(conn, stmt, [*EVENT_COLUMNS, "retracted_by", "retraction_reason"])
     df["payload"] = [json.loads(p) for p in df["payload"]]
     return df
 

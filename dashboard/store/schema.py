@@ -116,6 +116,9 @@ incidents = Table(
     Column("crowd_size", Integer, nullable=True),
     Column("first_seq", SeqType, nullable=False),
     Column("last_seq", SeqType, nullable=False),
+    # Other sources' claims on fields the reporting source owns, as a JSON list of
+    # {"field", "source", "value"}: kept and shown, never applied (see store/fold.py).
+    Column("conflicts", Text, nullable=True),
     Index("ix_incidents_last_seq", "last_seq"),
     Index("ix_incidents_city", "city"),
 )
@@ -144,6 +147,28 @@ superseded_events = Table(
     Column("by_event_id", String(128), nullable=False),
 )
 
+# Events an admin's retraction took out of the projection (they stay in the log): only the
+# retractions in force, so a retracted retraction's target is not listed.
+retracted_events = Table(
+    "retracted_events",
+    metadata,
+    Column("source", String(128), primary_key=True),
+    Column("event_id", String(128), primary_key=True),
+    Column("incident_id", String(128), nullable=False),
+    Column("by_source", String(128), nullable=False),
+    Column("by_event_id", String(128), nullable=False),
+    Column("reason", Text, nullable=False),
+    Index("ix_retracted_events_incident", "incident_id"),
+)
+
+# Written and deleted by the health probe (store/health.py); empty between probes.
+health_probe = Table(
+    "health_probe",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("filler", Text, nullable=False),
+)
+
 leases = Table(
     "leases",
     metadata,
@@ -164,4 +189,4 @@ api_tokens = Table(
     Column("revoked_at", UtcDateTime, nullable=True),
 )
 
-PROJECTION_TABLES = (step_claims, incidents, superseded_events)
+PROJECTION_TABLES = (step_claims, incidents, superseded_events, retracted_events)

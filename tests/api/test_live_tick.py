@@ -60,7 +60,7 @@ def test_tck002_changed_tick_patches_the_map_and_sends_row_transactions(app) -> 
     rt.store.append(
         [
             Event(
-                source="t",
+                source="chicago-oemc",  # the reporting source owns the incident's fields
                 event_id="x1",
                 type="incident.updated",
                 occurred_at=datetime.now(UTC),

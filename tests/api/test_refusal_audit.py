@@ -15,8 +15,11 @@ def test_api100_a_flood_of_anonymous_refusals_writes_one_row_first(api: Api) -> 
     assert len(rows) == 1
     assert rows["actor"].iloc[0] == "anonymous"
     assert rows["detail"].iloc[0] == "GET /api/v1/alarms: unauthorized"
-    # A different reason is a different key, recorded at once.
+    # A stranger's refusals are one row per address and minute (test_rel071): another
+    # route from the same address is counted, another address is recorded at once.
     api.get("/audit", anonymous=True)
+    assert len(recent(engine, action="refused")) == 1
+    api.client.get("/api/v1/audit", environ_base={"REMOTE_ADDR": "203.0.113.5"})
     assert len(recent(engine, action="refused")) == 2
 
 

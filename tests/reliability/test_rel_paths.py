@@ -59,7 +59,9 @@ def test_rel022_sign_in_goes_only_to_a_plain_local_path(
     assert response.headers["Location"] == landing
 
 
-def test_rel023_callback_bodies_over_the_limit_are_413_for_everyone(config) -> None:
+def test_rel023_a_signed_in_callback_body_over_the_limit_is_413_a_strangers_401(
+    config,
+) -> None:
     from dataclasses import replace
 
     from dashboard.factory import create_app
@@ -68,11 +70,11 @@ def test_rel023_callback_bodies_over_the_limit_are_413_for_everyone(config) -> N
     app = create_app(replace(config, max_body_bytes=10_000))
     try:
         big = b'{"output": "page.children", "pad": "' + b"x" * 50_000 + b'"}'
-        for client in (app.server.test_client(), client_as(app, "viewer")):
+        for client, status in ((client_as(app, "viewer"), 413), (app.server.test_client(), 401)):
             refused = client.post(
                 "/_dash-update-component", data=big, content_type="application/json"
             )
-            assert refused.status_code == 413
+            assert refused.status_code == status
         small = app.server.test_client().post(
             "/_dash-update-component", json={"output": "page.children"}
         )

@@ -49,8 +49,8 @@ def test_inc001_kept_tracks_and_notice_follow_changes_like_a_fresh_fold(app) -> 
     rt.store.append(
         [
             Event.model_validate(
-                {"source": "t", "event_id": "c1", "type": "incident.closed", "occurred_at": now,
-                 "incident_id": "op-fashion"}
+                {"source": "ice-ero", "event_id": "c1", "type": "incident.closed",
+                 "occurred_at": now, "incident_id": "op-fashion"}
             )
         ]
     )  # fmt: skip

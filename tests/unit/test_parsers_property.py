@@ -211,5 +211,8 @@ def test_unit012_every_event_type_is_accepted_by_the_reader() -> None:
         }
         if event_type == "incident.reported":
             item["incident"] = {"kind": "protest", "title": "t", "lat": 0, "lon": 0, "city": "c"}
+        if event_type == "retraction":  # names the event it retracts, and no agency
+            del item["agency"]
+            item["data"] = {"retracts": {"source": "s", "event_id": "e"}, "reason": "typo"}
         (event,) = read_events(json.dumps(item).encode(), 1).events
         assert event.occurred_at == datetime(2026, 6, 6, 15, tzinfo=UTC)
