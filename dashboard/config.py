@@ -52,6 +52,13 @@ class Config:
         "Map style: `offline` (bundled outlines, no network), a Plotly style name such as "
         "`carto-positron`, or the URL of a MapLibre style JSON.",
     )
+    map_tiles: str = _setting(
+        "HEADSUP_MAP_TILES",
+        "",
+        "Path of a local MBTiles file (raster PNG/JPEG or vector PBF) with the site's street "
+        "map. Set: the app serves it at `/tiles/{z}/{x}/{y}` and the offline style draws it "
+        "under the outlines, with the file's attribution. Empty: outlines only.",
+    )
     stale_after_s: int = _setting(
         "HEADSUP_STALE_AFTER_S",
         300,

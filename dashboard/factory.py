@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import api, demo
+from dashboard import api, demo, tiles
 from dashboard.callbacks import freshness, router
 from dashboard.config import Config, ConfigError
 from dashboard.pages.registry import page_callbacks
@@ -65,6 +65,7 @@ def _wire(app: Dash, rt: Runtime, start_feed: bool | None) -> None:
     demo.init_app(app.server, rt, start_feed)
     rt.picture.sync()
     install(app, config, rt.store)
+    tiles.init_app(app.server, config)
     # Set before the layout: Dash would otherwise build the layout now to validate it.
     layout = validation_layout(app, rt, shell(config.refresh_ms, config.demo))
     app.validation_layout = layout  # type: ignore[assignment]  # Dash types it as None
