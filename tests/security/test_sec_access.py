@@ -38,6 +38,9 @@ CALLBACK_MATRIX = {
     "ops-kind.value": (Y, Y, Y, Y, N, N),  # the filter reset
     "wall-map.figure": (Y, Y, Y, Y, Y, N),
     "admin-audit.children": (N, N, N, Y, N, N),
+    "admin-user-message.children": (N, N, N, Y, N, N),
+    "admin-kiosk-message.children": (N, N, N, Y, N, N),
+    "admin-token-message.children": (N, N, N, Y, N, N),
 }
 # page (rendered by the router) → allowed for viewer, operator, analyst, admin, kiosk
 PAGE_MATRIX = {
