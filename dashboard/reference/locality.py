@@ -58,6 +58,10 @@ class Locality:
         found = sorted((self.places[i] for i in hits), key=lambda p: (p.area, p.id))
         return [p.id for p in found]
 
+    def by_size(self) -> list[str]:
+        """Return the located jurisdictions' ids, smallest first."""
+        return [p.id for p in sorted(self.places, key=lambda p: (p.area, p.id))]
+
     def primary(self, ids: Sequence[str]) -> str | None:
         """Return the smallest city among `ids` (smallest first), else the smallest one."""
         kinds = {p.id: p.kind for p in self.places}

@@ -85,7 +85,7 @@ def put_jurisdictions(
                 update(jurisdictions).where(jurisdictions.c.id == row["id"]).values(**after)
             )
             changes.changed += 1
-        _record(conn, now, author, f"jurisdiction:{row['id']}", before, after)
+        record(conn, now, author, f"jurisdiction:{row['id']}", before, after)
         changes.what.append(f"jurisdiction:{row['id']}")
     return changes
 
@@ -118,7 +118,7 @@ def put_agencies(
             conn.execute(update(agencies).where(agencies.c.id == row["id"]).values(**values))
             changes.changed += 1
         _set_members(conn, row["id"], places, before["jurisdictions"] if before else [], now)
-        _record(conn, now, author, f"agency:{row['id']}", before, after)
+        record(conn, now, author, f"agency:{row['id']}", before, after)
         changes.what.append(f"agency:{row['id']}")
     return changes
 
@@ -153,7 +153,7 @@ def _set_members(
             )
 
 
-def _record(
+def record(
     conn: Connection, now: datetime, author: str, what: str, before: Row | None, after: Row | None
 ) -> None:
     conn.execute(
