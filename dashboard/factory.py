@@ -48,7 +48,9 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     server = app.server
     server.config["DEBUG"] = config.debug
     picture = Picture(store, timedelta(hours=config.live_window_h))
-    rt = Runtime(config, store, picture, References(store.engine), Memo())
+    references = References(store.engine)
+    store.locality = references.locality
+    rt = Runtime(config, store, picture, references, Memo())
     server.extensions[EXTENSION] = rt
     try:
         _wire(app, rt, start_feed)

@@ -75,8 +75,15 @@ def incident_detail_data(rt: Runtime, incident_id: str, last_seq: int) -> dict[s
             "events": events,
             "claims": claims,
             "tracks": notification_tracks(
-                claims, incidents.loc[[incident_id]], ref.members, tolerance(rt.config)
+                claims,
+                incidents.loc[[incident_id]],
+                ref.members,
+                tolerance(rt.config),
+                ref.locality.places_of(incidents.loc[[incident_id]]),
             ),
+            "jurisdictions": ref.locality.places_of(incidents.loc[[incident_id]])[
+                "jurisdiction_id"
+            ].tolist(),
             "agency_names": dict(ref.agency_names),
             "tz": ref.city_tz.get(city, "UTC"),
             "city_name": ref.city_names.get(city, city),

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from dashboard.ingest.models import Event
 from dashboard.live import make_notices
+from dashboard.reference.resolve import LocalitySource
 from dashboard.store import queries
 from dashboard.store.append import AppendResult, EventProblem, EventsRejected, append_events
 from dashboard.store.engine import StoreUnavailable, check_reachable, make_engine
@@ -24,6 +25,9 @@ class Store:
     def __init__(self, engine: Engine, redis_url: str = "") -> None:
         self.engine = engine
         self.notices = make_notices(redis_url, self._read_latest_seq, database_identity(engine))
+        # Set by the app to its reference snapshot; without it an append reads the
+        # jurisdictions itself when an event's city must be looked up.
+        self.locality: LocalitySource | None = None
 
     @classmethod
     def open(cls, url: str, redis_url: str = "", migrate: bool = True) -> Store:
@@ -36,7 +40,7 @@ class Store:
 
     def append(self, batch: Sequence[Event], received_at: datetime | None = None) -> AppendResult:
         """Append a batch all or nothing, then tell every listener the new seq."""
-        result = append_events(self.engine, batch, received_at)
+        result = append_events(self.engine, batch, received_at, self.locality)
         if result.accepted:
             self.notices.publish(result.last_seq)
         return result

@@ -113,6 +113,7 @@ def _refold_incident(conn: Connection, incident_id: str) -> None:
     rows = conn.execute(_INCIDENT_EVENTS, {"incident": incident_id}).all()
     state: dict[str, Any] = {
         "status": "active",
+        "city": "",  # an event may leave it out: the point lies outside every jurisdiction
         "address": None,
         "started_at": None,
         "crowd_size": None,
@@ -133,6 +134,7 @@ def _refold_incident(conn: Connection, incident_id: str) -> None:
         {
             "id": incident_id,
             **{k: state.get(k) for k in INCIDENT_FIELDS},
+            "outside_region": not state["city"],
             "reported_at": rows[0].occurred_at,
             "updated_at": last_occurred,
             "first_seq": seqs[0],
