@@ -17,6 +17,8 @@ from dashboard.pages.admin_forms import (
 )
 from dashboard.read.admin_view import AdminData
 
+# Base64 adds a third, and a callback body may be HEADSUP_MAX_BODY_BYTES (5 MB) at most.
+UPLOAD_MAX_BYTES = 3_500_000
 AUDIT_SHOWN = ["at", "actor", "action", "outcome", "source_ip", "detail"]
 
 
@@ -121,18 +123,41 @@ def tokens_tab(data: AdminData) -> dcc.Tab:
     return panel("API tokens", table, side)
 
 
+def reference_tables(jurisdictions: pd.DataFrame, agencies: pd.DataFrame) -> list:
+    """Return the jurisdictions and agencies, each with where the other is local."""
+    return [
+        html.H3("Jurisdictions"),
+        listing(jurisdictions, "No jurisdictions yet: import a .geojson file."),
+        html.H3("Agencies"),
+        listing(agencies, "No agencies yet: import a .csv file (after the jurisdictions)."),
+    ]
+
+
 def reference_tab(data: AdminData) -> dcc.Tab:
-    """Jurisdictions and agencies, and which agencies are local where."""
-    tables = html.Div(
-        [
-            html.H3("Jurisdictions"),
-            listing(data.jurisdictions, "No jurisdictions yet: import a file."),
-            html.H3("Agencies"),
-            listing(data.agencies, "No agencies yet: import a file."),
-        ],
-        id=ids.ADMIN_REFERENCE,
+    """Jurisdictions and agencies, which agencies are local where, and importing a file."""
+    upload = form(
+        "Import a file",
+        dcc.Upload(
+            html.Div(["Drop a file here or ", html.A("choose one")]),
+            id=ids.ADMIN_IMPORT_UPLOAD,
+            accept=".geojson,.json,.csv",
+            max_size=UPLOAD_MAX_BYTES,
+            className="admin-upload",
+        ),
+        dcc.Checklist(
+            id=ids.ADMIN_IMPORT_CHECK,
+            options=[{"label": " Check only (write nothing)", "value": "check"}],
+            value=[],
+            className="admin-check",
+        ),
+        hint=(
+            "A .geojson FeatureCollection of jurisdictions (properties id, name, kind, tz), "
+            "or a .csv of agencies (id, name, kind, jurisdictions). All or nothing; "
+            "importing the same file twice changes nothing."
+        ),
     )
-    return panel("Jurisdictions and agencies", tables, [status(ids.ADMIN_IMPORT_MESSAGE)])
+    tables = html.Div(reference_tables(data.jurisdictions, data.agencies), id=ids.ADMIN_REFERENCE)
+    return panel("Jurisdictions and agencies", tables, [status(ids.ADMIN_IMPORT_MESSAGE), upload])
 
 
 def audit_tab(data: AdminData) -> dcc.Tab:

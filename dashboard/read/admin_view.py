@@ -21,7 +21,7 @@ from dashboard.store.tokens import list_tokens
 USER_SHOWN = ["name", "role", "state", "last sign-in", "created"]
 KIOSK_SHOWN = ["name", "cities", "rotation", "created by", "created", "state"]
 TOKEN_SHOWN = ["name", "may write (sources)", "admin", "created by", "created", "state"]
-JURISDICTION_SHOWN = ["id", "name", "time zone", "local agencies"]
+JURISDICTION_SHOWN = ["id", "name", "kind", "time zone", "boundary", "local agencies"]
 AGENCY_SHOWN = ["id", "name", "kind", "local to"]
 
 
@@ -121,8 +121,9 @@ def active_names(frame: pd.DataFrame) -> list[str]:
 
 def jurisdictions_frame(ref: Reference) -> pd.DataFrame:
     """Return every jurisdiction with the agencies local to it."""
+    local = ref.members_by_city
     rows = [
-        [j.id, j.name, j.tz, _names(ref.members_by_city.get(j.id, ()), ref.agency_names)]
+        [j.id, j.name, j.kind, j.tz, _boundary(j), _names(local.get(j.id, ()), ref.agency_names)]
         for j in ref.jurisdictions.itertuples()
     ]
     return pd.DataFrame(rows, columns=JURISDICTION_SHOWN)
@@ -139,6 +140,12 @@ def agencies_frame(ref: Reference) -> pd.DataFrame:
         for a in ref.agencies.sort_values("id").itertuples()
     ]
     return pd.DataFrame(rows, columns=AGENCY_SHOWN)
+
+
+def _boundary(row: Any) -> str:
+    if not row.boundary:
+        return "label point only"
+    return "circle (approximate)" if row.boundary_approx else "outline"
 
 
 def _state(disabled: Any) -> str:

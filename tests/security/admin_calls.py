@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -123,3 +124,22 @@ def shown_secret(response: Any, box: str) -> str:
     walk(node)
     assert len(found) == 1, outputs[box]
     return found[0]
+
+
+def import_call(
+    client: FlaskClient, csrf: Any, data: bytes, filename: str, check: bool = False
+) -> Any:
+    """Upload a reference file through the import panel, as dcc.Upload sends it."""
+    contents = "data:application/octet-stream;base64," + base64.b64encode(data).decode()
+    outputs = [
+        Output(ids.ADMIN_IMPORT_MESSAGE, "children"),
+        Output(ids.ADMIN_REFERENCE, "children"),
+        Output(ids.ADMIN_IMPORT_UPLOAD, "contents"),
+    ]
+    state = [
+        (ids.ADMIN_IMPORT_UPLOAD, "filename", filename),
+        (ids.ADMIN_IMPORT_CHECK, "value", ["check"] if check else []),
+        (ids.ADMIN_CSRF, "data", csrf),
+    ]
+    body = callback_body(outputs, [(ids.ADMIN_IMPORT_UPLOAD, "contents", contents)], state)
+    return client.post("/_dash-update-component", json=body)

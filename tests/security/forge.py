@@ -49,6 +49,8 @@ def input_values(incident_id: str) -> dict[str, Any]:
         f"{ids.ADMIN_TOKEN_CREATE}.n_clicks": 1,
         f"{ids.ADMIN_TOKEN_NAME}.value": "forged-token",
         f"{ids.ADMIN_TOKEN_SOURCES}.value": "forged",
+        f"{ids.ADMIN_IMPORT_UPLOAD}.contents": "data:text/csv;base64,aWQsbmFtZQo=",
+        f"{ids.ADMIN_IMPORT_UPLOAD}.filename": "forged.csv",
     }
 
 

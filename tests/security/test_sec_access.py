@@ -41,6 +41,7 @@ CALLBACK_MATRIX = {
     "admin-user-message.children": (N, N, N, Y, N, N),
     "admin-kiosk-message.children": (N, N, N, Y, N, N),
     "admin-token-message.children": (N, N, N, Y, N, N),
+    "admin-import-message.children": (N, N, N, Y, N, N),
 }
 # page (rendered by the router) → allowed for viewer, operator, analyst, admin, kiosk
 PAGE_MATRIX = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +19,14 @@ from dashboard.security.audit import recent
 from dashboard.store.security_schema import users
 from dashboard.store.tokens import find_token
 from tests.auth import client_as, sign_in
-from tests.security.admin_calls import answer_text, page_csrf, panel_call, shown_secret, user_call
+from tests.security.admin_calls import (
+    answer_text,
+    import_call,
+    page_csrf,
+    panel_call,
+    shown_secret,
+    user_call,
+)
 
 
 def engine(app: Dash) -> Any:
@@ -204,3 +212,64 @@ def test_sec119_viewer_typing_admin_gets_an_html_403_page(
     assert "viewer" in page.get_data(as_text=True)
     assert admin[0].get("/admin").status_code == 200
     assert audited(app, "refused")[0][1] == "page /admin"
+
+
+SQUARE = [
+    [[-118.30, 33.80], [-118.20, 33.80], [-118.20, 33.90], [-118.30, 33.90], [-118.30, 33.80]]
+]
+TOWN = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {
+                "id": "testville",
+                "name": "Testville",
+                "kind": "city",
+                "tz": "America/Los_Angeles",
+            },
+            "geometry": {"type": "Polygon", "coordinates": SQUARE},
+        }
+    ],
+}
+AGENCIES = b"id,name,kind,jurisdictions\ntestville-pd,Testville Police,police,testville\n"
+
+
+def jurisdiction_ids(app: Dash) -> set[str]:
+    """Return the stored jurisdiction ids."""
+    from dashboard.store.schema import jurisdictions
+
+    with engine(app).connect() as conn:
+        return set(conn.execute(select(jurisdictions.c.id)).scalars())
+
+
+def test_sec120_import_checks_then_writes_and_shows_who_is_local(app: Dash, admin: Any) -> None:
+    client, csrf = admin
+    geojson = json.dumps(TOWN).encode()
+    checked = answer_text(import_call(client, csrf, geojson, "town.geojson", check=True))
+    assert "checked, not written" in checked and "testville" not in jurisdiction_ids(app)
+    assert "1 added" in answer_text(import_call(client, csrf, geojson, "town.geojson"))
+    assert "testville" in jurisdiction_ids(app)
+    text = answer_text(import_call(client, csrf, AGENCIES, "agencies.csv"))
+    assert "Testville Police" in text and "outline" in text  # the tables, refreshed
+    assert "1 unchanged" in answer_text(import_call(client, csrf, geojson, "town.geojson"))
+    assert audited(app, "reference.import")[0][0] == "ok"
+
+
+def test_sec121_bad_file_lists_problems_with_paths_and_writes_nothing(
+    app: Dash, admin: Any
+) -> None:
+    client, csrf = admin
+    bad = json.loads(json.dumps(TOWN))
+    bad["features"][0]["properties"]["tz"] = "Mars/Olympus"
+    bad["features"][0]["properties"]["id"] = "badville"
+    text = answer_text(import_call(client, csrf, json.dumps(bad).encode(), "bad.geojson"))
+    assert "features[0].properties.tz" in text and "nothing was written" in text
+    assert "badville" not in jurisdiction_ids(app)
+    csv_text = answer_text(
+        import_call(client, csrf, b"id,name,kind,jurisdictions\nx,X,police,nowhere\n", "a.csv")
+    )
+    assert "line 2.jurisdictions" in csv_text
+    assert "expected a .geojson" in answer_text(import_call(client, csrf, b"x", "notes.txt"))
+    assert audited(app, "reference.import")[0][0] == "refused"
+    assert "reload the page" in answer_text(import_call(client, "forged", b"x", "a.csv"))
