@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import math
 import sqlite3
 import struct
 import zlib
@@ -62,3 +63,58 @@ def write_mbtiles(
 def gzipped_pbf() -> bytes:
     """Return a gzipped stand-in for a vector tile (the server never decodes it)."""
     return gzip.compress(b"\x1a\x00")
+
+
+def lon_lat_tile(lon: float, lat: float, zoom: int) -> tuple[int, int]:
+    """Return the XYZ tile holding a point (Web Mercator)."""
+    n = 1 << zoom
+    x = int((lon + 180) / 360 * n)
+    y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+    return x, y
+
+
+def street_tile(z: int, x: int, y: int) -> bytes:
+    """Return a synthetic street-map tile: a street grid continuous across tiles, no real data.
+
+    Streets every 2^-16 of the world (about 500 m here), avenues every fourth, park blocks
+    and a diagonal freeway, so a screenshot shows a street basemap under the outlines
+    without shipping OpenStreetMap data.
+    """
+    unit = (1 << 24) // (SIZE << z)  # world units (2^24 around the world) per pixel
+    spacing = 1 << 8
+    line = unit * (2 if z >= 13 else 1)
+
+    def pixel(px: int, py: int) -> Pixel:
+        gx, gy = (x * SIZE + px) * unit, (y * SIZE + py) * unit
+        if (gx - gy) % (spacing * 40) < line * 4:
+            return (247, 206, 120)  # freeway
+        if gx % (spacing * 4) < line * 2 or gy % (spacing * 4) < line * 2:
+            return (255, 255, 255)  # avenue
+        if z >= 12 and (gx % spacing < line or gy % spacing < line):
+            return (250, 250, 248)  # street
+        cell_x, cell_y = gx // spacing, gy // spacing
+        if cell_x % 9 == 3 and cell_y % 7 == 2:
+            return (205, 226, 192)  # park
+        return (232, 229, 222)
+
+    return png(pixel)
+
+
+def street_sample(path: Path, west: float, south: float, east: float, north: float,
+                  zooms: range) -> Path:  # fmt: skip
+    """Write a small synthetic street MBTiles covering a box at the given zooms."""
+    tiles = {}
+    for z in zooms:
+        x0, y0 = lon_lat_tile(west, north, z)
+        x1, y1 = lon_lat_tile(east, south, z)
+        for x in range(x0, x1 + 1):
+            for y in range(y0, y1 + 1):
+                tiles[(z, x, y)] = street_tile(z, x, y)
+    meta = {
+        "name": "sample streets",
+        "format": "png",
+        "minzoom": str(zooms.start),
+        "maxzoom": str(zooms.stop - 1),
+        "attribution": "Synthetic sample tiles (Heads-Up screenshot), not real streets",
+    }
+    return write_mbtiles(path, tiles, meta)

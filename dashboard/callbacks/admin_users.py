@@ -82,10 +82,11 @@ def user_action(*args: Any) -> tuple:
         values = [text(v, label) for v, label in zip(fields, FIELD_LABELS, strict=True)]
         message, secret = ACTIONS[button](*values)
     except (AdminRefused, accounts.AccountError) as exc:
-        return refused(BUTTONS[button], exc), None, no_update, no_update, no_update
+        return refused(BUTTONS[button], exc), None, no_update, no_update, no_update, no_update
     box = secret_box(ids.ADMIN_USER_SECRET, f"Password of {values[3]}", secret) if secret else None
     users = users_frame(runtime().store.engine)
-    return outcome(True, message), box, listing(users, ""), list(users["name"]), ""
+    cleared = "" if button == ids.ADMIN_USER_ADD else no_update
+    return outcome(True, message), box, listing(users, ""), list(users["Name"]), "", cleared
 
 
 FIELD_LABELS = ("the user name", "the role", "the password", "the user", "the new role")
@@ -107,6 +108,7 @@ def register(app: Dash) -> None:
         Output(ids.ADMIN_USERS, "children"),
         Output(ids.ADMIN_USER_PICK, "options"),
         Output(ids.ADMIN_USER_PASSWORD, "value"),
+        Output(ids.ADMIN_USER_NAME, "value"),
         *(Input(button, "n_clicks") for button in ACTIONS),
         State(ids.ADMIN_CSRF, "data"),
         State(ids.ADMIN_USER_NAME, "value"),

@@ -49,6 +49,13 @@ VECTOR_PAINT: dict[str, tuple[str, dict[str, Any]]] = {
     "waterway": ("line", {"line-color": "#a9c4d6", "line-width": 1}),
 }
 GENERIC_LINE = {"line-color": "#b8b4aa", "line-width": 0.6}
+
+
+def county_over_streets(c: dict[str, str]) -> dict[str, Any]:
+    """Return county lines drawn to stand out over a street map (dashed, darker, wider)."""
+    return {"line-color": c["state_line"], "line-width": 1.6, "line-dasharray": [4, 2]}
+
+
 # The light street tiles dimmed for the dark wall style.
 DARK_RASTER = {"raster-brightness-max": 0.35, "raster-saturation": -0.7, "raster-contrast": 0.1}
 
@@ -142,7 +149,9 @@ def offline_style(
             "type": "line",
             "source": "counties",
             "minzoom": 6,
-            "paint": {
+            "paint": county_over_streets(c)
+            if streets is not None
+            else {
                 "line-color": c["county_line"],
                 "line-width": 0.5,
                 "line-opacity": 0.7,

@@ -36,7 +36,7 @@ def listing(frame: pd.DataFrame, empty: str) -> html.P | html.Table:
 
 def users_tab(data: AdminData) -> dcc.Tab:
     """Users: the list, add a user, change one."""
-    names = list(data.users["name"])
+    names = list(data.users["Name"])
     add = form(
         "Add a user",
         text_input(ids.ADMIN_USER_NAME, "User name", autoComplete="off"),

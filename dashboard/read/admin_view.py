@@ -18,11 +18,11 @@ from dashboard.security.forms import csrf_token
 from dashboard.security.kiosks import list_kiosks
 from dashboard.store.tokens import list_tokens
 
-USER_SHOWN = ["name", "role", "state", "last sign-in", "created"]
-KIOSK_SHOWN = ["name", "cities", "rotation", "created by", "created", "state"]
-TOKEN_SHOWN = ["name", "may write (sources)", "admin", "created by", "created", "state"]
-JURISDICTION_SHOWN = ["id", "name", "kind", "time zone", "boundary", "local agencies"]
-AGENCY_SHOWN = ["id", "name", "kind", "local to"]
+USER_SHOWN = ["Name", "Role", "State", "Last sign-in", "Created"]
+KIOSK_SHOWN = ["Name", "Cities", "Rotation", "Created by", "Created", "State"]
+TOKEN_SHOWN = ["Name", "May write (sources)", "Admin", "Created by", "Created", "State"]
+JURISDICTION_SHOWN = ["Id", "Name", "Kind", "Time zone", "Boundary", "Local agencies"]
+AGENCY_SHOWN = ["Id", "Name", "Kind", "Local to"]
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,11 @@ def users_frame(engine: Engine) -> pd.DataFrame:
     users = list_users(engine)
     signed_in = last_sign_ins(engine)
     rows = [
-        [u.name, u.role, _state(u.disabled), when(signed_in.get(u.name)), when(u.created_at)]
+        [u.name, u.role, _state(u.disabled), _last(signed_in, u.name), when(u.created_at)]
         for u in users.itertuples()
     ]
-    return pd.DataFrame(rows, columns=USER_SHOWN)
+    frame = pd.DataFrame(rows, columns=USER_SHOWN)
+    return frame.sort_values("State", key=lambda s: s != "active", kind="stable")
 
 
 def kiosks_frame(engine: Engine, city_names: dict[str, str]) -> pd.DataFrame:
@@ -93,7 +94,7 @@ def kiosks_frame(engine: Engine, city_names: dict[str, str]) -> pd.DataFrame:
             [k.name, ", ".join(cities) or "all", rotation, k.created_by, when(k.created_at), state]
         )
     frame = pd.DataFrame(rows, columns=KIOSK_SHOWN)
-    return frame.sort_values("state", key=lambda s: s != "active", kind="stable")
+    return frame.sort_values("State", key=lambda s: s != "active", kind="stable")
 
 
 def tokens_frame(engine: Engine) -> pd.DataFrame:
@@ -111,12 +112,12 @@ def tokens_frame(engine: Engine) -> pd.DataFrame:
         for t in list_tokens(engine)
     ]
     frame = pd.DataFrame(rows, columns=TOKEN_SHOWN)
-    return frame.sort_values("state", key=lambda s: s != "active", kind="stable")
+    return frame.sort_values("State", key=lambda s: s != "active", kind="stable")
 
 
 def active_names(frame: pd.DataFrame) -> list[str]:
     """Return the names of a kiosk or token frame's active rows (what may be revoked)."""
-    return [str(n) for n in frame.loc[frame["state"] == "active", "name"]]
+    return [str(n) for n in frame.loc[frame["State"] == "active", "Name"]]
 
 
 def jurisdictions_frame(ref: Reference) -> pd.DataFrame:
@@ -146,6 +147,10 @@ def _boundary(row: Any) -> str:
     if not row.boundary:
         return "label point only"
     return "circle (approximate)" if row.boundary_approx else "outline"
+
+
+def _last(signed_in: dict[str, datetime], name: str) -> str:
+    return when(signed_in.get(name)) or "never"
 
 
 def _state(disabled: Any) -> str:

@@ -25,6 +25,7 @@ USER_OUTPUTS = [
     Output(ids.ADMIN_USERS, "children"),
     Output(ids.ADMIN_USER_PICK, "options"),
     Output(ids.ADMIN_USER_PASSWORD, "value"),
+    Output(ids.ADMIN_USER_NAME, "value"),
 ]
 
 
