@@ -42,6 +42,7 @@ OPS_ALARMS = "ops-alarms"
 OPS_ALARM_TICK = "ops-alarm-tick"
 OPS_ALARM_SEEN = "ops-alarm-seen"
 OPS_FIGURES = "ops-figures"
+OPS_SETUP = "ops-setup"  # the first-start checklist over the empty map
 # Pattern-matching type of the live "waiting since the request" counters in the matrix.
 ELAPSED = "elapsed"
 OPS_DETAIL_VERSION = "ops-detail-version"

@@ -42,7 +42,7 @@ class Locality:
         self.names: dict[str, str] = {}
         for jid, name, kind, boundary in rows:
             self.names[jid] = name
-            if not boundary:
+            if not isinstance(boundary, str) or not boundary:
                 continue  # a jurisdiction from before boundaries: named, never located
             area = shape(json.loads(boundary))
             places.append(Place(jid, name, kind, float(area.area)))

@@ -35,6 +35,7 @@ CALLBACK_MATRIX = {
     "ops-change-message.children": (N, Y, N, Y, N, N),
     "ops-alarms.children": (Y, Y, Y, Y, N, N),
     "ops-figures.children": (Y, Y, Y, Y, N, N),
+    "ops-setup.children": (Y, Y, Y, Y, N, N),
     "ops-kind.value": (Y, Y, Y, Y, N, N),  # the filter reset
     "wall-map.figure": (Y, Y, Y, Y, Y, N),
     "admin-audit.children": (N, N, N, Y, N, N),
