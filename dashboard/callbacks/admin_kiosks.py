@@ -30,12 +30,15 @@ ACTIONS = {ids.ADMIN_KIOSK_CREATE: "kiosk.create", ids.ADMIN_KIOSK_REVOKE: "kios
 
 
 def rotation(value: Any) -> int | None:
-    """Return the rotation in whole seconds, or None for all cities at once."""
-    if value is None or value == "":
+    """Return the rotation in whole seconds, or None (blank) for all cities at once."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        raise AdminRefused("the rotation must be a whole number of seconds")
-    return int(value)
+    raw = value.strip() if isinstance(value, str) else value
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 6:
+        return int(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    raise AdminRefused(f"the rotation must be a whole number of seconds, not {str(raw)[:20]!r}")
 
 
 def cities(value: Any) -> list[str]:
@@ -76,12 +79,13 @@ def kiosk_action(create_clicks: Any, revoke_clicks: Any, csrf: Any, *fields: Any
         admin_identity(csrf)
         message, link = DO[button](*fields)
     except (AdminRefused, AccountError) as exc:
-        return refused(ACTIONS[button], exc), None, no_update, no_update
+        return refused(ACTIONS[button], exc), None, no_update, no_update, no_update, no_update
     box = secret_box(ids.ADMIN_KIOSK_SECRET, "Wall link: open it on the wall's browser", link)
     rt = runtime()
     kiosks = kiosks_frame(rt.store.engine, dict(rt.reference().city_names))
-    shown = box if link else None
-    return outcome(True, message), shown, listing(kiosks, ""), active_names(kiosks)
+    shown, cleared = (box, "") if link else (None, no_update)
+    table, active = listing(kiosks, ""), active_names(kiosks)
+    return outcome(True, message), shown, table, active, cleared, cleared
 
 
 def register(app: Dash) -> None:
@@ -93,6 +97,8 @@ def register(app: Dash) -> None:
         Output(ids.ADMIN_KIOSK_SECRET, "children"),
         Output(ids.ADMIN_KIOSKS, "children"),
         Output(ids.ADMIN_KIOSK_PICK, "options"),
+        Output(ids.ADMIN_KIOSK_NAME, "value"),
+        Output(ids.ADMIN_KIOSK_ROTATE, "value"),
         Input(ids.ADMIN_KIOSK_CREATE, "n_clicks"),
         Input(ids.ADMIN_KIOSK_REVOKE, "n_clicks"),
         State(ids.ADMIN_CSRF, "data"),

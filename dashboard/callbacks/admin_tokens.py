@@ -51,11 +51,12 @@ def token_action(create_clicks: Any, revoke_clicks: Any, csrf: Any, *fields: Any
         admin_identity(csrf)
         message, secret = DO[button](*fields)
     except (AdminRefused, TokenError) as exc:
-        return refused(ACTIONS[button], exc), None, no_update, no_update
+        return refused(ACTIONS[button], exc), None, no_update, no_update, no_update, no_update
     box = secret_box(ids.ADMIN_TOKEN_SECRET, "Token: give it to the sending system", secret)
     tokens = tokens_frame(runtime().store.engine)
-    shown = box if secret else None
-    return outcome(True, message), shown, listing(tokens, ""), active_names(tokens)
+    shown, cleared = (box, "") if secret else (None, no_update)
+    table, active = listing(tokens, ""), active_names(tokens)
+    return outcome(True, message), shown, table, active, cleared, cleared
 
 
 def register(app: Dash) -> None:
@@ -67,6 +68,8 @@ def register(app: Dash) -> None:
         Output(ids.ADMIN_TOKEN_SECRET, "children"),
         Output(ids.ADMIN_TOKENS, "children"),
         Output(ids.ADMIN_TOKEN_PICK, "options"),
+        Output(ids.ADMIN_TOKEN_NAME, "value"),
+        Output(ids.ADMIN_TOKEN_SOURCES, "value"),
         Input(ids.ADMIN_TOKEN_CREATE, "n_clicks"),
         Input(ids.ADMIN_TOKEN_REVOKE, "n_clicks"),
         State(ids.ADMIN_CSRF, "data"),

@@ -76,12 +76,10 @@ def kiosks_tab(data: AdminData) -> dcc.Tab:
             multi=True,
             placeholder="All cities",
         ),
+        # Text, not a number input: a browser drops an invalid number silently, and the
+        # admin must be told why "3" or "ten" is refused.
         text_input(
-            ids.ADMIN_KIOSK_ROTATE,
-            "Rotate: seconds per city (blank: all at once)",
-            "number",
-            min=5,
-            step=1,
+            ids.ADMIN_KIOSK_ROTATE, "Rotate: seconds per city, 5 or more (blank: all at once)"
         ),
         button(ids.ADMIN_KIOSK_CREATE, "Create link"),
         hint="The link signs a screen in read-only to the wall; it is shown once.",

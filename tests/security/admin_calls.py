@@ -91,6 +91,8 @@ def panel_call(client: FlaskClient, panel: str, button: str, csrf: Any, fields: 
         Output(f"{prefix}-secret", "children"),
         Output(f"{prefix}s", "children"),
         Output(pick, "options"),
+        Output(field_ids[0], "value"),
+        Output(field_ids[1 if panel == "token" else 2], "value"),
     ]
     inputs = [(b, "n_clicks", 1 if b == button else 0) for b in buttons]
     state = [(ids.ADMIN_CSRF, "data", csrf)]

@@ -16,6 +16,7 @@ from dashboard.config import Config
 from dashboard.factory import create_app
 from dashboard.security import accounts
 from dashboard.security.audit import recent
+from dashboard.security.kiosks import kiosk_rotation
 from dashboard.store.security_schema import users
 from dashboard.store.tokens import find_token
 from tests.auth import client_as, sign_in
@@ -124,13 +125,14 @@ def test_sec113_password_reset_is_shown_once_and_works(app: Dash, admin: Any) ->
 
 def test_sec114_kiosk_link_created_once_works_and_revoked_stops(app: Dash, admin: Any) -> None:
     client, csrf = admin
-    fields = ["eoc-wall-1", ["los-angeles", "paramount"], 20, None]
+    fields = ["eoc-wall-1", ["los-angeles", "paramount"], " 20 ", None]
     response = panel_call(client, "kiosk", ids.ADMIN_KIOSK_CREATE, csrf, fields)
     link = shown_secret(response, ids.ADMIN_KIOSK_SECRET)
     assert link.startswith("http://localhost/wall?token=")
     wall = app.server.test_client()
     assert wall.get(link.removeprefix("http://localhost")).status_code == 303
     assert audited(app, "kiosk.create")[0][0] == "ok"
+    assert kiosk_rotation(engine(app), "eoc-wall-1") == 20
     revoked = panel_call(
         client, "kiosk", ids.ADMIN_KIOSK_REVOKE, csrf, [None, None, None, "eoc-wall-1"]
     )
@@ -144,7 +146,9 @@ def test_sec114_kiosk_link_created_once_works_and_revoked_stops(app: Dash, admin
         (["w", ["los-angeles", "paramount"], 2, None], "at least 5 seconds"),
         (["w", ["los-angeles"], 20, None], "at least two cities"),
         (["w", ["atlantis"], None, None], "unknown cities atlantis"),
-        (["w", None, 7.5, None], "whole number"),
+        (["w", None, "7.5", None], "whole number"),
+        (["w", None, "ten", None], "whole number"),
+        (["w", ["los-angeles", "paramount"], "3", None], "at least 5 seconds"),
         (["", None, None, None], "name the kiosk"),
     ],
 )
