@@ -154,6 +154,9 @@ def street_map(folder: Path) -> None:
         if not served:
             raise SystemExit("the street map asked for no tiles")
         driver.save_screenshot(str(OUT / "street-map.png"))
+        errors = console_errors(driver)
+        if errors:
+            raise SystemExit(f"console errors on the street map: {errors}")
     finally:
         driver.quit()
         server.stop()
