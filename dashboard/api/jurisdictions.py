@@ -6,7 +6,7 @@ validated, written only if it changes something, recorded with the token as auth
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import available_timezones
 
 from flask import jsonify
@@ -29,7 +29,6 @@ from dashboard.store.engine import write_transaction
 from dashboard.store.schema import jurisdictions
 
 ZONES = tuple(sorted(available_timezones()))
-Position = list[float]
 
 
 class JurisdictionProperties(BaseModel):
@@ -49,12 +48,42 @@ class JurisdictionProperties(BaseModel):
     boundary_approx: bool | None = None
 
 
-class BoundaryGeometry(BaseModel):
-    """A Polygon or MultiPolygon of [lon, lat] rings (closed, not self-intersecting), or a
-    Point whose `radius_km` property makes an approximate circle."""
+Lon = Annotated[float, Field(ge=-180, le=180)]
+Lat = Annotated[float, Field(ge=-90, le=90)]
+Position = tuple[Lon, Lat]
+Ring = Annotated[list[Position], Field(min_length=4)]
 
-    type: Literal["Polygon", "MultiPolygon", "Point"]
-    coordinates: list[Any]
+
+class PolygonGeometry(BaseModel):
+    """A GeoJSON Polygon: rings of [lon, lat] that close and do not cross; holes after."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["Polygon"]
+    coordinates: Annotated[list[Ring], Field(min_length=1)]
+
+
+class MultiPolygonGeometry(BaseModel):
+    """A GeoJSON MultiPolygon: several polygons."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["MultiPolygon"]
+    coordinates: Annotated[list[Annotated[list[Ring], Field(min_length=1)]], Field(min_length=1)]
+
+
+class PointGeometry(BaseModel):
+    """A centre, with the `radius_km` property: the boundary is an approximate circle."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["Point"]
+    coordinates: Position
+
+
+BoundaryGeometry = Annotated[
+    PolygonGeometry | MultiPolygonGeometry | PointGeometry, Field(discriminator="type")
+]
 
 
 class JurisdictionBody(BaseModel):
@@ -65,7 +94,6 @@ class JurisdictionBody(BaseModel):
     type: Literal["Feature"]
     properties: JurisdictionProperties
     geometry: BoundaryGeometry
-    id: ShortIdentifier | None = None
 
 
 class JurisdictionOut(BaseModel):
@@ -131,7 +159,8 @@ def _result(changes: Any, row_id: str) -> Any:
     result = "added" if changes.added else "changed" if changes.changed else "unchanged"
     if result != "unchanged":
         runtime().references.changed()
-    return jsonify(id=row_id, result=result), 201 if result == "added" else 200
+    # One status for a PUT whatever it did; `result` says whether the row is new.
+    return jsonify(id=row_id, result=result)
 
 
 @route("/jurisdictions", "GET", security="read", reply=JurisdictionCollection)
@@ -158,9 +187,6 @@ def put_jurisdiction(jurisdiction_id: str) -> Any:
     author = _author()
     _path(JurisdictionPath, jurisdiction_id=jurisdiction_id)
     raw = _parsed(JurisdictionBody, "invalid_jurisdiction")
-    if raw.get("id") not in (None, jurisdiction_id):
-        raise InputError(422, "invalid_jurisdiction", "The body's id is not the path's.",
-                         [Problem("id", f"must be {jurisdiction_id!r} or absent")])  # fmt: skip
     raw["properties"] = {**raw["properties"], "id": jurisdiction_id}
     row, problems = read_feature(raw, "")
     if row is None:

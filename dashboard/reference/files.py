@@ -70,7 +70,7 @@ def read_feature(feature: Any, path: str) -> tuple[Row | None, Problems]:
         why = check(props.get(name))
         if why:
             problems.append((f"{path}.properties.{name}", why))
-    state = props.get("state", "")
+    state = props.get("state") or ""
     if not isinstance(state, str) or len(state) > 2:
         problems.append((f"{path}.properties.state", "must be a two-letter code, or absent"))
     try:
@@ -83,7 +83,7 @@ def read_feature(feature: Any, path: str) -> tuple[Row | None, Problems]:
     boundary, lat, lon, approx = shape
     row = {
         "id": props["id"],
-        "name": props["name"].strip(),
+        "name": props["name"],
         "kind": props["kind"],
         "state": state.upper(),
         "tz": props["tz"],
@@ -170,7 +170,7 @@ def read_agency(
         return None, problems
     return {
         "id": record["id"],
-        "name": record["name"].strip(),
+        "name": record["name"],
         "kind": record["kind"],
         "jurisdictions": sorted(set(places), key=places.index),
     }, []

@@ -6,7 +6,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dashboard.ingest.models import AGENCY_KINDS
+from dashboard.ingest.models import AGENCY_KINDS, CONTROL
 
 JURISDICTION_KINDS = ("city", "county", "state", "tribal", "district")
 IDENTIFIER = re.compile(r"^[A-Za-z0-9_.:@/+-]{1,64}$")
@@ -35,10 +35,11 @@ def check_id(value: Any) -> str | None:
 
 def check_name(value: Any) -> str | None:
     """Return why `value` is not a display name, or None."""
-    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+    if not isinstance(value, str) or not value or len(value) > 200:
         return "must be a non-empty text of at most 200 characters"
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        return "must not contain control characters"
+    found = CONTROL.search(value)
+    if found:  # the same rule as every other text the API takes
+        return f"contains the control character U+{ord(found.group()):04X}"
     return None
 
 
