@@ -157,6 +157,8 @@ def test_sec082_kiosk_link_opens_the_wall_and_leaves_the_address_bar(
 def test_sec083_admin_page_shows_the_audit_trail(driver: Any, base_url: str) -> None:
     browser_sign_in(driver, base_url, "ada")
     driver.find_element(By.LINK_TEXT, "Admin").click()
+    tab = "//*[contains(@class, 'tab')][.='Audit trail']"
+    wait_for(driver, lambda d: d.find_element(By.XPATH, tab)).click()
     wait_for(driver, js("return document.querySelector('#admin-audit') !== null"))
     assert "user:ada" in text_of(driver, "#admin-audit")
     assert severe_console_errors(driver) == []
