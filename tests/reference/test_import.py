@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,11 @@ AGENCIES = b"id,name,kind,jurisdictions\nsheriff,County Sheriff,sheriff,big-coun
 
 
 @pytest.fixture
-def empty(sqlite_url: str) -> Store:
-    return Store.open(sqlite_url)
+def empty(database_url: str) -> Iterator[Store]:
+    """A migrated store with no reference data, on SQLite and on PostgreSQL."""
+    store = Store.open(database_url)
+    yield store
+    store.close()
 
 
 def counts(store: Store) -> tuple[int, ...]:
