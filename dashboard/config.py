@@ -52,6 +52,13 @@ class Config:
         "Map style: `offline` (bundled outlines, no network), a Plotly style name such as "
         "`carto-positron`, or the URL of a MapLibre style JSON.",
     )
+    map_tiles: str = _setting(
+        "HEADSUP_MAP_TILES",
+        "",
+        "Path of a local MBTiles file (raster PNG/JPEG or vector PBF) with the site's street "
+        "map. Set: the app serves it at `/tiles/{z}/{x}/{y}` and the offline style draws it "
+        "under the outlines, with the file's attribution. Empty: outlines only.",
+    )
     stale_after_s: int = _setting(
         "HEADSUP_STALE_AFTER_S",
         300,
@@ -90,11 +97,12 @@ class Config:
         "notation such as `600/minute` or `20/second;600/minute`. Counted in Redis when "
         "`REDIS_URL` is set, in memory otherwise.",
     )
-    cap_city_radius_km: float = _setting(
-        "HEADSUP_CAP_CITY_RADIUS_KM",
+    report_radius_km: float = _setting(
+        "HEADSUP_REPORT_RADIUS_KM",
         60.0,
-        "A CAP alert's point is given to the nearest known city within this many km; "
-        "farther away it is refused (422).",
+        "An incident reported by hand in the browser must lie within this many km of the "
+        "chosen city's label point (a typo in a coordinate is refused, not filed far away). "
+        "Events from senders are placed by jurisdiction boundaries instead.",
     )
     dispute_tolerance_min: float = _setting(
         "HEADSUP_DISPUTE_TOLERANCE_MIN",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import api, demo
+from dashboard import api, demo, tiles
 from dashboard.callbacks import freshness, router
 from dashboard.config import Config, ConfigError
 from dashboard.pages import after_action
@@ -49,7 +49,9 @@ def create_app(config: Config | None = None, *, start_feed: bool | None = None) 
     server = app.server
     server.config["DEBUG"] = config.debug
     picture = Picture(store, timedelta(hours=config.live_window_h))
-    rt = Runtime(config, store, picture, References(store.engine), Memo())
+    references = References(store.engine)
+    store.locality = references.locality
+    rt = Runtime(config, store, picture, references, Memo())
     server.extensions[EXTENSION] = rt
     try:
         _wire(app, rt, start_feed)
@@ -66,6 +68,7 @@ def _wire(app: Dash, rt: Runtime, start_feed: bool | None) -> None:
     demo.init_app(app.server, rt, start_feed)
     rt.picture.sync()
     install(app, config, rt.store)
+    tiles.init_app(app.server, config)
     # Set before the layout: Dash would otherwise build the layout now to validate it.
     layout = validation_layout(app, rt, shell(config.refresh_ms, config.demo))
     app.validation_layout = layout  # type: ignore[assignment]  # Dash types it as None

@@ -31,7 +31,15 @@ def _limit_body_size() -> None:
 
 
 # Importing the route modules registers their routes on `bp`.
-from dashboard.api import alarms, audit, events, incidents, inputs, service  # noqa: E402, F401
+from dashboard.api import (  # noqa: E402, F401
+    alarms,
+    audit,
+    events,
+    incidents,
+    inputs,
+    jurisdictions,
+    service,
+)
 
 
 def init_app(app: Dash) -> None:

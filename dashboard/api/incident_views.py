@@ -50,17 +50,21 @@ def filter_incidents(
     return incidents[keep]
 
 
+def local_agencies(places: pd.DataFrame, members: pd.DataFrame) -> dict[str, list[str]]:
+    """Return, per incident id, the agencies local to any jurisdiction it lies in."""
+    pairs = places.merge(members[["jurisdiction_id", "agency_id"]], on="jurisdiction_id")
+    return {str(i): sorted(set(g)) for i, g in pairs.groupby("incident_id")["agency_id"]}
+
+
 def summaries(
-    incidents: pd.DataFrame, claims: pd.DataFrame, agencies: pd.DataFrame
+    incidents: pd.DataFrame, claims: pd.DataFrame, local: dict[str, list[str]]
 ) -> dict[str, dict[str, Any]]:
     """Return each incident's notification summary, keyed by incident id."""
     claims = claims[claims["incident_id"].isin(incidents["id"])]
     tracks = notification_tracks(claims, incidents)
-    local = agencies[agencies["local"].astype(bool)]
-    local_by_city = local.groupby("jurisdiction_id")["id"].agg(list).to_dict()
     by_incident = dict(list(tracks.groupby("incident_id"))) if len(tracks) else {}
     result = {}
-    for incident_id, city in zip(incidents["id"], incidents["city"], strict=True):
+    for incident_id in incidents["id"]:
         mine = by_incident.get(incident_id, tracks.iloc[0:0])
 
         def reached(step: str, mine: pd.DataFrame = mine) -> list[str]:
@@ -73,14 +77,16 @@ def summaries(
             "acknowledged": reached("acknowledged"),
             "on_scene": reached("on_scene"),
             "declined": reached("declined"),
-            "unnotified_local": sorted(set(local_by_city.get(city, [])) - set(notified)),
+            "unnotified_local": sorted(set(local.get(incident_id, [])) - set(notified)),
             "best_lead_time_s": float(leads.max()) if len(leads) else None,
         }
     return result
 
 
-def feature(row: pd.Series, summary: dict[str, Any]) -> dict[str, Any]:
-    """Return one incident as a GeoJSON feature."""
+def feature(
+    row: pd.Series, summary: dict[str, Any], places: list[str], local: list[str]
+) -> dict[str, Any]:
+    """Return one incident as a GeoJSON feature, with the jurisdictions it lies in."""
     return {
         "type": "Feature",
         "id": str(row["id"]),
@@ -91,6 +97,9 @@ def feature(row: pd.Series, summary: dict[str, Any]) -> dict[str, Any]:
             "status": str(row["status"]),
             "title": str(row["title"]),
             "city": str(row["city"]),
+            "jurisdictions": places,
+            "local_agencies": local,
+            "outside_region": bool(row.get("outside_region", not row["city"])),
             "address": optional(row.get("address")),
             "started_at": iso(row.get("started_at")),
             "reported_at": iso(row["reported_at"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pandas as pd
 from flask import jsonify
 
 from dashboard.api import route
@@ -13,6 +14,7 @@ from dashboard.api.incident_views import (
     feature,
     filter_incidents,
     iso,
+    local_agencies,
     stored_events,
     summaries,
     tracks_detail,
@@ -26,6 +28,18 @@ from dashboard.read.picture import history_frames
 from dashboard.read.tracking import tolerance
 from dashboard.runtime import runtime
 from dashboard.store import queries
+
+
+def _locality(incidents: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Return, per incident, its jurisdictions (smallest first) and its local agencies."""
+    ref = runtime().reference()
+    pairs = ref.locality.places_of(incidents)
+    order = {jid: n for n, jid in enumerate(ref.locality.by_size())}
+    places = {
+        str(i): sorted(set(g), key=lambda j: order.get(j, len(order)))
+        for i, g in pairs.groupby("incident_id")["jurisdiction_id"]
+    }
+    return places, local_agencies(pairs, ref.members)
 
 
 @route(
@@ -51,8 +65,12 @@ def list_incidents() -> Any:
         past = picture_at(rt.store.engine, query.as_of or datetime.now(UTC), query.basis)
         incidents, claims = past.incidents, past.claims
     chosen = filter_incidents(incidents, claims, query)
-    summary = summaries(chosen, claims, rt.agencies())
-    features = [feature(row, summary[row["id"]]) for _, row in chosen.iterrows()]
+    places, local = _locality(chosen)
+    summary = summaries(chosen, claims, local)
+    features = [
+        feature(row, summary[row["id"]], places.get(row["id"], []), local.get(row["id"], []))
+        for _, row in chosen.iterrows()
+    ]
     return jsonify(
         type="FeatureCollection",
         features=features,
@@ -87,9 +105,12 @@ def get_incident(incident_id: str) -> Any:
         claims = queries.claims_frame(conn, [incident_id])
         timeline = queries.incident_events(conn, incident_id)
     agencies = rt.agencies()
-    summary = summaries(one, claims, agencies)[incident_id]
+    places, local = _locality(one)
+    summary = summaries(one, claims, local)[incident_id]
     return jsonify(
-        incident=feature(one.iloc[0], summary),
+        incident=feature(
+            one.iloc[0], summary, places.get(incident_id, []), local.get(incident_id, [])
+        ),
         tracks=tracks_detail(one, claims, agencies, tolerance(rt.config)),
         timeline=stored_events(timeline),
     )

@@ -30,9 +30,7 @@ def post_cap() -> Any:
     """Store the incident event of an OASIS CAP 1.2 alert."""
     require_token()
     require_content_type(*XML_TYPES)
-    rt = runtime()
-    cities = rt.jurisdictions()[["id", "lat", "lon"]].itertuples(index=False, name=None)
-    event = read_cap(body(), cities, rt.config.cap_city_radius_km, rt.config.max_clock_skew_s)
+    event = read_cap(body(), runtime().config.max_clock_skew_s)
     require_writer([("alert.sender", event.source)])
     return jsonify(reply(store_events([event], lambda _i: "alert")))
 

@@ -116,7 +116,9 @@ class NotificationSummary(BaseModel):
     acknowledged: list[str]
     on_scene: list[str]
     declined: list[str]
-    unnotified_local: list[str] = Field(description="Local agencies of the city never notified.")
+    unnotified_local: list[str] = Field(
+        description="Agencies local to any of the incident's jurisdictions, never notified."
+    )
     best_lead_time_s: float | None
 
 
@@ -127,7 +129,16 @@ class IncidentProperties(BaseModel):
     kind: str
     status: str
     title: str
-    city: str
+    city: str = Field(
+        description="The primary jurisdiction (smallest city holding the point); empty outside."
+    )
+    jurisdictions: list[str] = Field(
+        description="Every jurisdiction whose boundary holds the point, smallest first."
+    )
+    local_agencies: list[str] = Field(description="Agencies local to any of those jurisdictions.")
+    outside_region: bool = Field(
+        description="True when the point lies outside every configured jurisdiction."
+    )
     address: str | None
     started_at: datetime | None
     reported_at: datetime

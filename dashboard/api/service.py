@@ -83,7 +83,7 @@ def _refusal(agency: Agency, reason: str) -> InputError:
 )
 def create_agency() -> Any:
     """Add an agency (admin token)."""
-    require_admin()
+    token = require_admin()
     require_content_type(*JSON_TYPES)
     try:
         agency = validate_strictly(Agency, load_json(body()))
@@ -93,7 +93,7 @@ def create_agency() -> Any:
         ) from None
     rt = runtime()
     try:
-        add_agency(rt.store.engine, agency.model_dump())
+        add_agency(rt.store.engine, agency.model_dump(), f"token:{token.name}")
     except AgencyRefused as exc:
         raise _refusal(agency, exc.reason) from None
     rt.references.changed()

@@ -1,4 +1,4 @@
-"""The admin page's one callback: reload the audit trail."""
+"""The admin page's callbacks: each panel's (see admin_common), and the audit trail's refresh."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
+from dashboard.callbacks import admin_kiosks, admin_reference, admin_tokens, admin_users
 from dashboard.pages.admin import audit_table
 from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback
@@ -20,7 +21,9 @@ def refresh(clicks: int | None) -> object:
 
 
 def register(app: Dash) -> None:
-    """Wire the admin page."""
+    """Wire the admin page: each panel's actions and the audit trail."""
+    for panel in (admin_users, admin_kiosks, admin_tokens, admin_reference):
+        panel.register(app)
     guarded_callback(
         app,
         Permission.ADMIN,

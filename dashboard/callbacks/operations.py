@@ -17,6 +17,7 @@ from dashboard import ids
 from dashboard.figures.incident_list import incident_rows, row_transaction
 from dashboard.figures.incident_map import incident_map, map_patch, ringed, select_patch
 from dashboard.figures.kpi import kpi_tiles
+from dashboard.figures.setup import setup_checklist
 from dashboard.pages import operations as page
 from dashboard.read.live_view import (
     ids_digest,
@@ -24,6 +25,7 @@ from dashboard.read.live_view import (
     may_have_expired,
     view_incidents,
 )
+from dashboard.read.setup import setup_pending
 from dashboard.read.tracking import alarm_panel, stats_panel
 from dashboard.read.views import counts, current_style, freshness_info, row_labels
 from dashboard.rules.filters import ViewFilter
@@ -111,7 +113,13 @@ def page_layout(rt: Runtime) -> html.Div:
         stats=stats_panel(rt, None),
         agencies=rt.agencies(),
         view=view_state(view, now, visible),
+        setup=setup_checklist(setup_pending(rt)),
     )
+
+
+def setup_progress(_n: Any) -> list:
+    """Tick off the first-start steps as they are done; empty once the first event is in."""
+    return setup_checklist(setup_pending(runtime()))
 
 
 def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
@@ -256,6 +264,13 @@ def register(app: Dash) -> None:
         State(ids.OPS_MAP, "figure"),
         prevent_initial_call=True,
     )
+    guarded_callback(
+        app,
+        Permission.READ,
+        Output(ids.OPS_SETUP, "children"),
+        Input(ids.OPS_TICK, "n_intervals"),
+        prevent_initial_call=True,
+    )(setup_progress)
     guarded_callback(
         app,
         Permission.READ,

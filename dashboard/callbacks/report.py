@@ -43,7 +43,10 @@ def default_city(lat: Any, lon: Any, chosen: Any) -> Any:
     except ActionInvalid:
         raise PreventUpdate from None
     rt = runtime()
-    city = nearest_city(*point, rt.jurisdictions(), rt.config.cap_city_radius_km)
+    locality = rt.reference().locality
+    city = locality.primary(locality.jurisdictions_at(*point)) or nearest_city(
+        *point, rt.jurisdictions(), rt.config.report_radius_km
+    )
     if city is None:
         raise PreventUpdate
     return city
@@ -57,7 +60,7 @@ def report(_clicks: Any, key: Any, *fields: Any) -> tuple:
     rt = runtime()
     cities = rt.jurisdictions()
     city_tz = dict(zip(cities["id"], cities["tz"], strict=True))
-    radius = rt.config.cap_city_radius_km
+    radius = rt.config.report_radius_km
     try:
         event = report_event(
             IncidentReport(key, *fields), source, cities, datetime.now(UTC), radius

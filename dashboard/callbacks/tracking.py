@@ -24,9 +24,11 @@ def action_form(incident_id: Any) -> tuple[bool, list[dict[str, str]]]:
     if not isinstance(incident_id, str) or not may(Permission.RECORD):
         return True, []
     incidents = rt.picture.incidents
-    city = incidents.loc[incident_id, "city"] if incident_id in incidents.index else None
-    members = rt.members()
-    local = set(members.loc[members["jurisdiction_id"] == city, "agency_id"])
+    ref = rt.reference()
+    found = incidents.loc[[incident_id]] if incident_id in incidents.index else incidents.iloc[:0]
+    places = set(ref.locality.places_of(found)["jurisdiction_id"])
+    members = ref.members
+    local = set(members.loc[members["jurisdiction_id"].isin(places), "agency_id"])
     agencies = rt.agencies().sort_values("name")
     options = [
         {"label": f"{a.name} (local)" if a.id in local else a.name, "value": a.id}

@@ -15,9 +15,12 @@ from dashboard.security.audit import CLI_SOURCE
 from dashboard.security.kiosks import create_kiosk, list_kiosks, revoke_kiosk
 
 
-def wall_link(config: Config, token: str) -> str:
-    """Return the link that turns a browser into this kiosk's wall display."""
-    base = config.public_url or f"http://{config.host}:{config.port}"
+def wall_link(config: Config, token: str, seen_at: str = "") -> str:
+    """Return the link that turns a browser into this kiosk's wall display.
+
+    `seen_at` is the address the admin's browser used, for when no public URL is set.
+    """
+    base = config.public_url or seen_at or f"http://{config.host}:{config.port}"
     return f"{base.rstrip('/')}/wall?token={token}"
 
 

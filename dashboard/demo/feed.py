@@ -12,16 +12,18 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from dashboard.demo.scenario import AGENCIES, JURISDICTIONS, scenario_events
+from dashboard.demo.places import jurisdiction_features
+from dashboard.demo.scenario import AGENCIES, scenario_events
 from dashboard.ingest.models import Event
+from dashboard.reference.files import read_feature
+from dashboard.reference.writes import put_agencies, put_jurisdictions
 from dashboard.store import EventsRejected, Store
 from dashboard.store.engine import write_transaction
-from dashboard.store.members import assign
-from dashboard.store.projection import upsert
-from dashboard.store.schema import agencies, incidents, jurisdictions, leases
+from dashboard.store.schema import incidents, leases
 
 log = logging.getLogger(__name__)
 LEASE = "demo-feed"
+DEMO_AUTHOR = "demo"
 CROWD_SPOTS = {
     "los-angeles": (34.0470, -118.2460, "lapd", "lapd-cad"),
     "paramount": (33.8890, -118.1620, "lasd", "lasd-cad"),
@@ -31,15 +33,16 @@ CROWD_SPOTS = {
 
 
 def seed_reference_data(store: Store) -> None:
-    """Insert or refresh the demo cities and agencies."""
+    """Insert or refresh the demo jurisdictions and agencies; unchanged rows stay as they are."""
+    rows = []
+    for index, feature in enumerate(jurisdiction_features()):
+        row, problems = read_feature(feature, f"demo[{index}]")
+        if row is None:
+            raise ValueError(f"demo jurisdiction refused: {problems}")
+        rows.append(row)
     with write_transaction(store.engine) as conn:
-        for row in JURISDICTIONS:
-            upsert(conn, jurisdictions, row, ["id"])
-        for row in AGENCIES:
-            upsert(conn, agencies, row, ["id"])
-    for row in AGENCIES:
-        if row["local"] and row["jurisdiction_id"]:
-            assign(store.engine, str(row["jurisdiction_id"]), str(row["id"]))
+        put_jurisdictions(conn, rows, DEMO_AUTHOR)
+        put_agencies(conn, AGENCIES, DEMO_AUTHOR)
 
 
 def seed_scenario(store: Store, now: datetime | None = None) -> int:

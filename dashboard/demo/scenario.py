@@ -8,48 +8,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from dashboard.demo.places import AGENCIES, JURISDICTIONS
 from dashboard.ingest.models import Event
 
 ILLUSTRATIVE = "Illustrative demo scenario: not real-time data."
 
-# fmt: off
-JURISDICTIONS: list[dict[str, Any]] = [
-    {"id": "los-angeles", "name": "Los Angeles", "state": "CA", "lat": 34.0522, "lon": -118.2437,
-     "tz": "America/Los_Angeles"},
-    {"id": "paramount", "name": "Paramount", "state": "CA", "lat": 33.8894, "lon": -118.1597,
-     "tz": "America/Los_Angeles"},
-    {"id": "chicago", "name": "Chicago", "state": "IL", "lat": 41.8781, "lon": -87.6298,
-     "tz": "America/Chicago"},
-    {"id": "portland", "name": "Portland", "state": "OR", "lat": 45.5152, "lon": -122.6784,
-     "tz": "America/Los_Angeles"},
-    {"id": "charlotte", "name": "Charlotte", "state": "NC", "lat": 35.2271, "lon": -80.8431,
-     "tz": "America/New_York"},
-]
-
-AGENCIES: list[dict[str, Any]] = [
-    {"id": "lapd", "name": "Los Angeles Police Department", "jurisdiction_id": "los-angeles",
-     "kind": "police", "local": True},
-    {"id": "la-mayor", "name": "Office of the Mayor of Los Angeles",
-     "jurisdiction_id": "los-angeles", "kind": "city", "local": True},
-    {"id": "lasd", "name": "Los Angeles County Sheriff's Department",
-     "jurisdiction_id": "paramount", "kind": "sheriff", "local": True},
-    {"id": "paramount-city", "name": "City of Paramount", "jurisdiction_id": "paramount",
-     "kind": "city", "local": True},
-    {"id": "cpd", "name": "Chicago Police Department", "jurisdiction_id": "chicago",
-     "kind": "police", "local": True},
-    {"id": "ppb", "name": "Portland Police Bureau", "jurisdiction_id": "portland",
-     "kind": "police", "local": True},
-    {"id": "cmpd", "name": "Charlotte-Mecklenburg Police Department",
-     "jurisdiction_id": "charlotte", "kind": "police", "local": True},
-    {"id": "ice-ero", "name": "ICE Enforcement and Removal Operations", "jurisdiction_id": None,
-     "kind": "federal", "local": False},
-]
-# fmt: on
+# The places live in dashboard.demo.places; re-exported for the feed and the benchmarks.
+__all__ = ["AGENCIES", "ILLUSTRATIVE", "JURISDICTIONS", "scenario_events"]
 
 
-def _incident(kind: str, title: str, lat: float, lon: float, city: str, address: str,
+def _incident(kind: str, title: str, lat: float, lon: float, city: str | None, address: str,
               started_at: datetime, crowd: int | None = None,
               status: str = "active") -> dict[str, Any]:  # fmt: skip
+    """Return incident fields; a city of None leaves it to the point, as a sender may."""
     return {"kind": kind, "status": status, "title": title, "lat": lat, "lon": lon,
             "city": city, "address": address, "started_at": started_at,
             "crowd_size": crowd}  # fmt: skip
@@ -81,9 +52,10 @@ def scenario_events(now: datetime) -> list[Event]:
         ("lapd-cad", "pr-fd-3", "unit.dispatched", 60, "protest-fashion", "lapd", None, {}),
         ("lapd-cad", "pr-fd-4", "unit.on_scene", 72, "protest-fashion", "lapd", None, {}),
         # Paramount staging area: neither the sheriff nor the city was told in advance.
+        # ICE gives no city: the point lies in Paramount and in Los Angeles County.
         ("ice-ero", "st-pm-1", "incident.reported", 70, "staging-paramount", None,
          _incident("staging", "Staging area outside home-improvement store", 33.8867,
-                   -118.1652, "paramount", "Alondra Blvd, Paramount", at(60)), {}),
+                   -118.1652, None, "Alondra Blvd, Paramount", at(60)), {}),
         ("lasd-cad", "pr-pm-1", "incident.reported", 95, "protest-paramount", None,
          _incident("protest", "Protest at the staging area", 33.8872, -118.1640, "paramount",
                    "Alondra Blvd, Paramount", at(90), crowd=120), {}),

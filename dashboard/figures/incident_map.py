@@ -32,6 +32,7 @@ from dashboard.figures.theme import (
     SELECTION_COLOUR,
     STATUS_COLOURS,
 )
+from dashboard.reference.locality import OUTSIDE
 
 # Above this many changed incidents one whole figure is cheaper than many index edits.
 PATCH_LIMIT = 300
@@ -51,7 +52,8 @@ GLYPH_TRACE = {kind: TOP_TRACE + 1 + n for n, kind in enumerate(DRAW_ORDER)}
 # Points of different kinds at one address are set apart by this many degrees of latitude
 # (about 25 m per step), so they part when zoomed in; the angle comes from the id.
 SPREAD_DEG = {"operation": 0.0, "staging": 0.00022, "protest": 0.00044}
-RING_EXTRA = {"selected": 22, "alarm": 12}
+RING_EXTRA = {"selected": 22, "alarm": 12, "outside": 8}
+OUTSIDE_RING = "#8a8a8a"  # a grey halo: kept and shown, but in no configured jurisdiction
 
 
 def display_points(df: pd.DataFrame) -> tuple[list[float], list[float]]:
@@ -76,7 +78,7 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
     Patch() that edits such an array by index silently does nothing in the browser.
     """
     # Names when the read model supplied them (live_view.live_incidents), ids otherwise.
-    places = df["city_name"] if "city_name" in df else df["city"]
+    places = (df["city_name"] if "city_name" in df else df["city"]).replace("", OUTSIDE)
     told = df["notified_names"] if "notified_names" in df else df["notified"]
     notified = [", ".join(n) if len(n) else "none" for n in told]
     hover = [
@@ -123,15 +125,21 @@ def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
 
 
 def ringed(df: pd.DataFrame, selected: str | None) -> pd.DataFrame:
-    """Return the incidents that get a ring: the selected one, then those whose notice alarms."""
-    alarm = (
-        df["notice_alarm"].fillna(False).astype(bool).to_numpy()
-        if "notice_alarm" in df
-        else np.zeros(len(df), dtype=bool)
-    )
-    pick = (df["id"] == selected).to_numpy() | alarm
+    """Return the incidents that get a ring: the selected one, those whose notice alarms,
+    and those outside the configured region."""
+    alarm = _flag(df, "notice_alarm")
+    outside = _flag(df, "outside_region")
+    pick = (df["id"] == selected).to_numpy() | alarm | outside
     chosen = df[pick]
-    return chosen.assign(selected=chosen["id"] == selected, alarmed=alarm[pick])
+    return chosen.assign(
+        selected=chosen["id"] == selected, alarmed=alarm[pick], outside=outside[pick]
+    )
+
+
+def _flag(df: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in df:
+        return np.zeros(len(df), dtype=bool)
+    return df[column].fillna(False).astype(bool).to_numpy()
 
 
 def ring_traces(df: pd.DataFrame, selected: str | None) -> list[dict[str, Any]]:
@@ -144,12 +152,11 @@ def ring_traces(df: pd.DataFrame, selected: str | None) -> list[dict[str, Any]]:
     rows = ringed(df, selected)
     cols = point_columns(rows)
     base = np.array([KIND_SIZES.get(k, 15) for k in rows["kind"]], dtype=int)
-    order = np.concatenate(
-        [np.flatnonzero(rows["selected"].to_numpy()), np.flatnonzero(rows["alarmed"].to_numpy())]
-    )
-    why = ["selected"] * int(rows["selected"].sum()) + ["alarm"] * int(rows["alarmed"].sum())
-    colour = {"selected": SELECTION_COLOUR, "alarm": ALARM_COLOUR}
-    opacity = {"selected": 0.55, "alarm": 0.85}
+    reasons = (("selected", "selected"), ("alarm", "alarmed"), ("outside", "outside"))
+    order = np.concatenate([np.flatnonzero(rows[col].to_numpy()) for _, col in reasons])
+    why = [w for w, col in reasons for _ in range(int(rows[col].sum()))]
+    colour = {"selected": SELECTION_COLOUR, "alarm": ALARM_COLOUR, "outside": OUTSIDE_RING}
+    opacity = {"selected": 0.55, "alarm": 0.85, "outside": 0.5}
     pick = order.tolist()
     ring = {
         "type": "scattermap",

@@ -14,7 +14,10 @@ TILES = (
     ("staging", "Staging sites", False),
     ("protests", "Protests", False),
     ("not_told", "Operations and staging sites not told in advance", True),
+    ("outside", "Outside the configured region", False),
 )
+# Tiles shown only when their count is not zero: most sites never see one.
+SHOWN_WHEN_NONZERO = frozenset({"outside"})
 
 
 def map_legend() -> html.Div:
@@ -39,6 +42,8 @@ def kpi_tiles(
     tiles = []
     for key, label, is_alarm in table or TILES:
         value = counts.get(key, 0)
+        if key in SHOWN_WHEN_NONZERO and not value:
+            continue
         state = "alarm" if is_alarm and value else "normal"
         tile = html.Div(
             [html.Div(str(value), className="kpi-value"), html.Div(label, className="kpi-label")],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
 from typing import Any
 
 import defusedxml
@@ -12,7 +11,7 @@ import defusedxml.ElementTree as SafeET
 from pydantic import ValidationError
 
 from dashboard.ingest.errors import InputError, Problem, validation_problems
-from dashboard.ingest.geo import Point, centroid, nearest_city
+from dashboard.ingest.geo import Point, centroid
 from dashboard.ingest.models import Event, skew_context
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
@@ -73,13 +72,8 @@ def _refused(code: str, what: str) -> InputError:
     )
 
 
-def read_cap(
-    body: bytes,
-    cities: Iterable[tuple[str, float, float]],
-    radius_km: float,
-    skew_s: float | None = None,
-) -> Event:
-    """Return the event a CAP 1.2 alert asserts, with its point given to the nearest city."""
+def read_cap(body: bytes, skew_s: float | None = None) -> Event:
+    """Return the event a CAP 1.2 alert asserts, with its point (the store finds its places)."""
     alert = parse_xml(body)
     if alert.tag != f"{{{NS}}}alert":
         raise InputError(
@@ -93,7 +87,7 @@ def read_cap(
     info = alert.find(_q("info"))
     incident: dict[str, Any] | None = None
     if event_type != "incident.closed":
-        incident = _incident_fields(alert, info, event_type, cities, radius_km)
+        incident = _incident_fields(alert, info, event_type)
     try:
         return Event.model_validate(
             {**fields, "type": event_type, "incident": incident}, context=skew_context(skew_s)
@@ -150,8 +144,6 @@ def _incident_fields(
     alert: ET.Element,
     info: ET.Element | None,
     event_type: str,
-    cities: Iterable[tuple[str, float, float]],
-    radius_km: float,
 ) -> dict[str, Any] | None:
     assert info is not None  # _alert_fields requires <info> on Alert and Update
     fields: dict[str, Any] = {
@@ -172,16 +164,9 @@ def _incident_fields(
             )
         return fields
     (lat, lon), area_desc = located
-    city, distance = nearest_city((lat, lon), cities, radius_km)
-    if city is None:
-        nearest = f"; the nearest is {distance:.0f} km away" if distance is not None else ""
-        raise InputError(
-            422,
-            "unknown_city",
-            f"No known city lies within {radius_km:g} km of ({lat:.4f}, {lon:.4f}){nearest}.",
-            [Problem("alert.info.area", f"point ({lat:.4f}, {lon:.4f}) is in no known city")],
-        )
-    fields.update(lat=lat, lon=lon, city=city, address=area_desc[:2000] or None)
+    # No city: the store gives the point its jurisdictions by polygon, like any event's;
+    # a point outside all of them is kept and marked outside the configured region.
+    fields.update(lat=lat, lon=lon, address=area_desc[:2000] or None)
     return fields
 
 

@@ -13,7 +13,6 @@ from pydantic.json_schema import JsonSchemaValue
 
 from dashboard.domain import EVENT_TYPES, INCIDENT_EVENTS, RETRACTION, STEP_BY_EVENT
 from dashboard.ingest.models import (
-    Identifier,
     IncidentFields,
     Kind,
     Latitude,
@@ -34,7 +33,6 @@ class IncidentReport(IncidentFields):
     title: Title
     lat: Latitude
     lon: Longitude
-    city: Identifier
 
 
 def _types(*names: str) -> dict[str, Any]:

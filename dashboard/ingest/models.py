@@ -37,7 +37,17 @@ from dashboard.domain import (
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
-AGENCY_KINDS = ("police", "sheriff", "city", "county", "state", "federal", "fire", "other")
+AGENCY_KINDS = (
+    "police",
+    "sheriff",
+    "fire",
+    "executive",
+    "city",
+    "county",
+    "state",
+    "federal",
+    "other",
+)
 AgencyKind = Literal[AGENCY_KINDS]  # type: ignore[valid-type]
 Identifier = Annotated[
     str, StringConstraints(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@/+-]+$")
@@ -188,6 +198,12 @@ Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), AfterVali
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), AfterValidator(_finite)]
 
 
+# A jurisdiction's id or display name ("Los Angeles County"); stored as the id.
+CityName = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_control), NO_CONTROL
+]
+
+
 class IncidentFields(BaseModel):
     """What an incident.reported or incident.updated event says about the incident."""
 
@@ -198,7 +214,13 @@ class IncidentFields(BaseModel):
     title: Title | None = None
     lat: Latitude | None = None
     lon: Longitude | None = None
-    city: ShortIdentifier | None = None
+    city: CityName | None = Field(
+        default=None,
+        description=(
+            "The jurisdiction's id or name, in any case; left out, the point decides "
+            "(the smallest city containing it)."
+        ),
+    )
     address: Text | None = None
     started_at: StartTime | None = None
     crowd_size: Annotated[int, Field(ge=0, le=10_000_000), BeforeValidator(_whole)] | None = None
@@ -228,7 +250,8 @@ class RetractionData(BaseModel):
 
 
 # What an incident.reported event must say; the document's schema of that variant too.
-REPORTED_NEEDS = ("kind", "title", "lat", "lon", "city")
+# No city: the point says which jurisdictions the incident is in (dashboard.reference).
+REPORTED_NEEDS = ("kind", "title", "lat", "lon")
 
 
 class Event(BaseModel):

@@ -45,6 +45,7 @@ def layout(
     stats: html.Table | None = None,
     agencies: pd.DataFrame | None = None,
     view: dict | None = None,
+    setup: list | None = None,
 ) -> html.Div:
     """Build the view from the current picture; later ticks patch it from `seq` on."""
     agencies = agencies if agencies is not None else pd.DataFrame(columns=["id", "name"])
@@ -67,7 +68,13 @@ def layout(
             filter_bar(cities, agencies),
             html.Div(
                 [
-                    map_panel(ids.OPS_MAP, incident_map(incidents, style), "ops-map", True),
+                    html.Div(
+                        [
+                            map_panel(ids.OPS_MAP, incident_map(incidents, style), "ops-map", True),
+                            html.Div(setup or [], id=ids.OPS_SETUP, className="ops-setup"),
+                        ],
+                        className="ops-map-wrap",
+                    ),
                     html.Aside(
                         # What is selected comes first: its title and notice line, then
                         # the forms that act on it; reporting a new incident comes last.

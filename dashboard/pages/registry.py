@@ -17,10 +17,8 @@ from dashboard.callbacks import detail, report, retraction, tracking
 from dashboard.callbacks import operations as operations_callbacks
 from dashboard.callbacks import wall as wall_callbacks
 from dashboard.pages import admin
+from dashboard.read.admin_view import admin_data
 from dashboard.runtime import Runtime
-from dashboard.security.accounts import list_users
-from dashboard.security.audit import recent
-from dashboard.security.kiosks import list_kiosks
 from dashboard.security.roles import Permission
 
 
@@ -48,8 +46,7 @@ def wall_page(rt: Runtime) -> html.Div:
 
 def admin_page(rt: Runtime) -> html.Div:
     """Build the admin page."""
-    engine = rt.store.engine
-    return admin.layout(list_users(engine), list_kiosks(engine), recent(engine))
+    return admin.layout(admin_data(rt))
 
 
 PAGES: tuple[Page, ...] = (

@@ -188,6 +188,7 @@ class MemoryTarget:
         return {
             "id": incident_id,
             **{k: state.get(k) for k in INCIDENT_FIELDS},
+            "outside_region": not state["city"],
             "started_at": datetime.fromisoformat(started) if isinstance(started, str) else started,
             "reported_at": history[0]["occurred_at"],
             "lat": float(state["lat"]),

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.read.tracking import current_notice, current_tracks, with_alarms
+from dashboard.reference.locality import OUTSIDE
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
 
@@ -29,7 +30,7 @@ def live_incidents(rt: Runtime, now: datetime) -> pd.DataFrame:
         notice=notice["notice"].to_numpy(),
         notice_alarm=notice["alarm"].fillna(False).astype(bool).to_numpy(),
         # What the map's hover shows a person: names, not ids.
-        city_name=incidents["city"].map(lambda c: ref.city_names.get(c, c)).to_numpy(),
+        city_name=incidents["city"].map(lambda c: ref.city_names.get(c, c) or OUTSIDE).to_numpy(),
         notified_names=[[names.get(a, a) for a in n] for n in incidents["notified"]],
     )
 

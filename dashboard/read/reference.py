@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
+from dashboard.reference.locality import Locality
 from dashboard.store.schema import agencies, jurisdiction_agencies, jurisdictions
 
 AGENCY_COLUMNS = [c.name for c in agencies.columns]
@@ -44,6 +45,7 @@ class Reference:
     city_tz: Mapping[str, str]
     local_agency_ids: frozenset[str]
     members_by_city: Mapping[str, tuple[str, ...]]
+    locality: Locality
 
 
 def digest(rows: Any) -> str:
@@ -78,9 +80,11 @@ def build(rows: tuple[Rows, Rows, Rows]) -> Reference:
     by_city: dict[str, list[str]] = {}
     for city, agency in zip(member_df["jurisdiction_id"], member_df["agency_id"], strict=True):
         by_city.setdefault(city, []).append(agency)
+    boundaries = [(r[0], r[CITY_COLUMNS.index("boundary")]) for r in city_rows]
     return Reference(
         version=digest(rows),
-        members_version=digest([row[:2] for row in member_rows]),
+        # What decides an incident's local agencies: memberships and boundaries.
+        members_version=digest([[row[:2] for row in member_rows], boundaries]),
         agencies=agency_df.reset_index(drop=True),
         jurisdictions=city_df.reset_index(drop=True),
         members=member_df,
@@ -89,6 +93,9 @@ def build(rows: tuple[Rows, Rows, Rows]) -> Reference:
         city_tz=MappingProxyType(dict(zip(city_df["id"], city_df["tz"], strict=True))),
         local_agency_ids=frozenset(agency_df.loc[agency_df["local"].astype(bool), "id"]),
         members_by_city=MappingProxyType({c: tuple(a) for c, a in by_city.items()}),
+        locality=Locality(
+            zip(city_df["id"], city_df["name"], city_df["kind"], city_df["boundary"], strict=True)
+        ),
     )
 
 
@@ -112,6 +119,12 @@ class References:
                 self._refresh()
         assert self._current is not None
         return self._current
+
+    def locality(self, fresh: bool = False) -> Locality:
+        """Return the locality in force; `fresh` rereads the tables first (another writer)."""
+        if fresh:
+            self.changed()
+        return self.current().locality
 
     def changed(self) -> None:
         """Say this process wrote reference data: the next read rechecks at once."""

@@ -113,7 +113,8 @@ def current_tracks(rt: Runtime) -> pd.DataFrame:
         if ids is not None:
             incidents = incidents.loc[ids]
             claims = claims[claims["incident_id"].isin(ids)]
-        return notification_tracks(claims, incidents, ref.members, tolerance(rt.config))
+        places = ref.locality.places_of(incidents)
+        return notification_tracks(claims, incidents, ref.members, tolerance(rt.config), places)
 
     return incremental(rt, "tracks", (rt.picture.seq, ref.members_version), rows)
 

@@ -15,6 +15,7 @@ from dashboard.rules.summary import filter_cities, kpi_counts
 from dashboard.rules.tracks import notification_tracks
 from dashboard.runtime import Runtime
 from dashboard.store import queries
+from dashboard.tiles import tile_source
 
 
 def visible_incidents(rt: Runtime, cities: list[str] | None) -> pd.DataFrame:
@@ -29,7 +30,9 @@ def counts(rt: Runtime, incidents: pd.DataFrame) -> dict[str, int]:
 
 def current_style(rt: Runtime, dark: bool = False) -> dict | str:
     """Return the configured map style, with bundled files addressed from this request."""
-    return map_style(rt.config.map_style, request.url_root, dark=dark)
+    tiles = tile_source()
+    streets = tiles.street_tiles if tiles is not None else None
+    return map_style(rt.config.map_style, request.url_root, dark=dark, streets=streets)
 
 
 def freshness_info(rt: Runtime, _visible: pd.DataFrame) -> dict[str, Any]:
@@ -72,8 +75,15 @@ def incident_detail_data(rt: Runtime, incident_id: str, last_seq: int) -> dict[s
             "events": events,
             "claims": claims,
             "tracks": notification_tracks(
-                claims, incidents.loc[[incident_id]], ref.members, tolerance(rt.config)
+                claims,
+                incidents.loc[[incident_id]],
+                ref.members,
+                tolerance(rt.config),
+                ref.locality.places_of(incidents.loc[[incident_id]]),
             ),
+            "jurisdictions": ref.locality.places_of(incidents.loc[[incident_id]])[
+                "jurisdiction_id"
+            ].tolist(),
             "agency_names": dict(ref.agency_names),
             "tz": ref.city_tz.get(city, "UTC"),
             "city_name": ref.city_names.get(city, city),

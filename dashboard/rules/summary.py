@@ -23,6 +23,8 @@ def kpi_counts(incidents: pd.DataFrame, not_told: Collection[str]) -> dict[str, 
         "staging": int((open_["kind"] == "staging").sum()),
         "protests": int((open_["kind"] == "protest").sum()),
         "not_told": int(alarmed.sum()),
+        # Kept and shown, but in no configured jurisdiction: nobody local is expected.
+        "outside": int(open_.get("outside_region", pd.Series(False, index=open_.index)).sum()),
     }
 
 

@@ -29,8 +29,12 @@ def notification_tracks(
     incidents: pd.DataFrame,
     members: pd.DataFrame | None = None,
     tolerance: timedelta = timedelta(minutes=5),
+    places: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one row per incident and agency, local agencies included when never told.
+
+    An incident's local agencies are those of every jurisdiction it lies in: `places`
+    pairs incident_id with jurisdiction_id (`Locality.places_of`); without it, its city.
 
     Each step's time is its earliest claim. Lead time is start minus notification.
     Response time is a range: from the closest to the furthest reading of the request
@@ -40,7 +44,9 @@ def notification_tracks(
     if members is None:  # callers that predate memberships: tracks of claimed agencies only
         members = pd.DataFrame(columns=["jurisdiction_id", "agency_id"])
     summary = step_summary(claims, tolerance)
-    tracks = _keys(summary, incidents, members)
+    if places is None:
+        places = incidents[["id", "city"]].set_axis(["incident_id", "jurisdiction_id"], axis=1)
+    tracks = _keys(summary, incidents, members, places)
     if tracks.empty:
         return pd.DataFrame(columns=TRACK_COLUMNS)
     tracks = tracks.join(_wide(summary), on=KEY)
@@ -61,13 +67,15 @@ def notification_tracks(
     return tracks[TRACK_COLUMNS].reset_index(drop=True)
 
 
-def _keys(summary: pd.DataFrame, incidents: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    """Every (incident, agency) with a claim, plus every member agency of the incident's city."""
+def _keys(
+    summary: pd.DataFrame, incidents: pd.DataFrame, members: pd.DataFrame, places: pd.DataFrame
+) -> pd.DataFrame:
+    """Every (incident, agency) with a claim, plus every agency local where the incident is."""
     claimed = summary[KEY].drop_duplicates()
-    expected = incidents[["id", "city"]].merge(
-        members[["jurisdiction_id", "agency_id"]], left_on="city", right_on="jurisdiction_id"
+    expected = places[["incident_id", "jurisdiction_id"]].merge(
+        members[["jurisdiction_id", "agency_id"]], on="jurisdiction_id"
     )
-    expected = expected.rename(columns={"id": "incident_id"})[KEY]
+    expected = expected[KEY].drop_duplicates()
     keys = pd.concat([expected, claimed], ignore_index=True).drop_duplicates(KEY)
     keys = keys[keys["incident_id"].isin(incidents["id"])] if len(incidents) else keys
     local = set(zip(expected["incident_id"], expected["agency_id"], strict=True))

@@ -37,6 +37,8 @@ PUBLIC_FOLDERS = ("/assets/", "/_dash-component-suites/")
 PUBLIC_PAGES = frozenset({"/_favicon.ico", "/favicon.ico", "/login", "/setup"})
 # Pages and the permission each needs are in dashboard.pages.registry; the router applies it.
 KIOSK_HOME = "/wall"
+# The street map's tiles (dashboard.tiles): basemap only, for any session, kiosks too.
+TILES_PREFIX = "/tiles/"
 
 
 class Refused(Forbidden):
@@ -112,6 +114,8 @@ def gate() -> Response | None:
         return None
     if path == DASH_UPDATE:
         return _callback_gate(identity)
+    if path.startswith(TILES_PREFIX):
+        return None if identity is not None else _refusal(401, "sign-in needed")
     if identity is None:
         if path.startswith("/_dash") or request.method != "GET":
             return _refusal(401, "sign-in needed")

@@ -17,6 +17,7 @@ from dashboard.store.security_schema import sessions, users
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 USER_COLUMNS = ["name", "role", "disabled", "created_at", "updated_at"]
+ADMIN_ROLE = "admin"
 
 
 class AccountError(ValueError):
@@ -68,6 +69,8 @@ def set_role(engine: Engine, name: str, role: str, actor: str, source_ip: str) -
         raise AccountError(str(exc)) from None
     with write_transaction(engine) as conn:
         user_id = _existing(conn, name)
+        if role != ADMIN_ROLE:
+            _keep_an_admin(conn, user_id, f"{name} cannot stop being an admin")
         conn.execute(
             update(users).where(users.c.id == user_id).values(role=role, updated_at=_now())
         )
@@ -80,6 +83,8 @@ def set_disabled(engine: Engine, name: str, disabled: bool, actor: str, source_i
     """Disable (or enable) a user; disabling ends their sessions at once."""
     with write_transaction(engine) as conn:
         user_id = _existing(conn, name)
+        if disabled:
+            _keep_an_admin(conn, user_id, f"{name} cannot be disabled")
         conn.execute(
             update(users).where(users.c.id == user_id).values(disabled=disabled, updated_at=_now())
         )
@@ -130,6 +135,18 @@ def list_users(engine: Engine) -> pd.DataFrame:
 def count_users(conn: Connection) -> int:
     """Return how many users exist, disabled ones included."""
     return int(conn.execute(select(func.count()).select_from(users)).scalar_one())
+
+
+def _keep_an_admin(conn: Connection, user_id: int, refusal: str) -> None:
+    """Refuse a change that would leave no enabled admin: nobody could manage users then."""
+    others = conn.execute(
+        select(func.count())
+        .select_from(users)
+        .where(users.c.role == ADMIN_ROLE, users.c.disabled.is_(False), users.c.id != user_id)
+    ).scalar_one()
+    target = conn.execute(select(users.c.role, users.c.disabled).where(users.c.id == user_id)).one()
+    if target.role == ADMIN_ROLE and not target.disabled and others == 0:
+        raise AccountError(f"{refusal}: they are the last active admin; make another admin first")
 
 
 def _user_id(conn: Connection, name: str) -> int | None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from dashboard.store.engine import write_transaction
 from dashboard.store.security_schema import audit
@@ -47,3 +47,23 @@ def recent(engine: Engine, limit: int = 200, action: str | None = None) -> pd.Da
     with engine.connect() as conn:
         rows = conn.execute(stmt.limit(max(1, min(limit, 1000)))).all()
     return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+
+
+def last_sign_ins(engine: Engine) -> dict[str, datetime]:
+    """Return each user's latest successful sign-in, by user name."""
+    stmt = (
+        select(audit.c.actor, func.max(audit.c.at))
+        .where(audit.c.action == "login", audit.c.outcome == "ok", audit.c.actor.like("user:%"))
+        .group_by(audit.c.actor)
+    )
+    with engine.connect() as conn:
+        return {actor.removeprefix("user:"): at for actor, at in conn.execute(stmt).all()}
+
+
+def creators(engine: Engine, action: str) -> dict[str, str]:
+    """Return who did `action` last, by the first word of its detail (the thing's name)."""
+    stmt = select(audit.c.actor, audit.c.detail).where(
+        audit.c.action == action, audit.c.outcome == "ok"
+    )
+    with engine.connect() as conn:
+        return {detail.split(" ", 1)[0]: actor for actor, detail in conn.execute(stmt).all()}

@@ -7,6 +7,8 @@ from flask import request
 from werkzeug.wrappers import Response
 
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+# Routes that set their own Cache-Control (the street map's tiles: cached, with an ETag).
+OWN_CACHING_PREFIXES = (*STATIC_PREFIXES, "/tiles/")
 
 
 def content_security_policy(script_hashes: list[str], extra_sources: str) -> str:
@@ -51,7 +53,7 @@ def install_headers(app: Dash, extra_sources: str, https: bool) -> None:
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if https:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        if not request.path.startswith(STATIC_PREFIXES):
+        if not request.path.startswith(OWN_CACHING_PREFIXES):
             headers["Cache-Control"] = "no-store"
         return response
 

@@ -37,9 +37,9 @@ def create_kiosk(
     """
     check_name(name)
     if rotate_s is not None and rotate_s < MIN_ROTATE_S:
-        raise AccountError(f"--rotate must be at least {MIN_ROTATE_S} seconds")
+        raise AccountError(f"the rotation must be at least {MIN_ROTATE_S} seconds")
     if rotate_s is not None and len(set(cities)) < 2:
-        raise AccountError("--rotate needs at least two --cities to rotate between")
+        raise AccountError("a rotation needs at least two cities to rotate between")
     token = new_token()
     with write_transaction(engine) as conn:
         known = set(conn.execute(select(jurisdictions.c.id)).scalars())

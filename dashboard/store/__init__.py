@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from dashboard.ingest.models import Event
 from dashboard.live import make_notices
+from dashboard.reference.resolve import LocalitySource
 from dashboard.store import queries
 from dashboard.store.append import AppendResult, EventProblem, EventsRejected, append_events
 from dashboard.store.engine import StoreUnavailable, check_reachable, make_engine
@@ -27,6 +28,9 @@ class Store:
         self.engine = engine
         self.notices = make_notices(redis_url, self._read_latest_seq, database_identity(engine))
         self.write_probe = WriteProbe(engine)
+        # Set by the app to its reference snapshot; without it an append reads the
+        # jurisdictions itself when an event's city must be looked up.
+        self.locality: LocalitySource | None = None
 
     @classmethod
     def open(cls, url: str, redis_url: str = "", migrate: bool = True) -> Store:
@@ -40,7 +44,7 @@ class Store:
     def append(self, batch: Sequence[Event], received_at: datetime | None = None) -> AppendResult:
         """Append a batch all or nothing, then tell every listener the new seq."""
         try:
-            result = append_events(self.engine, batch, received_at)
+            result = append_events(self.engine, batch, received_at, self.locality)
         except OperationalError as exc:  # e.g. a full disk: health says so at once
             self.write_probe.failed(str(exc.orig or exc).strip().splitlines()[0])
             raise

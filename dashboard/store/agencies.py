@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
+from dashboard.reference.writes import record
 from dashboard.store.engine import write_transaction
 from dashboard.store.schema import agencies, jurisdictions
 
@@ -18,8 +20,8 @@ class AgencyRefused(Exception):
         self.reason = reason
 
 
-def add_agency(engine: Engine, row: dict[str, Any]) -> None:
-    """Insert one agency row, refusing an unknown city or an id already taken."""
+def add_agency(engine: Engine, row: dict[str, Any], author: str = "") -> None:
+    """Insert one agency row, refusing an unknown city or an id already taken; record it."""
     with write_transaction(engine) as conn:
         city = row.get("jurisdiction_id")
         if (
@@ -32,3 +34,5 @@ def add_agency(engine: Engine, row: dict[str, Any]) -> None:
         if conn.execute(select(agencies.c.id).where(agencies.c.id == row["id"])).first():
             raise AgencyRefused("taken")
         conn.execute(insert(agencies).values(**row))
+        after = {k: row.get(k) for k in ("id", "name", "kind", "jurisdiction_id", "local")}
+        record(conn, datetime.now(UTC), author or "unknown", f"agency:{row['id']}", None, after)

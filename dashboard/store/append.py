@@ -11,6 +11,8 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select
 
 from dashboard.domain import RETRACTION
 from dashboard.ingest.models import Event
+from dashboard.reference.locality import Locality
+from dashboard.reference.resolve import LocalitySource, resolve
 from dashboard.store.engine import write_transaction
 from dashboard.store.projection import project
 from dashboard.store.retractions import retraction_problems
@@ -59,15 +61,29 @@ class EventsRejected(Exception):
 
 
 def append_events(
-    engine: Engine, batch: Sequence[Event], received_at: datetime | None = None
+    engine: Engine,
+    batch: Sequence[Event],
+    received_at: datetime | None = None,
+    locality: LocalitySource | None = None,
 ) -> AppendResult:
-    """Store a batch all or nothing; a resent (source, event_id) with the same body is a no-op."""
+    """Store a batch all or nothing; a resent (source, event_id) with the same body is a no-op.
+
+    Incident events get their primary jurisdiction first (`dashboard.reference.resolve`),
+    from `locality` or, without one, from the jurisdictions read in this transaction.
+    """
     received_at = received_at or datetime.now(UTC)
     accepted = duplicates = 0
     problems: list[EventProblem] = []
     with write_transaction(engine) as conn:
         known = _ReferenceData.load(conn)
+        batch, unknown = resolve(batch, known.city_ids, locality or _read_locality(conn))
+        problems.extend(
+            EventProblem(u.index, "incident.city", u.message, "unknown_city") for u in unknown
+        )
+        refused = {u.index for u in unknown}
         for index, event in enumerate(batch):
+            if index in refused:
+                continue
             body_hash = event.body_hash()
             stored = conn.execute(
                 _STORED_HASH, {"source": event.source, "event_id": event.event_id}
@@ -118,6 +134,23 @@ def _insert_and_project(
     }
     seq = conn.execute(_INSERT_EVENT, row).scalar_one()
     project(conn, {**row, "seq": seq})
+
+
+def _read_locality(conn: Connection) -> LocalitySource:
+    """Return a locality read from this transaction, for stores that hold no snapshot."""
+
+    def read(_fresh: bool) -> Locality:
+        rows = conn.execute(
+            select(
+                jurisdictions.c.id,
+                jurisdictions.c.name,
+                jurisdictions.c.kind,
+                jurisdictions.c.boundary,
+            )
+        ).all()
+        return Locality(tuple(row) for row in rows)
+
+    return read
 
 
 @dataclass

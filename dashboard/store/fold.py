@@ -56,8 +56,9 @@ def fold_incident(rows: Iterable[tuple[str, str, dict[str, Any]]]) -> Folded | N
     owner = next((src for kind, src, _ in rows if kind == "incident.reported"), None)
     if owner is None:
         return None
-    state: dict[str, Any] = {"status": "active", "address": None, "started_at": None,
-                             "crowd_size": None}  # fmt: skip
+    # An event may leave the city out: the point lies outside every jurisdiction.
+    state: dict[str, Any] = {"status": "active", "city": "", "address": None,
+                             "started_at": None, "crowd_size": None}  # fmt: skip
     claims: dict[tuple[str, str], Any] = {}
     for event_type, source, payload in rows:
         fields = claimed_fields(event_type, payload)

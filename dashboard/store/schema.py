@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -56,6 +57,26 @@ jurisdictions = Table(
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
     Column("tz", String(64), nullable=False, server_default="UTC"),
+    # city, county, state, tribal or district (dashboard.reference.model.JURISDICTION_KINDS).
+    Column("kind", String(16), nullable=False, server_default="city"),
+    # GeoJSON Polygon or MultiPolygon text; lat/lon above stay as the label point.
+    Column("boundary", Text, nullable=True),
+    # True when the boundary is a circle built from a centre and radius, not a real outline.
+    Column("boundary_approx", Boolean, nullable=False, server_default=false()),
+)
+
+# Who changed which reference row when, with the row before and after (JSON, null when
+# absent), so a replay can rebuild the reference data in force at any time.
+reference_changes = Table(
+    "reference_changes",
+    metadata,
+    Column("id", SeqType, primary_key=True, autoincrement=True),
+    Column("changed_at", UtcDateTime, nullable=False),
+    Column("author", String(128), nullable=False),
+    Column("what", String(160), nullable=False),
+    Column("before", Text, nullable=True),
+    Column("after", Text, nullable=True),
+    Index("ix_reference_changes_what", "what", "changed_at"),
 )
 
 agencies = Table(
@@ -108,12 +129,15 @@ incidents = Table(
     Column("title", String(200), nullable=False),
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
+    # The primary jurisdiction (smallest city containing the point, else the smallest
+    # jurisdiction); empty when the point lies outside every jurisdiction.
     Column("city", String(64), nullable=False),
     Column("address", Text, nullable=True),
     Column("started_at", UtcDateTime, nullable=True),
     Column("reported_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("crowd_size", Integer, nullable=True),
+    Column("outside_region", Boolean, nullable=False, server_default=false()),
     Column("first_seq", SeqType, nullable=False),
     Column("last_seq", SeqType, nullable=False),
     # Other sources' claims on fields the reporting source owns, as a JSON list of

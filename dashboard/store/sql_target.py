@@ -125,6 +125,7 @@ class SqlTarget:
         values = {
             "id": incident_id,
             **{k: state.get(k) for k in INCIDENT_FIELDS},
+            "outside_region": not state["city"],
             "reported_at": rows[0].occurred_at,
             "updated_at": last_occurred,
             "first_seq": seqs[0],

@@ -2,41 +2,42 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from dashboard.demo.feed import seed_reference_data
-from dashboard.store.engine import write_transaction
-from dashboard.store.projection import upsert
-from dashboard.store.schema import jurisdictions
+from dashboard.reference import import_reference
 from tests.api.conftest import Api, assert_error, paths
 
 CAP = Path(__file__).resolve().parent.parent / "fixtures" / "cap"
 THUNDERSTORM = (CAP / "nws-KSTO1055887203-thunderstorm.cap").read_bytes()
-# Real towns near the real alerts, so their points have a city to fall in.
-MARKLEEVILLE = {
-    "id": "markleeville",
-    "name": "Markleeville",
-    "state": "CA",
-    "lat": 38.6946,
-    "lon": -119.7805,
-    "tz": "America/Los_Angeles",
-}
-EL_CENTRO = {
-    "id": "el-centro",
-    "name": "El Centro",
-    "state": "CA",
-    "lat": 32.792,
-    "lon": -115.563,
-    "tz": "America/Los_Angeles",
-}
+# Real towns near the real alerts, as approximate circles (no outline bundled), so
+# their points have a jurisdiction to fall in.
+MARKLEEVILLE = ("markleeville", "Markleeville", 38.6946, -119.7805)
+EL_CENTRO = ("el-centro", "El Centro", 32.792, -115.563)
 
 
-def add_cities(api: Api, *rows: dict) -> None:
-    with write_transaction(api.runtime.store.engine) as conn:
-        for row in rows:
-            upsert(conn, jurisdictions, row, ["id"])
+def add_cities(api: Api, *places: tuple[str, str, float, float]) -> None:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                "id": jid,
+                "name": name,
+                "kind": "city",
+                "state": "CA",
+                "tz": "America/Los_Angeles",
+                "radius_km": 60,
+            },
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
+        for jid, name, lat, lon in places
+    ]
+    doc = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    report = import_reference(api.runtime.store.engine, doc, "towns.geojson", author="test")
+    assert report.ok, report.problems
     api.runtime.references.changed()
 
 
@@ -44,7 +45,9 @@ def post_cap(api: Api, body: bytes, content_type: str = "application/cap+xml"):
     return api.post("/cap", data=body, content_type=content_type)
 
 
-def test_api050_nws_warning_becomes_an_incident_in_the_nearest_city(api: Api) -> None:
+def test_api050_nws_warning_becomes_an_incident_in_the_jurisdiction_holding_it(
+    api: Api,
+) -> None:
     add_cities(api, MARKLEEVILLE)
     response = post_cap(api, THUNDERSTORM)
     assert response.get_json() == {"accepted": 1, "duplicates": 0, "last_seq": 1}
@@ -62,9 +65,11 @@ def test_api050_nws_warning_becomes_an_incident_in_the_nearest_city(api: Api) ->
     assert post_cap(api, THUNDERSTORM, "application/xml").get_json()["duplicates"] == 1
 
 
-def test_api051_a_point_far_from_every_known_city_is_a_clear_422(api: Api) -> None:
-    body = assert_error(post_cap(api, THUNDERSTORM), 422, "unknown_city")
-    assert "60 km" in body["message"] and "nearest" in body["message"]
+def test_api051_a_point_outside_every_jurisdiction_is_kept_and_flagged(api: Api) -> None:
+    assert post_cap(api, THUNDERSTORM).get_json()["accepted"] == 1
+    props = api.get("/incidents/KSTO1055887203").get_json()["incident"]["properties"]
+    assert props["outside_region"] is True and props["city"] == ""
+    assert props["jurisdictions"] == []
 
 
 def test_api052_update_with_circle_and_cancel_follow_the_referenced_alert(api: Api) -> None:

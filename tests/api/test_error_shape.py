@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -40,7 +41,12 @@ ROUTES = {
     ("/api/v1/openapi.json", "GET"),
     ("/api/v1/alarms", "GET"),
     ("/api/v1/audit", "GET"),
+    ("/api/v1/jurisdictions", "GET"),
+    ("/api/v1/jurisdictions/<jurisdiction_id>", "PUT"),
+    ("/api/v1/agencies/<agency_id>", "PUT"),
 }
+# Routes that take a JSON body by PUT, with a path that names a row.
+PUT_PATHS = ("/api/v1/jurisdictions/some-id", "/api/v1/agencies/some-id")
 
 
 def test_api080_the_walk_covers_every_route_the_app_has(api: Api) -> None:
@@ -76,6 +82,28 @@ def test_api081_every_write_route_refuses_bad_requests_in_the_shape(
     assert_error(too_big, 413, "body_too_large")
 
 
+@pytest.mark.parametrize("path", PUT_PATHS)
+def test_api084_every_put_route_refuses_bad_requests_in_the_shape(
+    make: Callable[..., Api], path: str
+) -> None:
+    api = make(max_body_bytes=10_000)
+    for description, kwargs, status in POST_CASES:
+        kwargs = dict(kwargs)
+        if kwargs.get("content_type") == "{json}":
+            kwargs["content_type"] = "application/json"
+        token = kwargs.pop("token", api.admin)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = api.client.put(path, headers=headers, **kwargs)
+        assert response.status_code == status, (description, response.get_json())
+        assert_error(response, status)
+    writer = api.client.put(path, headers=api.auth(), json={})
+    assert_error(writer, 403, "forbidden")  # an admin token is needed
+    too_big = api.client.put(
+        path, headers=api.auth(api.admin), data=b"x" * 20_000, content_type="application/json"
+    )
+    assert_error(too_big, 413, "body_too_large")
+
+
 @pytest.mark.parametrize("path", sorted(GET_QUERIES))
 def test_api082_every_read_route_with_parameters_refuses_bad_ones(api: Api, path: str) -> None:
     response = api.client.get(path + GET_QUERIES[path], headers=api.auth())
@@ -87,7 +115,7 @@ def test_api082_every_read_route_with_parameters_refuses_bad_ones(api: Api, path
 def test_api083_every_route_refuses_a_method_it_lacks_in_the_shape(
     api: Api, rule: str, method: str
 ) -> None:
-    path = rule.replace("<incident_id>", "some-incident")
-    response = api.client.open(path, method="PUT")
+    path = re.sub(r"<\w+>", "some-id", rule)
+    response = api.client.open(path, method="PATCH" if method == "PUT" else "PUT")
     assert_error(response, 405, "method_not_allowed")
     assert method in response.headers["Allow"]

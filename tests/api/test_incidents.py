@@ -45,7 +45,7 @@ def test_api030_incidents_are_a_geojson_feature_collection(picture: Api) -> None
     summary = op["properties"]["notifications"]
     assert summary["notified"] == ["lapd"] and summary["acknowledged"] == ["lapd"]
     assert summary["on_scene"] == ["lapd"]
-    assert summary["unnotified_local"] == ["la-mayor"]
+    assert summary["unnotified_local"] == ["la-mayor", "lasd"]  # the city's and the county's
     assert summary["best_lead_time_s"] == 30 * 60
     assert found["march"]["properties"]["notifications"]["notified"] == []
 

@@ -22,7 +22,7 @@ from tests.api.conftest import Api, make_api
 EXAMPLES = 20
 # Refusals a schema cannot foresee: a well-formed body naming an incident, agency or city
 # the server does not hold. Any other refusal of valid data is a contract mismatch.
-REFERENCE_CODES = {"unknown_reference", "unknown_city"}
+REFERENCE_CODES = {"unknown_reference", "unknown_city", "unknown_jurisdiction"}
 # Nor can it state time bounds that follow the server's clock (or pre-1900 years).
 CLOCK_WORDS = ("in the future", "days ahead", "before 1900")
 # CSV and CAP have grammars no JSON Schema states; their own tests cover what they take.
@@ -42,9 +42,12 @@ def refused_only_for_references(ctx: Any, response: Any, case: schemathesis.Case
     if not positive or response.status_code != 422 or case.operation.label in TEXT_BODIES:
         return None
     body = response.json()
-    # Nor the rules on free-form `data` (depth, control characters), stated in prose.
+    # Nor the rules on free-form `data` (depth, control characters), stated in prose, nor
+    # that a boundary's rings close and do not cross (GeoJSON's own rules, not a schema's).
     if body["errors"] and all(
-        any(w in e["message"] for w in CLOCK_WORDS) or e["path"].endswith("data")
+        any(w in e["message"] for w in CLOCK_WORDS)
+        or e["path"].endswith("data")
+        or e["path"] == "geometry"
         for e in body["errors"]
     ):
         return True
@@ -115,7 +118,10 @@ def test_api090_every_operation_answers_within_its_schema(
 
 
 def test_api091_stateful_sequences_follow_the_links(fuzzed: Api) -> None:
-    machine = load(fuzzed).as_state_machine()
+    # Without the reference-data PUTs: links from a one-time 201 (POST /agencies) to them
+    # make the machine's rules depend on what earlier examples created, which hypothesis
+    # refuses as flaky. test_api090 fuzzes them, positive and negative, like every route.
+    machine = load(fuzzed).exclude(method="PUT").as_state_machine()
 
     class Sequences(machine):  # type: ignore[misc, valid-type]
         def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:

@@ -114,35 +114,103 @@ def after_action(server: LiveServer) -> None:
         driver.quit()
 
 
-SHOTS = {
-    "operations": operations,
-    "report_form": report_form,
-    "wall": wall,
-    "after_action": after_action,
-}
+def admin(server: LiveServer) -> None:
+    """The admin page at 1920x1080: a county's users, one just added, as an admin sees it."""
+    from dashboard.security import accounts
+    from tests.auth import make_user
+
+    engine = server.runtime.store.engine
+    for name, role in (("j.ortiz", "admin"), ("k.nguyen", "operator"), ("r.patel", "analyst")):
+        make_user(server.app, name, role)
+    make_user(server.app, "eoc-lobby", "viewer")
+    accounts.set_disabled(engine, "eoc-lobby", True, "screenshots", "local")
+    driver = new_chrome(1920, 1080)
+    try:
+        server.sign_in(driver, "j.ortiz")
+        driver.get(f"{server.url}/admin")
+        wait_until(driver, lambda d: d.find_element(By.ID, ids.ADMIN_USER_NAME), timeout=SLOW)
+        driver.find_element(By.ID, ids.ADMIN_USER_NAME).send_keys("m.alvarez")
+        driver.find_element(By.ID, ids.ADMIN_USER_PASSWORD).send_keys("a long first password")
+        driver.find_element(By.ID, ids.ADMIN_USER_ADD).click()
+        wait_until(driver, lambda d: "m.alvarez" in d.find_element(By.ID, ids.ADMIN_USERS).text)
+        wait_until(
+            driver,
+            lambda d: d.find_element(By.ID, ids.FRESHNESS).get_attribute("data-state") == "idle",
+            timeout=SLOW,
+        )
+        driver.save_screenshot(str(OUT / "admin.png"))
+        errors = console_errors(driver)
+        if errors:
+            raise SystemExit(f"console errors on the admin page: {errors}")
+    finally:
+        driver.quit()
 
 
-def main(only: list[str] | None = None) -> None:
+def street_map(folder: Path) -> None:
+    """The operations map at city zoom over a small generated street MBTiles file."""
+    from tests.mbtiles import street_sample
+
+    # Paramount and the Los Angeles / Orange county line, at city zooms only (small file).
+    box = (-118.32, 33.74, -117.86, 34.0)
+    tiles = street_sample(folder / "sample.mbtiles", *box, range(11, 14))
+    server = start_server(_config(folder / "streets", map_tiles=str(tiles)))
+    driver = new_chrome(1920, 1080)
+    try:
+        server.sign_in(driver)
+        wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=SLOW)
+        driver.execute_script(
+            "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+            "return Plotly.relayout(gd, {'map.center': {lat: 33.87, lon: -118.09}, "
+            "'map.zoom': 11.4});",
+            ids.OPS_MAP,
+        )
+        wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=SLOW)
+        served = driver.execute_script(
+            "return performance.getEntriesByType('resource')"
+            ".filter(e => e.name.includes('/tiles/')).length"
+        )
+        if not served:
+            raise SystemExit("the street map asked for no tiles")
+        driver.save_screenshot(str(OUT / "street-map.png"))
+        errors = console_errors(driver)
+        if errors:
+            raise SystemExit(f"console errors on the street map: {errors}")
+    finally:
+        driver.quit()
+        server.stop()
+
+
+def _config(folder: Path, **overrides: object) -> Config:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Config(
+        database_url=f"sqlite:///{folder / 'shots.db'}",
+        testing=True,
+        demo=True,
+        refresh_ms=1000,
+        demo_interval_s=1.0,
+        instance_dir=str(folder / "instance"),
+        **overrides,  # type: ignore[arg-type]
+    )
+
+
+def main(only: list[str]) -> None:
     """Serve the demo on a temporary database and take every screenshot (or those named)."""
     folder = Path(tempfile.mkdtemp(prefix="headsup-shots-"))
-    server = start_server(
-        Config(
-            database_url=f"sqlite:///{folder / 'shots.db'}",
-            testing=True,
-            demo=True,
-            refresh_ms=1000,
-            demo_interval_s=1.0,
-            instance_dir=str(folder / "instance"),
-        ),
-        feed=True,  # a moving picture, as a user sees it, so freshness reads "fresh"
-    )
+    OUT.mkdir(parents=True, exist_ok=True)
+    # A moving picture, as a user sees it, so freshness reads "fresh".
+    server = start_server(_config(folder / "demo"), feed=True)
+    shots = {"operations": operations, "report": report_form, "wall": wall, "admin": admin,
+             "after_action": after_action}
     try:
-        for name in only or SHOTS:
-            SHOTS[name](server)
+        for name, take in shots.items():
+            if not only or name in only:
+                take(server)
     finally:
         server.stop()
+    if not only or "street-map" in only:
+        street_map(folder)
     print(f"screenshots written to {OUT}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])  # e.g. `python -m tests.browser.screenshots after_action`
+    main(sys.argv[1:])

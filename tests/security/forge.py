@@ -40,6 +40,17 @@ def input_values(incident_id: str) -> dict[str, Any]:
         f"{ids.OPS_ALARM_TICK}.n_intervals": 1,
         f"{ids.WALL_TICK}.n_intervals": 1,
         f"{ids.ADMIN_REFRESH}.n_clicks": 1,
+        # Admin actions get that far: a click, but no page's CSRF token (refused inside).
+        f"{ids.ADMIN_USER_ADD}.n_clicks": 1,
+        f"{ids.ADMIN_USER_NAME}.value": "forged-user",
+        f"{ids.ADMIN_USER_PASSWORD}.value": "forged password 123",
+        f"{ids.ADMIN_KIOSK_CREATE}.n_clicks": 1,
+        f"{ids.ADMIN_KIOSK_NAME}.value": "forged-kiosk",
+        f"{ids.ADMIN_TOKEN_CREATE}.n_clicks": 1,
+        f"{ids.ADMIN_TOKEN_NAME}.value": "forged-token",
+        f"{ids.ADMIN_TOKEN_SOURCES}.value": "forged",
+        f"{ids.ADMIN_IMPORT_UPLOAD}.contents": "data:text/csv;base64,aWQsbmFtZQo=",
+        f"{ids.ADMIN_IMPORT_UPLOAD}.filename": "forged.csv",
     }
 
 

@@ -35,11 +35,16 @@ CALLBACK_MATRIX = {
     "ops-change-message.children": (N, Y, N, Y, N, N),
     "ops-alarms.children": (Y, Y, Y, Y, N, N),
     "ops-figures.children": (Y, Y, Y, Y, N, N),
+    "ops-setup.children": (Y, Y, Y, Y, N, N),
     "ops-kind.value": (Y, Y, Y, Y, N, N),  # the filter reset
     "wall-map.figure": (Y, Y, Y, Y, Y, N),
     "admin-audit.children": (N, N, N, Y, N, N),
     "ops-retract-form.hidden": (N, N, N, Y, N, N),
     "ops-retract-status.children": (N, N, N, Y, N, N),
+    "admin-user-message.children": (N, N, N, Y, N, N),
+    "admin-kiosk-message.children": (N, N, N, Y, N, N),
+    "admin-token-message.children": (N, N, N, Y, N, N),
+    "admin-import-message.children": (N, N, N, Y, N, N),
 }
 # page (rendered by the router) → allowed for viewer, operator, analyst, admin, kiosk
 PAGE_MATRIX = {

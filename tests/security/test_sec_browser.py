@@ -157,6 +157,8 @@ def test_sec082_kiosk_link_opens_the_wall_and_leaves_the_address_bar(
 def test_sec083_admin_page_shows_the_audit_trail(driver: Any, base_url: str) -> None:
     browser_sign_in(driver, base_url, "ada")
     driver.find_element(By.LINK_TEXT, "Admin").click()
+    tab = "//*[contains(@class, 'tab')][.='Audit trail']"
+    wait_for(driver, lambda d: d.find_element(By.XPATH, tab)).click()
     wait_for(driver, js("return document.querySelector('#admin-audit') !== null"))
     assert "user:ada" in text_of(driver, "#admin-audit")
     assert severe_console_errors(driver) == []
@@ -200,3 +202,54 @@ def test_sec085_hostile_note_through_the_operator_form_stays_text(
     assert timeline.find_elements(By.CSS_SELECTOR, "a[href^='javascript']") == []
     assert driver.execute_script("return window.__xss") is None
     assert severe_console_errors(driver) == []
+
+
+def test_sec086_admin_adds_a_user_makes_a_kiosk_link_and_revokes_a_token(
+    app: Dash, driver: Any, base_url: str
+) -> None:
+    from tests.browser.test_tracking import choose
+
+    engine = app.server.extensions["headsup"].store.engine
+    secret = create_token(engine, "old-cad", ["old-cad"])
+    api = app.server.test_client()
+    auth = {"Authorization": f"Bearer {secret}"}
+    assert api.get("/api/v1/incidents", headers=auth).status_code == 200
+    browser_sign_in(driver, base_url, "ada")
+    driver.get(f"{base_url}/admin")
+    wait_for(driver, lambda d: d.find_element(By.ID, "admin-user-name"))
+    driver.find_element(By.ID, "admin-user-name").send_keys("nina")
+    choose(driver, "admin-user-role", "operator")
+    driver.find_element(By.ID, "admin-user-password").send_keys("nina's first password")
+    driver.find_element(By.ID, "admin-user-add").click()
+    wait_for(driver, lambda d: "nina" in d.find_element(By.ID, "admin-users").text)
+    assert "Added nina as operator" in text_of(driver, "#admin-user-message")
+    assert accounts.authenticate(engine, "nina", "nina's first password") is not None
+
+    driver.find_element(By.XPATH, "//*[contains(@class, 'tab')][.='Kiosk links']").click()
+    wait_for(driver, lambda d: d.find_element(By.ID, "admin-kiosk-name").is_displayed())
+    driver.find_element(By.ID, "admin-kiosk-name").send_keys("eoc-wall")
+    driver.find_element(By.ID, "admin-kiosk-create").click()
+    link = wait_for(driver, lambda d: d.find_element(By.ID, "admin-kiosk-secret-value"))
+    url = link.get_attribute("value")
+    assert url.startswith(f"{base_url}/wall?token=")
+    assert "eoc-wall" in text_of(driver, "#admin-kiosks")
+
+    driver.find_element(By.XPATH, "//*[contains(@class, 'tab')][.='API tokens']").click()
+    wait_for(driver, lambda d: d.find_element(By.ID, "admin-token-pick").is_displayed())
+    choose(driver, "admin-token-pick", "old-cad")
+    driver.find_element(By.ID, "admin-token-revoke").click()
+    wait_for(driver, lambda d: "revoked" in d.find_element(By.ID, "admin-token-message").text)
+    assert api.get("/api/v1/incidents", headers=auth).status_code == 401
+    assert severe_console_errors(driver) == []
+
+    driver.get(url)  # the link shown once turns a browser into the wall
+    wait_for(driver, js(map_drawn(".wall-map")))
+
+
+def test_sec087_viewer_gets_a_403_page_at_admin(driver: Any, base_url: str) -> None:
+    browser_sign_in(driver, base_url, "vera")
+    driver.get(f"{base_url}/admin")
+    wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "h1"))
+    assert text_of(driver, "h1") == "Not permitted"
+    assert driver.find_elements(By.ID, "admin-user-name") == []
+    assert "Admin" not in [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".nav-link")]

@@ -15,8 +15,11 @@ from dashboard.runtime import runtime
 def fresh(rt, now):
     """Fold tracks and notice from the whole picture, as if nothing had been kept."""
     incidents = rt.picture.incidents
-    members = rt.reference().members
-    tracks = notification_tracks(rt.picture.claims, incidents, members, tolerance(rt.config))
+    ref = rt.reference()
+    places = ref.locality.places_of(incidents)
+    tracks = notification_tracks(
+        rt.picture.claims, incidents, ref.members, tolerance(rt.config), places
+    )
     return tracks, notice_of(rt, incidents.reset_index(drop=True), tracks, now)
 
 

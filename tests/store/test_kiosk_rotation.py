@@ -22,7 +22,7 @@ def test_wal101_kiosk_keeps_its_rotation_and_its_cities_in_order(store: Store) -
 
 
 def test_wal102_rotation_needs_two_cities_and_a_readable_period(store: Store) -> None:
-    with pytest.raises(AccountError, match="two --cities"):
+    with pytest.raises(AccountError, match="at least two cities"):
         create_kiosk(store.engine, "one", ["chicago"], "t", "t", rotate_s=30)
     with pytest.raises(AccountError, match="at least 5"):
         create_kiosk(store.engine, "fast", ["chicago", "portland"], "t", "t", rotate_s=1)

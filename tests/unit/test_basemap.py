@@ -120,3 +120,19 @@ def test_map_style_offline(setting: str) -> None:
 def test_map_style_passthrough(setting: str) -> None:
     assert map_style(setting, BASE) == setting
     assert map_style(setting, BASE, dark=True) == setting
+
+
+def test_vector_street_tiles_get_a_minimal_layer_set_dark_raster_is_dimmed() -> None:
+    from dashboard.figures.basemap import StreetTiles
+
+    vector = StreetTiles("pbf", "© OpenStreetMap contributors", 0, 14, ("water", "odd"))
+    style = offline_style("http://h", streets=vector)
+    assert style["sources"]["streets"]["type"] == "vector"
+    assert "tileSize" not in style["sources"]["streets"]
+    layers = {layer["id"]: layer for layer in style["layers"]}
+    assert layers["streets-water"]["type"] == "fill"
+    assert layers["streets-odd"] == {**layers["streets-odd"], "type": "line", "source-layer": "odd"}
+    dark = offline_style("http://h", dark=True, streets=StreetTiles("png"))
+    raster = next(layer for layer in dark["layers"] if layer["id"] == "streets")
+    assert raster["paint"]["raster-brightness-max"] < 1
+    assert "glyphs" not in style and "sprite" not in style

@@ -23,9 +23,11 @@ from dashboard.read.views import counts
 from dashboard.runtime import Runtime
 from tests.unit.test_tracking_figures import attr, text
 
+# The Fashion District lies in Los Angeles and in Los Angeles County: the county
+# sheriff is local there too, and nobody told it.
 LAPD_LATE = (
     "not told in advance: Los Angeles Police Department told 25 min after start; "
-    "Office of the Mayor of Los Angeles not told"
+    "Los Angeles County Sheriff's Department, Office of the Mayor of Los Angeles not told"
 )
 PARAMOUNT_UNTOLD = (
     "not told in advance: Los Angeles County Sheriff's Department, City of Paramount not told"
@@ -82,7 +84,7 @@ def test_ntc012_the_detail_line_is_alarm_coloured_for_the_late_operation_muted_f
         )
     assert text(lines["op-fashion"]) == (
         "Not told in advance — Los Angeles Police Department told 25 min after start; "
-        "Office of the Mayor of Los Angeles not told"
+        "Los Angeles County Sheriff's Department, Office of the Mayor of Los Angeles not told"
     )
     assert attr(lines["op-fashion"], "state") == "alarm"
     assert text(lines["protest-paramount"]).startswith(

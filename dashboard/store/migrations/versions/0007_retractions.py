@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_retractions"
-down_revision = "0005_history_indexes"
+down_revision = "0006_jurisdiction_boundaries"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,61 @@
+"""What every admin action shares: the checks, form values, refusals and the audit trail.
+
+Every action runs three checks on the server whatever the browser sent: the gate (the
+callback needs Permission.ADMIN), `require` again inside, and the page's CSRF token.
+Every outcome, done or refused, is written to the audit trail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash.exceptions import PreventUpdate
+from dash.html import Span
+
+from dashboard.pages.admin_forms import outcome
+from dashboard.security import Permission, audit_request, require
+from dashboard.security.access import client_ip
+from dashboard.security.forms import csrf_ok
+from dashboard.security.roles import Identity
+
+STALE_FORM = "This page's form token is missing or old; reload the page and try again."
+
+
+class AdminRefused(ValueError):
+    """An admin action cannot be done as asked; the message says why, in the form."""
+
+
+def admin_identity(csrf: Any) -> Identity:
+    """Return the signed-in admin, or refuse: wrong role (403) or a forged form (message)."""
+    identity = require(Permission.ADMIN)
+    if not csrf_ok(csrf if isinstance(csrf, str) else None):
+        raise AdminRefused(STALE_FORM)
+    return identity
+
+
+def text(value: Any, what: str) -> str:
+    """Return a form value as stripped text; refuse anything a form could not have sent."""
+    if value is None:
+        return ""
+    if not isinstance(value, str | int):
+        raise AdminRefused(f"{what} must be text")
+    return str(value).strip()
+
+
+def refused(action: str, exc: Exception) -> Span:
+    """Write a refused action to the audit trail and return the message the admin reads."""
+    message = str(exc)
+    audit_request(action, "refused", message)
+    return outcome(False, message[:1].upper() + message[1:])
+
+
+def who() -> tuple[str, str]:
+    """Return the acting admin and their address, as the account functions record them."""
+    return require(Permission.ADMIN).actor, client_ip()
+
+
+def pressed(trigger: Any, buttons: dict[str, Any]) -> str:
+    """Return the id of the button that was clicked; stop when none really was."""
+    if not isinstance(trigger, str) or not buttons.get(trigger):
+        raise PreventUpdate
+    return trigger
