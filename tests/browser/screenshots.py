@@ -199,8 +199,13 @@ def main(only: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     # A moving picture, as a user sees it, so freshness reads "fresh".
     server = start_server(_config(folder / "demo"), feed=True)
-    shots = {"operations": operations, "report": report_form, "wall": wall, "admin": admin,
-             "after_action": after_action}
+    shots = {
+        "operations": operations,
+        "report": report_form,
+        "wall": wall,
+        "admin": admin,
+        "after_action": after_action,
+    }
     try:
         for name, take in shots.items():
             if not only or name in only:

@@ -163,9 +163,17 @@ class LogMachine(RuleBasedStateMachine):
 
 
 def expected_incident(events: list[Event]) -> tuple[str, int | None, str]:
-    """Fold an incident's events in the order they happened: (status, crowd size, title)."""
+    """Fold an incident's events in the order they happened: (status, crowd size, title).
+
+    Fields belong to the source of the first report (in time order); another source's
+    update or close is a conflict, not applied, unless it is the command center's.
+    """
     status, crowd, title = "active", None, ""
-    for event in sorted(events, key=lambda e: (e.occurred_at, e.source, e.event_id)):
+    ordered = sorted(events, key=lambda e: (e.occurred_at, e.source, e.event_id))
+    owner = next(e.source for e in ordered if e.type == "incident.reported")
+    for event in ordered:
+        if event.source != owner and not event.source.startswith("operator:"):
+            continue
         fields = event.incident.model_dump(exclude_none=True) if event.incident else {}
         status = fields.get("status", status)
         crowd = fields.get("crowd_size", crowd)
