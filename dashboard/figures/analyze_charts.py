@@ -1,0 +1,190 @@
+"""The analyst view's charts: pure builders over small frames, each with its caption.
+
+Every builder returns (figure, caption); the caption says in one line what the chart
+shows and how many incidents it rests on, so a chart read alone is not misread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.domain import KINDS
+from dashboard.figures.theme import ALARM_COLOUR, KIND_LABELS, LEAN_TEMPLATE, OK_COLOUR
+
+KIND_COLOURS = {"operation": "#0072B2", "staging": "#CC79A7", "protest": "#E69F00"}
+RESPONSE_CAP = 1500  # responses drawn one by one; more are summed up in the caption
+MARGIN = {"l": 10, "r": 10, "t": 6, "b": 36}
+
+
+def _incidents(n: int) -> str:
+    return f"{n:,} incident" + ("" if n == 1 else "s")
+
+
+def _figure(traces: list, **layout: object) -> go.Figure:
+    figure = go.Figure(traces)
+    layout.setdefault("showlegend", False)
+    figure.update_layout(template=LEAN_TEMPLATE, margin=MARGIN, **layout)
+    return figure
+
+
+def _empty(message: str) -> go.Figure:
+    return _figure(
+        [],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[{"text": message, "showarrow": False, "font": {"size": 14}}],
+    )
+
+
+def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.Figure, str]:
+    """Show each agency's lead times (minutes before the start; below 0 is after it).
+
+    Over notified tracks of operations and staging sites (`tracks` carries `kind`).
+    """
+    told = tracks[tracks["kind"].isin(("operation", "staging"))].dropna(subset=["lead_time_s"])
+    if told.empty:
+        return _empty("No notification of an operation or staging site here."), (
+            "Lead time by agency: no notified operation or staging site in this view."
+        )
+    minutes = told["lead_time_s"].astype(float) / 60.0
+    agencies = told["agency_id"].map(lambda a: names.get(a, a))
+    order = minutes.groupby(agencies).median().sort_values().index.tolist()
+    figure = _figure(
+        [
+            go.Box(
+                x=minutes[agencies == name].round(1).tolist(),
+                name=name,
+                orientation="h",
+                boxpoints="outliers",
+                marker={"color": "#0072B2"},
+                line={"color": "#0072B2"},
+            )
+            for name in order
+        ],
+        xaxis={"title": "minutes notified before the start (below 0: after)", "zeroline": True},
+        yaxis={"automargin": True},
+    )
+    figure.add_vline(x=0, line={"color": ALARM_COLOUR, "dash": "dot"})
+    caption = (
+        f"Lead time of each agency's notification, minutes before the start, over "
+        f"{len(told):,} notifications on {_incidents(told['incident_id'].nunique())}."
+    )
+    return figure, caption
+
+
+def told_share_chart(by_city: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.Figure, str]:
+    """Show, per city, the share of its operations and staging sites told in advance.
+
+    `by_city` is `rules.stats.city_figures` (id, due, advance, advance_share).
+    """
+    owed = by_city[by_city["due"] > 0].sort_values("advance_share")
+    if owed.empty:
+        return _empty("No operation or staging site here."), (
+            "Told in advance, by city: no operation or staging site in this view."
+        )
+    share = (owed["advance"] / owed["due"] * 100).round(1)
+    figure = _figure(
+        [
+            go.Bar(
+                x=share.tolist(),
+                y=[names.get(c, c) for c in owed["id"]],
+                orientation="h",
+                text=[f"{a} of {d}" for a, d in zip(owed["advance"], owed["due"], strict=True)],
+                textposition="auto",
+                marker={"color": [OK_COLOUR if s >= 50 else ALARM_COLOUR for s in share]},
+            )
+        ],
+        xaxis={"title": "% told in advance", "range": [0, 100]},
+        yaxis={"automargin": True},
+    )
+    caption = (
+        f"Share of operations and staging sites a local agency was told of in advance, by "
+        f"city, over {_incidents(int(owed['due'].sum()))}."
+    )
+    return figure, caption
+
+
+def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.Figure, str]:
+    """Show each response (request to on scene) per agency; a disputed one as a range."""
+    measured = tracks.dropna(subset=["response_lo_s", "response_hi_s"])
+    if measured.empty:
+        return _empty("No measured response here."), (
+            "Response time by agency: no agency was both asked and on scene in this view."
+        )
+    shown = measured.tail(RESPONSE_CAP)
+    low = (shown[["response_lo_s", "response_hi_s"]].min(axis=1) / 60).round(1)
+    high = (shown[["response_lo_s", "response_hi_s"]].max(axis=1) / 60).round(1)
+    agency = shown["agency_id"].map(lambda a: names.get(a, a))
+    ranged = (high - low) > 0
+    xs: list[float | None] = []
+    ys: list[str | None] = []
+    for lo, hi, name in zip(low[ranged], high[ranged], agency[ranged], strict=True):
+        xs += [lo, hi, None]
+        ys += [name, name, None]
+    traces = [
+        go.Scatter(
+            x=low[~ranged].tolist(),
+            y=agency[~ranged].tolist(),
+            mode="markers",
+            marker={"color": "#0072B2", "size": 9},
+            name="agreed",
+            hovertemplate="%{y}: %{x} min<extra></extra>",
+        ),
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            line={"color": ALARM_COLOUR, "width": 3},
+            marker={"color": ALARM_COLOUR, "size": 9, "symbol": "line-ns-open"},
+            name="disputed",
+            hovertemplate="%{y}: %{x} min (disputed)<extra></extra>",
+        ),
+    ]
+    figure = _figure(
+        traces,
+        xaxis={"title": "minutes from request to on scene", "rangemode": "tozero"},
+        yaxis={"automargin": True, "type": "category"},
+    )
+    drawn = "" if len(shown) == len(measured) else f" (the latest {len(shown):,} drawn)"
+    caption = (
+        f"Response time by agency, request to on scene: a dot where sources agree, a line "
+        f"from closest to furthest reading where they dispute it; {len(measured):,} "
+        f"responses ({int(ranged.sum()):,} disputed) on "
+        f"{_incidents(measured['incident_id'].nunique())}{drawn}."
+    )
+    return figure, caption
+
+
+def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[go.Figure, str]:
+    """Show incidents reported per hour (per day beyond two days), stacked by kind."""
+    if incidents.empty:
+        return _empty("No incident here."), "Incidents over time: no incident in this view."
+    when = pd.to_datetime(incidents["reported_at"], utc=True)
+    span_h = hours if hours is not None else (when.max() - when.min()).total_seconds() / 3600
+    step, unit = ("D", "day") if span_h > 48 else ("h", "hour")
+    buckets = when.dt.floor(step)
+    counts = pd.crosstab(buckets, incidents["kind"].to_numpy())
+    traces = [
+        go.Bar(
+            x=[t.isoformat() for t in counts.index],
+            y=counts[kind].tolist(),
+            name=KIND_LABELS[kind],
+            marker={"color": KIND_COLOURS[kind]},
+        )
+        for kind in KINDS
+        if kind in counts
+    ]
+    figure = _figure(
+        traces,
+        barmode="stack",
+        showlegend=True,
+        legend={"orientation": "h", "y": 1.12, "x": 0},
+        xaxis={"type": "date", "title": f"reported, per {unit} (UTC)"},
+        yaxis={"title": "incidents"},
+    )
+    figure.update_layout(margin={**MARGIN, "t": 28})
+    caption = f"Incidents reported per {unit}, by kind: {_incidents(len(incidents))}."
+    return figure, caption
