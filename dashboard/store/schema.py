@@ -94,6 +94,9 @@ events = Table(
     UniqueConstraint("source", "event_id", name="uq_events_source_event_id"),
     Index("ix_events_incident", "incident_id", "seq"),
     Index("ix_events_source_occurred", "source", "occurred_at"),
+    # History and playback select events by when they happened or arrived (read/history.py).
+    Index("ix_events_occurred", "occurred_at"),
+    Index("ix_events_received", "received_at"),
 )
 
 incidents = Table(
