@@ -127,8 +127,6 @@ def play_label(rt: Runtime, state: AnalyzeState, view: AnalystView) -> str:
     zone = rt.city_tz(state.cities[0]) if len(state.cities) == 1 else "UTC"
     basis = "as known" if state.basis == "known" else "as it happened"
     when = city_time(state.at, zone, CITY_DATETIME)
-    if view.source != "playback":
-        return f"{when}: playback needs the history module; showing the current picture."
     return f"Picture at {when}, {basis}."
 
 

@@ -16,7 +16,7 @@ from dashboard.figures.theme import ALARM_COLOUR, KIND_LABELS, LEAN_TEMPLATE, OK
 
 KIND_COLOURS = {"operation": "#0072B2", "staging": "#CC79A7", "protest": "#E69F00"}
 RESPONSE_CAP = 1500  # responses drawn one by one; more are summed up in the caption
-MARGIN = {"l": 10, "r": 10, "t": 6, "b": 36}
+MARGIN = {"l": 10, "r": 16, "t": 26, "b": 36}
 
 
 def _incidents(n: int) -> str:
@@ -64,7 +64,7 @@ def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.
             )
             for name in order
         ],
-        xaxis={"title": "minutes notified before the start (below 0: after)", "zeroline": True},
+        xaxis={"title": "min before start (<0: after)", "zeroline": True},
         yaxis={"automargin": True},
     )
     figure.add_vline(x=0, line={"color": ALARM_COLOUR, "dash": "dot"})
@@ -93,11 +93,12 @@ def told_share_chart(by_city: pd.DataFrame, names: Mapping[str, str]) -> tuple[g
                 y=[names.get(c, c) for c in owed["id"]],
                 orientation="h",
                 text=[f"{a} of {d}" for a, d in zip(owed["advance"], owed["due"], strict=True)],
-                textposition="auto",
+                textposition="outside",
+                cliponaxis=False,
                 marker={"color": [OK_COLOUR if s >= 50 else ALARM_COLOUR for s in share]},
             )
         ],
-        xaxis={"title": "% told in advance", "range": [0, 100]},
+        xaxis={"title": "% told in advance", "range": [0, 118]},
         yaxis={"automargin": True},
     )
     caption = (
@@ -145,7 +146,7 @@ def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.F
     ]
     figure = _figure(
         traces,
-        xaxis={"title": "minutes from request to on scene", "rangemode": "tozero"},
+        xaxis={"title": "min, request to on scene", "rangemode": "tozero"},
         yaxis={"automargin": True, "type": "category"},
     )
     drawn = "" if len(shown) == len(measured) else f" (the latest {len(shown):,} drawn)"
@@ -181,10 +182,8 @@ def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[go.Fi
         traces,
         barmode="stack",
         showlegend=True,
-        legend={"orientation": "h", "y": 1.12, "x": 0},
+        legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"},
         xaxis={"type": "date", "title": f"reported, per {unit} (UTC)"},
-        yaxis={"title": "incidents"},
     )
-    figure.update_layout(margin={**MARGIN, "t": 28})
     caption = f"Incidents reported per {unit}, by kind: {_incidents(len(incidents))}."
     return figure, caption

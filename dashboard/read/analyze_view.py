@@ -9,13 +9,12 @@ what the last filter change computed.
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 import pandas as pd
 
+from dashboard.read.history import picture_at
 from dashboard.read.tracking import current_notice, current_tracks, notice_of, tolerance
 from dashboard.rules.analyze_url import AnalyzeState
 from dashboard.rules.summary import kpi_counts
@@ -77,7 +76,7 @@ def frames(
     rt: Runtime, state: AnalyzeState, now: datetime
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
     """Return (incidents, tracks, notice, source) for the state's time and window."""
-    if state.at is not None and history_ready():
+    if state.at is not None:
         incidents, claims = played_back(rt, state.at, state.basis)
         return (*derived(rt, incidents, claims, state.at), "playback")
     start, _end = state.range(now)
@@ -102,14 +101,7 @@ def derived(
     return incidents, tracks, notice_of(rt, incidents, tracks, at)
 
 
-def history_ready() -> bool:
-    """Tell whether the history reconstruction (read/history.py) is installed."""
-    return importlib.util.find_spec("dashboard.read.history") is not None
-
-
 def played_back(rt: Runtime, at: datetime, basis: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the picture at `at` as it happened or as known, from the history module."""
-    from dashboard.read import history  # type: ignore[attr-defined]  # merged from h-history
-
-    found: Any = history.picture_at(rt.store.engine, at, basis=basis)
+    """Return the picture at `at` as it happened or as known (read/history.py)."""
+    found = picture_at(rt.store.engine, at, basis="happened" if basis == "happened" else "known")
     return found.incidents, found.claims

@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.config import Config
-from tests.auth import make_kiosk
+from tests.auth import make_kiosk, make_user
 from tests.browser.conftest import (
     LiveServer,
     console_errors,
@@ -95,6 +95,31 @@ def report_form(server: LiveServer) -> None:
         driver.quit()
 
 
+def analyze(server: LiveServer) -> None:
+    """Analyst view at 1920x1080, signed in as an analyst (export buttons shown), 7 days."""
+    make_user(server.app, "analyst", "analyst")
+    driver = new_chrome(1920, 1080)
+    try:
+        server.sign_in(driver, "analyst")
+        driver.get(f"{server.url}/analyze?window=7d")
+        wait_until(driver, lambda d: plotted(d, ids.ANALYZE_MAP), timeout=SLOW)
+        wait_until(driver, lambda d: map_rendered(d, ids.ANALYZE_MAP), timeout=SLOW)
+        wait_until(driver, lambda d: plotted(d, ids.ANALYZE_CHART_RESPONSE), timeout=SLOW)
+        wait_until(
+            driver,
+            lambda d: d.find_elements(By.CSS_SELECTOR, f"#{ids.ANALYZE_GRID} .ag-row .ag-cell"),
+            timeout=SLOW,
+        )
+        wait_until(driver, lambda d: map_rendered(d, ids.ANALYZE_MAP), timeout=SLOW)
+        OUT.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(OUT / "analyze.png"))
+        errors = console_errors(driver)
+        if errors:
+            raise SystemExit(f"console errors on the analyst view: {errors}")
+    finally:
+        driver.quit()
+
+
 def main() -> None:
     """Serve the demo on a temporary database and take every screenshot."""
     folder = Path(tempfile.mkdtemp(prefix="headsup-shots-"))
@@ -111,6 +136,7 @@ def main() -> None:
     )
     try:
         operations(server)
+        analyze(server)
         report_form(server)
         wall(server)
     finally:
