@@ -40,6 +40,10 @@ def input_values(incident_id: str) -> dict[str, Any]:
         f"{ids.OPS_ALARM_TICK}.n_intervals": 1,
         f"{ids.WALL_TICK}.n_intervals": 1,
         f"{ids.ADMIN_REFRESH}.n_clicks": 1,
+        f"{ids.ANALYZE_URL}.search": "?window=7d",
+        f"{ids.ANALYZE_STATE}.data": "?window=7d",
+        f"{ids.ANALYZE_GRID}.getRowsRequest": {"startRow": 0, "endRow": 100},
+        f"{ids.ANALYZE_EXPORT_CSV}.n_clicks": 1,
     }
 
 

@@ -1,0 +1,85 @@
+"""The analyst charts over small hand-checked frames: what each draws and its caption."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.figures.analyze_charts import (
+    lead_time_chart,
+    over_time_chart,
+    response_chart,
+    told_share_chart,
+)
+
+NAMES = {"lapd": "LAPD", "lasd": "LASD"}
+
+
+def tracks() -> pd.DataFrame:
+    # Lead times: LAPD 60 and -25 min on two operations, LASD 10 min on a staging site;
+    # a protest's notification is not owed and stays out. Responses: LAPD 20 min agreed;
+    # LASD disputed, 38 min to 2 h 7 min.
+    return pd.DataFrame(
+        {
+            "incident_id": ["op1", "op2", "st1", "pr1"],
+            "agency_id": ["lapd", "lapd", "lasd", "lasd"],
+            "kind": ["operation", "operation", "staging", "protest"],
+            "lead_time_s": [3600.0, -1500.0, 600.0, 900.0],
+            "response_lo_s": [1200.0, None, 38 * 60.0, None],
+            "response_hi_s": [1200.0, None, 127 * 60.0, None],
+        }
+    )
+
+
+def test_unit_chart001_lead_time_per_agency_over_owed_notifications() -> None:
+    figure, caption = lead_time_chart(tracks(), NAMES)
+    boxes = {t.name: list(t.x) for t in figure.data}
+    assert boxes == {"LAPD": [60.0, -25.0], "LASD": [10.0]}
+    assert caption.endswith("over 3 notifications on 3 incidents.")
+
+
+def test_unit_chart002_told_share_per_city_with_counts() -> None:
+    by_city = pd.DataFrame(
+        {"id": ["los-angeles", "paramount", "chicago"], "due": [4, 1, 0], "advance": [3, 0, 0],
+         "advance_share": [0.75, 0.0, None]}
+    )  # fmt: skip
+    figure, caption = told_share_chart(by_city, {"los-angeles": "Los Angeles"})
+    bar = figure.data[0]
+    assert list(bar.y) == ["paramount", "Los Angeles"]  # lowest share first; no due, no bar
+    assert list(bar.x) == [0.0, 75.0]
+    assert list(bar.text) == ["0 of 1", "3 of 4"]
+    assert "over 5 incidents" in caption
+
+
+def test_unit_chart003_response_disputed_drawn_as_a_range() -> None:
+    figure, caption = response_chart(tracks(), NAMES)
+    agreed, disputed = figure.data
+    assert list(agreed.x) == [20.0] and list(agreed.y) == ["LAPD"]
+    assert list(disputed.x) == [38.0, 127.0, None]
+    assert list(disputed.y) == ["LASD", "LASD", None]
+    assert "2 responses (1 disputed) on 2 incidents" in caption
+
+
+def test_unit_chart004_incidents_over_time_by_kind_per_hour() -> None:
+    incidents = pd.DataFrame(
+        {
+            "kind": ["protest", "protest", "operation"],
+            "reported_at": pd.to_datetime(
+                ["2026-06-06T14:05Z", "2026-06-06T14:55Z", "2026-06-06T16:10Z"]
+            ),
+        }
+    )
+    figure, caption = over_time_chart(incidents, 24.0)
+    bars = {t.name: (list(t.x), list(t.y)) for t in figure.data}
+    assert bars["Protest"][1] == [2, 0]
+    assert bars["Operation"][1] == [0, 1]
+    assert bars["Protest"][0][0].startswith("2026-06-06T14:00")
+    assert caption == "Incidents reported per hour, by kind: 3 incidents."
+    _, weekly = over_time_chart(incidents, 168.0)
+    assert weekly.startswith("Incidents reported per day")
+
+
+def test_unit_chart005_empty_views_say_so() -> None:
+    empty = tracks().iloc[0:0]
+    assert "no notified" in lead_time_chart(empty, NAMES)[1]
+    assert "no agency was both asked and on scene" in response_chart(empty, NAMES)[1]
+    assert "no incident" in over_time_chart(pd.DataFrame(columns=["kind", "reported_at"]), 1)[1]
