@@ -15,6 +15,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.figures.analyze_export import points_geojson, table_csv
+from dashboard.figures.analyze_map import drawn_points
 from dashboard.figures.analyze_table import COLUMNS, sorted_rows, table_rows
 from dashboard.read.analyze_view import analyst_view
 from dashboard.rules.analyze_url import parse, serialize
@@ -41,7 +42,7 @@ def export(_csv: Any, _geojson: Any, held: Any) -> tuple[dict[str, Any], str]:
         content = table_csv(pd.DataFrame(shown, columns=[f for f, _ in COLUMNS]), COLUMNS)
         what, count, name, mime = "csv", len(shown), f"heads-up-{stamp}.csv", "text/csv"
     else:
-        points = view.incidents
+        points = drawn_points(view.incidents) if state.mode == "points" else view.incidents
         content = points_geojson(points, GEOJSON_FIELDS)
         what, count, name = "geojson", len(points), f"heads-up-{stamp}.geojson"
         mime = "application/geo+json"

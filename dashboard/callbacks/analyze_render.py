@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.clock import CITY_DATETIME, city_time
 from dashboard.figures import analyze_charts as charts
-from dashboard.figures.analyze_map import analyze_map
+from dashboard.figures.analyze_map import MAX_POINTS, analyze_map
 from dashboard.figures.analyze_table import sorted_rows, table_rows
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.read.analyze_view import AnalystView, analyst_view
@@ -106,9 +106,14 @@ def count_text(view: AnalystView) -> str:
         if len(view.selected) != len(view.incidents)
         else ""
     )
+    capped = (
+        f" The map draws the {MAX_POINTS:,} newest as points."
+        if len(view.incidents) > MAX_POINTS
+        else ""
+    )
     return (
         f"{len(view.incidents):,} incidents{picked}; {len(view.rows):,} agency tracks "
-        f"(from the {where[view.source]})."
+        f"(from the {where[view.source]}).{capped}"
     )
 
 

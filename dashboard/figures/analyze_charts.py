@@ -1,15 +1,17 @@
 """The analyst view's charts: pure builders over small frames, each with its caption.
 
 Every builder returns (figure, caption); the caption says in one line what the chart
-shows and how many incidents it rests on, so a chart read alone is not misread.
+shows and how many incidents it rests on, so a chart read alone is not misread. Figures
+are plain dicts in Plotly's JSON shape: building `go.Figure` objects validates every
+value and cost most of a filter change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.domain import KINDS
 from dashboard.figures.theme import ALARM_COLOUR, KIND_LABELS, LEAN_TEMPLATE, OK_COLOUR
@@ -23,14 +25,20 @@ def _incidents(n: int) -> str:
     return f"{n:,} incident" + ("" if n == 1 else "s")
 
 
-def _figure(traces: list, **layout: object) -> go.Figure:
-    figure = go.Figure(traces)
+Figure = dict[str, Any]
+TEMPLATE = LEAN_TEMPLATE.to_plotly_json()
+
+
+def _figure(traces: list[dict[str, Any]], **layout: Any) -> Figure:
     layout.setdefault("showlegend", False)
-    figure.update_layout(template=LEAN_TEMPLATE, margin=MARGIN, **layout)
-    return figure
+    for axis in ("xaxis", "yaxis"):
+        title = layout.get(axis, {}).get("title")
+        if isinstance(title, str):
+            layout[axis]["title"] = {"text": title}
+    return {"data": traces, "layout": {"template": TEMPLATE, "margin": MARGIN, **layout}}
 
 
-def _empty(message: str) -> go.Figure:
+def _empty(message: str) -> Figure:
     return _figure(
         [],
         xaxis={"visible": False},
@@ -39,7 +47,7 @@ def _empty(message: str) -> go.Figure:
     )
 
 
-def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.Figure, str]:
+def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Figure, str]:
     """Show each agency's lead times (minutes before the start; below 0 is after it).
 
     Over notified tracks of operations and staging sites (`tracks` carries `kind`).
@@ -54,20 +62,22 @@ def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.
     order = minutes.groupby(agencies).median().sort_values().index.tolist()
     figure = _figure(
         [
-            go.Box(
-                x=minutes[agencies == name].round(1).tolist(),
-                name=name,
-                orientation="h",
-                boxpoints="outliers",
-                marker={"color": "#0072B2"},
-                line={"color": "#0072B2"},
-            )
+            {
+                "type": "box",
+                "x": minutes[agencies == name].round(1).tolist(),
+                "name": name,
+                "orientation": "h",
+                "boxpoints": "outliers",
+                "marker": {"color": "#0072B2"},
+                "line": {"color": "#0072B2"},
+            }
             for name in order
         ],
         xaxis={"title": "min before start (<0: after)", "zeroline": True},
         yaxis={"automargin": True},
-    )
-    figure.add_vline(x=0, line={"color": ALARM_COLOUR, "dash": "dot"})
+        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": 0, "x1": 0, "y0": 0,
+                 "y1": 1, "line": {"color": ALARM_COLOUR, "dash": "dot"}}],
+    )  # fmt: skip
     caption = (
         f"Lead time of each agency's notification, minutes before the start, over "
         f"{len(told):,} notifications on {_incidents(told['incident_id'].nunique())}."
@@ -75,7 +85,7 @@ def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.
     return figure, caption
 
 
-def told_share_chart(by_city: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.Figure, str]:
+def told_share_chart(by_city: pd.DataFrame, names: Mapping[str, str]) -> tuple[Figure, str]:
     """Show, per city, the share of its operations and staging sites told in advance.
 
     `by_city` is `rules.stats.city_figures` (id, due, advance, advance_share).
@@ -88,15 +98,16 @@ def told_share_chart(by_city: pd.DataFrame, names: Mapping[str, str]) -> tuple[g
     share = (owed["advance"] / owed["due"] * 100).round(1)
     figure = _figure(
         [
-            go.Bar(
-                x=share.tolist(),
-                y=[names.get(c, c) for c in owed["id"]],
-                orientation="h",
-                text=[f"{a} of {d}" for a, d in zip(owed["advance"], owed["due"], strict=True)],
-                textposition="outside",
-                cliponaxis=False,
-                marker={"color": [OK_COLOUR if s >= 50 else ALARM_COLOUR for s in share]},
-            )
+            {
+                "type": "bar",
+                "x": share.tolist(),
+                "y": [names.get(c, c) for c in owed["id"]],
+                "orientation": "h",
+                "text": [f"{a} of {d}" for a, d in zip(owed["advance"], owed["due"], strict=True)],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "marker": {"color": [OK_COLOUR if s >= 50 else ALARM_COLOUR for s in share]},
+            }
         ],
         xaxis={"title": "% told in advance", "range": [0, 118]},
         yaxis={"automargin": True},
@@ -108,7 +119,7 @@ def told_share_chart(by_city: pd.DataFrame, names: Mapping[str, str]) -> tuple[g
     return figure, caption
 
 
-def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.Figure, str]:
+def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Figure, str]:
     """Show each response (request to on scene) per agency; a disputed one as a range."""
     measured = tracks.dropna(subset=["response_lo_s", "response_hi_s"])
     if measured.empty:
@@ -126,23 +137,25 @@ def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.F
         xs += [lo, hi, None]
         ys += [name, name, None]
     traces = [
-        go.Scatter(
-            x=low[~ranged].tolist(),
-            y=agency[~ranged].tolist(),
-            mode="markers",
-            marker={"color": "#0072B2", "size": 9},
-            name="agreed",
-            hovertemplate="%{y}: %{x} min<extra></extra>",
-        ),
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines+markers",
-            line={"color": ALARM_COLOUR, "width": 3},
-            marker={"color": ALARM_COLOUR, "size": 9, "symbol": "line-ns-open"},
-            name="disputed",
-            hovertemplate="%{y}: %{x} min (disputed)<extra></extra>",
-        ),
+        {
+            "type": "scatter",
+            "x": low[~ranged].tolist(),
+            "y": agency[~ranged].tolist(),
+            "mode": "markers",
+            "marker": {"color": "#0072B2", "size": 9},
+            "name": "agreed",
+            "hovertemplate": "%{y}: %{x} min<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": ys,
+            "mode": "lines+markers",
+            "line": {"color": ALARM_COLOUR, "width": 3},
+            "marker": {"color": ALARM_COLOUR, "size": 9, "symbol": "line-ns-open"},
+            "name": "disputed",
+            "hovertemplate": "%{y}: %{x} min (disputed)<extra></extra>",
+        },
     ]
     figure = _figure(
         traces,
@@ -159,7 +172,7 @@ def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[go.F
     return figure, caption
 
 
-def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[go.Figure, str]:
+def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[Figure, str]:
     """Show incidents reported per hour (per day beyond two days), stacked by kind."""
     if incidents.empty:
         return _empty("No incident here."), "Incidents over time: no incident in this view."
@@ -169,12 +182,13 @@ def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[go.Fi
     buckets = when.dt.floor(step)
     counts = pd.crosstab(buckets, incidents["kind"].to_numpy())
     traces = [
-        go.Bar(
-            x=[t.isoformat() for t in counts.index],
-            y=counts[kind].tolist(),
-            name=KIND_LABELS[kind],
-            marker={"color": KIND_COLOURS[kind]},
-        )
+        {
+            "type": "bar",
+            "x": [t.isoformat() for t in counts.index],
+            "y": counts[kind].tolist(),
+            "name": KIND_LABELS[kind],
+            "marker": {"color": KIND_COLOURS[kind]},
+        }
         for kind in KINDS
         if kind in counts
     ]
