@@ -15,10 +15,8 @@ from dashboard.figures.analyze_map import MAX_POINTS, analyze_map
 from dashboard.figures.analyze_table import sorted_rows, table_rows
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.read.analyze_view import AnalystView, analyst_view
-from dashboard.read.tracking import alarm_rules
 from dashboard.read.views import current_style
 from dashboard.rules.analyze_url import WINDOWS, AnalyzeState, parse
-from dashboard.rules.stats import city_figures
 from dashboard.runtime import Runtime, runtime
 
 CHART_IDS = (
@@ -86,12 +84,10 @@ def chart_set(rt: Runtime, view: AnalystView, state: AnalyzeState) -> tuple[list
     """Return the four charts of the selected incidents and their captions."""
     names = dict(rt.reference().agency_names)
     cities = dict(rt.reference().city_names)
-    rules = alarm_rules(rt.config)
     tracks = view.rows
-    by_city = city_figures(view.selected, tracks, rules.city_min_lead, rules.min_lead)
     built = [
         charts.lead_time_chart(tracks, names),
-        charts.told_share_chart(by_city, cities),
+        charts.told_share_chart(charts.told_by_city(view.selected), cities),
         charts.response_chart(tracks, names),
         charts.over_time_chart(view.selected, WINDOWS.get(state.window)),
     ]
@@ -146,5 +142,6 @@ def block(
 ) -> list[dict[str, Any]]:
     """Return the rows [start, end) of the view's table in the grid's order."""
     ref = rt.reference()
-    ordered = sorted_rows(view.rows, sort_model)
+    # The rows come newest report first; only a sort the user asked for costs a sort.
+    ordered = sorted_rows(view.rows, sort_model) if sort_model else view.rows
     return table_rows(ordered.iloc[start:end], ref.agency_names, ref.city_names, ref.city_tz)

@@ -29,14 +29,25 @@ def drawn_points(df: pd.DataFrame) -> pd.DataFrame:
     return df.nlargest(MAX_POINTS, "reported_at")
 
 
-def points_trace(kind: str, df: pd.DataFrame) -> dict[str, Any]:
-    """Return one kind's points, clustered below CLUSTER_MAXZOOM."""
-    lat, lon = display_points(df)
+def hover_texts(df: pd.DataFrame) -> list[str]:
+    """Return each incident's hover text: title, city and status (escaped)."""
     places = df["city_name"] if "city_name" in df else df["city"]
-    hover = [
+    return [
         f"<b>{escape(str(t))}</b><br>{escape(str(c))} · {s}"
         for t, c, s in zip(df["title"], places, df["status"], strict=True)
     ]
+
+
+def points_trace(kind: str, df: pd.DataFrame) -> dict[str, Any]:
+    """Return one kind's points, clustered below CLUSTER_MAXZOOM.
+
+    Uses the drawn points and hover text the read model prepared, when it did.
+    """
+    if "draw_lat" in df:
+        lat, lon = df["draw_lat"].tolist(), df["draw_lon"].tolist()
+    else:
+        lat, lon = display_points(df)
+    hover = df["hover"].tolist() if "hover" in df else hover_texts(df)
     return {
         "type": "scattermap", "name": KIND_LABELS[kind], "lat": lat, "lon": lon,
         "customdata": df["id"].tolist(), "hovertext": hover,

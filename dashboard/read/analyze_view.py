@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 
+from dashboard.figures.analyze_map import hover_texts
+from dashboard.figures.incident_map import display_points
 from dashboard.read.history import picture_at
 from dashboard.read.tracking import current_notice, current_tracks, notice_of, tolerance
 from dashboard.rules.analyze_url import AnalyzeState
@@ -48,60 +51,108 @@ def analyst_view(rt: Runtime, state: AnalyzeState, now: datetime | None = None) 
     return rt.memo.get(f"analyze:{state.key()}", version, lambda: compute(rt, state, moment))
 
 
+@dataclass(frozen=True)
+class Base:
+    """One source's incidents and tracks, prepared once so a filter change only selects.
+
+    `incidents` carry their notice, city name, drawn point and hover text, and `pos`
+    (their row number); `tracks` carry their incident's fields, `pos` of that incident,
+    and `n_disputed`. Selecting is then numpy indexing, not string matching.
+    """
+
+    incidents: pd.DataFrame
+    tracks: pd.DataFrame
+    notice: pd.DataFrame
+
+
 def compute(rt: Runtime, state: AnalyzeState, now: datetime) -> AnalystView:
     """Filter the chosen source's incidents and tracks by the state's choices."""
     shown_at = state.at or now
-    incidents, tracks, notice, source = frames(rt, state, now)
+    base, source = chosen_base(rt, state, now)
     view = state.view_filter(shown_at)
-    kept = view.apply(incidents, notice, shown_at, tracks)
-    ref = rt.reference()
-    kept = kept.assign(
-        notice=kept["id"].map(notice["notice"]).to_numpy() if len(kept) else [],
-        city_name=kept["city"].map(lambda c: ref.city_names.get(c, c)).to_numpy(),
-    )
+    kept = view.apply(base.incidents, base.notice, shown_at, base.tracks)
     selected = kept[kept["id"].isin(state.selection)] if state.selection else kept
-    rows = tracks[tracks["incident_id"].isin(set(selected["id"])).to_numpy()]
+    wanted = np.zeros(len(base.incidents) + 1, dtype=bool)
+    wanted[selected["pos"].to_numpy()] = True
+    rows = base.tracks[wanted[base.tracks["pos"].to_numpy()]]
     if view.narrows_tracks():
         rows = rows[view.track_mask(rows).to_numpy()]
-    fields = selected.set_index("id")[INCIDENT_FIELDS]
-    rows = rows.join(fields, on="incident_id").assign(
-        n_disputed=rows["disputed_steps"].map(len) if len(rows) else []
-    )
-    alarmed = notice.index[notice["alarm"].fillna(False).astype(bool)] if len(notice) else []
-    counts = kpi_counts(selected, set(alarmed))
-    return AnalystView(kept, selected, rows.reset_index(drop=True), counts, shown_at, source)
+    alarm = alarms_now(rt, base, source, shown_at)
+    counts = kpi_counts(selected, set(alarm.index[alarm.to_numpy()]))
+    return AnalystView(kept, selected, rows, counts, shown_at, source)
 
 
-def frames(
-    rt: Runtime, state: AnalyzeState, now: datetime
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
-    """Return (incidents, tracks, notice, source) for the state's time and window."""
+def alarms_now(rt: Runtime, base: Base, source: str, at: datetime) -> pd.Series:
+    """Return, per incident id, whether its notice alarms at `at` (the live one moves)."""
+    notice = current_notice(rt, at) if source == "live" else base.notice
+    return notice["alarm"].fillna(False).astype(bool) if len(notice) else pd.Series(dtype=bool)
+
+
+def chosen_base(rt: Runtime, state: AnalyzeState, now: datetime) -> tuple[Base, str]:
+    """Return the prepared base for the state's time and window, and where it came from."""
     if state.at is not None:
-        incidents, claims = played_back(rt, state.at, state.basis)
-        return (*derived(rt, incidents, claims, state.at), "playback")
-    start, _end = state.range(now)
+        at = state.at
+        key = (at.isoformat(), state.basis)
+        made = rt.memo.get("analyze-played", key, lambda: played_base(rt, at, state.basis))
+        return made, "playback"
+    start, end = state.range(now)
     if start is not None and start >= rt.picture.live_since(now):
-        incidents = rt.picture.incidents.reset_index(drop=True)
-        return incidents, current_tracks(rt), current_notice(rt, now), "live"
+        version = (rt.picture.seq, rt.reference().version)
+        return rt.memo.get("analyze-live", version, lambda: live_base(rt, now)), "live"
+    span = (rt.picture.seq, rt.reference().version, str(start), str(end))
+    return rt.memo.get("analyze-history", span, lambda: history_base(rt, start, end)), "history"
+
+
+def live_base(rt: Runtime, now: datetime) -> Base:
+    """Prepare the live picture: its incidents, kept tracks and notice."""
+    incidents = rt.picture.incidents.reset_index(drop=True)
+    return prepared(rt, incidents, current_tracks(rt), current_notice(rt, now))
+
+
+def history_base(rt: Runtime, start: datetime | None, end: datetime | None) -> Base:
+    """Prepare the incidents with an event within [start, end], read from SQL."""
     with rt.store.engine.connect() as conn:
-        incidents = queries.incidents_between(conn, *state.range(now))
-        claims = queries.claims_between(conn, *state.range(now))
+        incidents = queries.incidents_between(conn, start, end)
+        claims = queries.claims_between(conn, start, end)
     notified = notified_agencies(claims)
     incidents["notified"] = [notified.get(i, []) for i in incidents["id"]]
-    return (*derived(rt, incidents, claims, now), "history")
+    return derived(rt, incidents, claims, datetime.now(UTC))
 
 
-def derived(
-    rt: Runtime, incidents: pd.DataFrame, claims: pd.DataFrame, at: datetime
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Return incidents, their tracks and their notice as of `at`, from their claims."""
+def played_base(rt: Runtime, at: datetime, basis: str) -> Base:
+    """Prepare the picture at `at` as it happened or as known (read/history.py)."""
+    found = picture_at(rt.store.engine, at, basis="happened" if basis == "happened" else "known")
+    return derived(rt, found.incidents, found.claims, at)
+
+
+def derived(rt: Runtime, incidents: pd.DataFrame, claims: pd.DataFrame, at: datetime) -> Base:
+    """Prepare incidents, their tracks and their notice as of `at`, from their claims."""
     incidents = incidents.reset_index(drop=True)
     members = rt.reference().members
     tracks = notification_tracks(claims, incidents, members, tolerance(rt.config))
-    return incidents, tracks, notice_of(rt, incidents, tracks, at)
+    return prepared(rt, incidents, tracks, notice_of(rt, incidents, tracks, at))
 
 
-def played_back(rt: Runtime, at: datetime, basis: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the picture at `at` as it happened or as known (read/history.py)."""
-    found = picture_at(rt.store.engine, at, basis="happened" if basis == "happened" else "known")
-    return found.incidents, found.claims
+def prepared(
+    rt: Runtime, incidents: pd.DataFrame, tracks: pd.DataFrame, notice: pd.DataFrame
+) -> Base:
+    """Add what every filter change would otherwise recompute: notice, points, hover, pos."""
+    incidents = incidents.reset_index(drop=True)
+    names = rt.reference().city_names
+    lat, lon = display_points(incidents)
+    incidents = incidents.assign(
+        pos=np.arange(len(incidents)),
+        notice=incidents["id"].map(notice["notice"]).to_numpy() if len(notice) else None,
+        city_name=incidents["city"].map(dict(names)).fillna(incidents["city"]).to_numpy(),
+        draw_lat=lat,
+        draw_lon=lon,
+    )
+    incidents["hover"] = hover_texts(incidents)
+    fields = incidents.set_index("id")[[*INCIDENT_FIELDS, "pos"]]
+    tracks = tracks.join(fields, on="incident_id")
+    tracks = tracks[tracks["pos"].notna()].assign(
+        pos=lambda df: df["pos"].astype(int),
+        n_disputed=lambda df: [len(s) for s in df["disputed_steps"]],
+    )
+    tracks = tracks.sort_values("reported_at", ascending=False, kind="stable")
+    return Base(incidents, tracks.reset_index(drop=True), notice)

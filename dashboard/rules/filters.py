@@ -113,7 +113,10 @@ class ViewFilter(BaseModel):
         keep = pd.Series(True, index=tracks.index)
         if self.agencies:
             keep &= tracks["agency_id"].isin(self.agencies)
-        if self.disputed is not None and "disputed_steps" in tracks:
+        if self.disputed is not None and "n_disputed" in tracks:
+            disputed = tracks["n_disputed"] > 0
+            keep &= disputed if self.disputed else ~disputed
+        elif self.disputed is not None and "disputed_steps" in tracks:
             disputed = tracks["disputed_steps"].map(lambda steps: len(steps) > 0).astype(bool)
             keep &= disputed if self.disputed else ~disputed
         if self.sources and "sources" in tracks:

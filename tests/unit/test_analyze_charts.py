@@ -9,6 +9,7 @@ from dashboard.figures.analyze_charts import (
     lead_time_chart,
     over_time_chart,
     response_chart,
+    told_by_city,
     told_share_chart,
 )
 from dashboard.figures.analyze_map import analyze_map, drawn_points
@@ -34,8 +35,9 @@ def tracks() -> pd.DataFrame:
 
 def test_unit_chart001_lead_time_per_agency_over_owed_notifications() -> None:
     figure, caption = lead_time_chart(tracks(), NAMES)
-    boxes = {t["name"]: t["x"] for t in figure["data"]}
-    assert boxes == {"LAPD": [60.0, -25.0], "LASD": [10.0]}
+    boxes = {t["name"]: (t["lowerfence"], t["median"], t["upperfence"]) for t in figure["data"]}
+    assert boxes == {"LAPD": ([-25.0], [17.5], [60.0]), "LASD": ([10.0], [10.0], [10.0])}
+    assert [t["name"] for t in figure["data"]] == ["LASD", "LAPD"]  # by median, lowest first
     assert caption.endswith("over 3 notifications on 3 incidents.")
 
 
@@ -50,6 +52,20 @@ def test_unit_chart002_told_share_per_city_with_counts() -> None:
     assert bar["x"] == [0.0, 75.0]
     assert bar["text"] == ["0 of 1", "3 of 4"]
     assert "over 5 incidents" in caption
+
+
+def test_unit_chart008_told_by_city_counts_owed_incidents_by_notice() -> None:
+    incidents = pd.DataFrame(
+        {
+            "id": ["op1", "op2", "st1", "pr1"],
+            "kind": ["operation", "operation", "staging", "protest"],
+            "city": ["la", "la", "par", "par"],
+            "notice": ["advance", "late", "not_told", "not_told"],
+        }
+    )
+    found = told_by_city(incidents).set_index("id")
+    assert found.loc["la", ["due", "advance"]].tolist() == [2, 1]
+    assert found.loc["par", ["due", "advance"]].tolist() == [1, 0]  # protests are not owed
 
 
 def test_unit_chart003_response_disputed_drawn_as_a_range() -> None:
