@@ -34,6 +34,7 @@ OUTPUTS = [
     Output(ids.ANALYZE_RENDERED, "data"),
     Output(ids.ANALYZE_PLAY_AT, "min"),
     Output(ids.ANALYZE_PLAY_AT, "max"),
+    Output(ids.ANALYZE_PLAY_AT, "marks"),
     Output(ids.ANALYZE_PLAY_LABEL, "children"),
     Output(ids.ANALYZE_ZONE, "children"),
 ]
@@ -75,6 +76,7 @@ def render(held: Any, rendered: Any) -> tuple:
         {"data": data_key, "map": map_key, "selected": bool(state.selection), "resets": resets},
         low,
         high,
+        play_marks(rt, state, low, high),
         play_label(rt, state, view),
         zone_label(rt, state),
     )
@@ -119,6 +121,15 @@ def play_range(state: AnalyzeState, now: datetime) -> tuple[int, int]:
     end = end or now
     start = start or end - timedelta(hours=24)
     return int(start.timestamp()), int(end.timestamp())
+
+
+def play_marks(rt: Runtime, state: AnalyzeState, low: int, high: int) -> dict[str, str]:
+    """Name the slider's two ends in the zone the view reads times in."""
+    zone = rt.city_tz(state.cities[0]) if len(state.cities) == 1 else "UTC"
+    return {
+        str(edge): city_time(datetime.fromtimestamp(edge, UTC), zone, "%b %d %H:%M")
+        for edge in (low, high)
+    }
 
 
 def play_label(rt: Runtime, state: AnalyzeState, view: AnalystView) -> str:

@@ -41,10 +41,21 @@ SPEEDS = [{"label": f"{n}\u00d7", "value": n} for n in (1, 10, 60)]  # 1x, 10x, 
 # PNG through Plotly's own button: drawn in the browser, nothing fetched (CSP-safe).
 CHART_CONFIG: Any = {
     "displaylogo": False,
+    "displayModeBar": "hover",  # over the chart it belongs to, not over every title
     "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "select2d", "lasso2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-MAP_CONFIG: Any = {"displaylogo": False, "scrollZoom": True, "displayModeBar": True}
+MAP_CONFIG: Any = {"displaylogo": False, "scrollZoom": True, "displayModeBar": "hover"}
+# Sessions that may not export get no image button either: a PNG is an export.
+NO_IMAGE = ["toImage"]
+
+
+def graph_config(config: dict[str, Any], exports: bool) -> dict[str, Any]:
+    """Return a graph's mode bar settings, without the image button for non-exporters."""
+    if exports:
+        return config
+    removed = [*config.get("modeBarButtonsToRemove", []), *NO_IMAGE]
+    return {**config, "modeBarButtonsToRemove": removed}
 
 
 def layout(
@@ -70,11 +81,12 @@ def layout(
             html.Div(
                 [
                     html.Div(
-                        dcc.Graph(id=ids.ANALYZE_MAP, config=MAP_CONFIG, style={"height": "100%"}),
+                        dcc.Graph(id=ids.ANALYZE_MAP, config=graph_config(MAP_CONFIG, exports),
+                                  style={"height": "100%"}),
                         className="analyze-map",
                     ),
-                    html.Div([chart(i, title) for i, title in CHARTS], className="analyze-charts",
-                             id=ids.ANALYZE_CHARTS),
+                    html.Div([chart(i, title, exports) for i, title in CHARTS],
+                             className="analyze-charts", id=ids.ANALYZE_CHARTS),
                 ],
                 className="analyze-main",
             ),
@@ -171,12 +183,14 @@ def playback_bar() -> html.Div:
     )  # fmt: skip
 
 
-def chart(chart_id: str, title: str) -> html.Section:
+def chart(chart_id: str, title: str, exports: bool) -> html.Section:
     """Return one chart with its title and its caption (what it shows, on how many)."""
     return html.Section(
         [
             html.H4(title),
-            dcc.Graph(id=chart_id, config=CHART_CONFIG, style={"height": "210px"}),
+            dcc.Graph(
+                id=chart_id, config=graph_config(CHART_CONFIG, exports), style={"height": "210px"}
+            ),
             html.P(id=chart_id + ids.CAPTION_SUFFIX, className="analyze-caption"),
         ],
         className="analyze-chart",

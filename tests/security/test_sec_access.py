@@ -204,6 +204,7 @@ def test_sec094_export_buttons_only_for_roles_that_may_export(
         assert "analyze-grid" in text  # the page itself is there
         assert ("analyze-export-csv" in text) is shown, who
         assert ("analyze-export-geojson" in text) is shown, who
+        assert ('"toImage"' in text) is not shown, who  # removed: no PNG button either
 
 
 def test_sec095_an_export_is_audited_with_who_what_filter_and_rows(
