@@ -12,6 +12,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return Date.now();
     },
+    // Plotly's image button saves a chart in the browser; tell the server, which audits it.
+    hookImages: function () {
+      const charts = ["analyze-chart-lead", "analyze-chart-told", "analyze-chart-response",
+        "analyze-chart-over-time"];
+      const hook = function () {
+        charts.forEach(function (chart) {
+          const gd = document.querySelector("#" + chart + " .js-plotly-plot");
+          if (!gd || gd._headsupHooked || !gd.on) { return; }
+          gd._headsupHooked = true;
+          gd.on("plotly_afterexport", function () {
+            window.dash_clientside.set_props("analyze-png", {data: {chart: chart, at: Date.now()}});
+          });
+        });
+      };
+      setTimeout(hook, 500);
+      return Date.now();
+    },
     play: function (_clicks, paused, at, low) {
       const start = paused;  // the interval is disabled while paused
       if (start) {

@@ -133,3 +133,5 @@ ANALYZE_EXPORT_CSV = "analyze-export-csv"
 ANALYZE_EXPORT_GEOJSON = "analyze-export-geojson"
 ANALYZE_DOWNLOAD = "analyze-download"
 ANALYZE_EXPORT_STATUS = "analyze-export-status"
+ANALYZE_PNG = "analyze-png"  # a chart saved as PNG in the browser, to audit
+ANALYZE_PNG_HOOKED = "analyze-png-hooked"

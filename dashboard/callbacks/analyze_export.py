@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from dash import Dash, Input, Output, State, ctx
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
+from dashboard.callbacks.analyze_render import CHART_IDS
 from dashboard.figures.analyze_export import points_geojson, table_csv
 from dashboard.figures.analyze_map import drawn_points
 from dashboard.figures.analyze_table import COLUMNS, sorted_rows, table_rows
@@ -50,6 +51,19 @@ def export(_csv: Any, _geojson: Any, held: Any) -> tuple[dict[str, Any], str]:
     return {"content": content, "filename": name, "type": mime}, f"Exported {count:,} rows."
 
 
+def png_saved(saved: Any, held: Any) -> str:
+    """Audit a chart the browser saved as PNG (Plotly's image button), with its filter."""
+    require(Permission.EXPORT)
+    chart = saved.get("chart") if isinstance(saved, dict) else None
+    if chart not in CHART_IDS:
+        raise PreventUpdate
+    state = parse(held)
+    view = analyst_view(runtime(), state)
+    count = len(view.selected)
+    audit_request("export", "ok", f"png {chart} rows={count} filter={serialize(state) or '(none)'}")
+    return f"Saved {chart.removeprefix('analyze-chart-')} chart as PNG ({count:,} incidents)."
+
+
 def register(app: Dash) -> None:
     """Wire the export buttons (present only for sessions that may export)."""
     guarded_callback(
@@ -62,3 +76,16 @@ def register(app: Dash) -> None:
         State(ids.ANALYZE_STATE, "data"),
         prevent_initial_call=True,
     )(export)
+    guarded_callback(
+        app,
+        Permission.EXPORT,
+        Output(ids.ANALYZE_EXPORT_STATUS, "children", allow_duplicate=True),
+        Input(ids.ANALYZE_PNG, "data"),
+        State(ids.ANALYZE_STATE, "data"),
+        prevent_initial_call=True,
+    )(png_saved)
+    app.clientside_callback(
+        ClientsideFunction("headsup_analyze", "hookImages"),
+        Output(ids.ANALYZE_PNG_HOOKED, "data"),
+        *[Input(chart, "figure") for chart in CHART_IDS],
+    )

@@ -50,7 +50,7 @@ MAP_CONFIG: Any = {"displaylogo": False, "scrollZoom": True, "displayModeBar": "
 NO_IMAGE = ["toImage"]
 
 
-def graph_config(config: dict[str, Any], exports: bool) -> dict[str, Any]:
+def graph_config(config: dict[str, Any], exports: bool) -> Any:
     """Return a graph's mode bar settings, without the image button for non-exporters."""
     if exports:
         return config
@@ -122,9 +122,12 @@ def filter_bar(
         ],
         className="analyze-window",
     )  # fmt: skip
-    buttons = [html.Button("Reset", id=ids.ANALYZE_RESET, n_clicks=0, className="reset-view")]
+    reset = html.Button("Reset", id=ids.ANALYZE_RESET, n_clicks=0, className="reset-view")
+    buttons: list[Any] = [reset]
     if exports:
         buttons += [
+            dcc.Store(id=ids.ANALYZE_PNG),
+            dcc.Store(id=ids.ANALYZE_PNG_HOOKED),
             html.Button("Export CSV", id=ids.ANALYZE_EXPORT_CSV, n_clicks=0, className="export"),
             html.Button("Export GeoJSON", id=ids.ANALYZE_EXPORT_GEOJSON, n_clicks=0,
                         className="export"),

@@ -44,6 +44,7 @@ def input_values(incident_id: str) -> dict[str, Any]:
         f"{ids.ANALYZE_STATE}.data": "?window=7d",
         f"{ids.ANALYZE_GRID}.getRowsRequest": {"startRow": 0, "endRow": 100},
         f"{ids.ANALYZE_EXPORT_CSV}.n_clicks": 1,
+        f"{ids.ANALYZE_PNG}.data": {"chart": ids.ANALYZE_CHART_LEAD},
     }
 
 

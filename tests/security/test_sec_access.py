@@ -43,6 +43,7 @@ CALLBACK_MATRIX = {
     "analyze-map.figure": (Y, Y, Y, Y, N, N),
     "analyze-grid.getRowsResponse": (Y, Y, Y, Y, N, N),
     "analyze-download.data": (N, N, Y, Y, N, N),  # exports: analysts and admins only
+    "analyze-export-status.children": (N, N, Y, Y, N, N),  # a chart saved as PNG, audited
 }
 # page (rendered by the router) → allowed for viewer, operator, analyst, admin, kiosk
 PAGE_MATRIX = {
