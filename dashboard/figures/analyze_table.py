@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -42,12 +43,23 @@ SORT_KEYS = {
     "disputed": "n_disputed",
     "reported": "reported_at",
 }
-COLUMN_DEFS = [
+COLUMN_DEFS: list[dict[str, Any]] = [
     {"field": field, "headerName": header, "sortable": field in SORT_KEYS, "flex": 1,
      "minWidth": 200 if field == "title" else 110}
     for field, header in COLUMNS
     if field != "incident_id"
 ]  # fmt: skip
+# A link to the incident's after-action report (not exported: it is a way in, not data).
+REPORT_COLUMN: dict[str, Any] = {
+    "field": "report", "headerName": "Report", "cellRenderer": "markdown", "width": 100,
+    "sortable": False,
+}  # fmt: skip
+COLUMN_DEFS.append(REPORT_COLUMN)
+
+
+def report_link(incident_id: str) -> str:
+    """Return a Markdown link to the incident's after-action report (id quoted whole)."""
+    return f"[report](/report/{quote(str(incident_id), safe='')})"
 
 
 def minutes_range(low_s: float | None, high_s: float | None) -> str:
@@ -108,6 +120,7 @@ def table_rows(
                 else "no",
                 "sources": ", ".join(r["sources"]),
                 "reported": city_time(r["reported_at"], zones.get(r["city"]), CITY_DATETIME),
+                "report": report_link(r["incident_id"]),
             }
         )
     return out

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.figures.analyze_export import csv_safe, points_geojson, table_csv
-from dashboard.figures.analyze_table import lead_text, minutes_range, sorted_rows
+from dashboard.figures.analyze_table import lead_text, minutes_range, report_link, sorted_rows
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,10 @@ def test_unit_tbl002_rows_sort_by_known_columns_only() -> None:
     assert by_lead["lead_time_s"].tolist() == [-30.0, 60.0, 600.0]
     default = sorted_rows(rows, [{"colId": "__proto__", "sort": "asc"}])
     assert default["lead_time_s"].tolist() == [-30.0, 600.0, 60.0]  # newest report first
+
+
+def test_unit_tbl003_report_link_quotes_the_whole_id() -> None:
+    assert report_link("op-1") == "[report](/report/op-1)"
+    assert report_link("a) [x](javascript:alert(1)") == (
+        "[report](/report/a%29%20%5Bx%5D%28javascript%3Aalert%281%29)"
+    )
