@@ -12,6 +12,7 @@ from dash import Dash
 from dashboard import api, demo
 from dashboard.callbacks import freshness, router
 from dashboard.config import Config, ConfigError
+from dashboard.pages import after_action
 from dashboard.pages.registry import page_callbacks
 from dashboard.pages.shell import shell
 from dashboard.pages.validation import check_callback_ids, validation_layout
@@ -72,6 +73,7 @@ def _wire(app: Dash, rt: Runtime, start_feed: bool | None) -> None:
     for register in (*SHELL_CALLBACKS, *page_callbacks()):
         register(app)
     api.init_app(app)
+    after_action.init_app(app.server)
     check_all_guarded(app)
     check_callback_ids(app)
 

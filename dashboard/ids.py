@@ -45,6 +45,8 @@ OPS_FIGURES = "ops-figures"
 # Pattern-matching type of the live "waiting since the request" counters in the matrix.
 ELAPSED = "elapsed"
 OPS_DETAIL_VERSION = "ops-detail-version"
+# The detail panel's link to the selected incident's after-action report (/report/<id>).
+OPS_REPORT_LINK = "ops-report-link"
 
 # Wall display
 WALL_MAP = "wall-map"

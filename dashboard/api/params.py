@@ -8,13 +8,23 @@ and only then validated, so the server takes exactly what the OpenAPI document s
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, Literal, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, ValidationError
 
 from dashboard.ingest.errors import InputError, Problem, validation_problems
-from dashboard.ingest.models import Identifier, Kind, Latitude, Longitude, Status, UtcDatetime
+from dashboard.ingest.models import (
+    EventTime,
+    Identifier,
+    Kind,
+    Latitude,
+    Longitude,
+    Status,
+    UtcDatetime,
+    skew_context,
+)
 
 M = TypeVar("M", bound=BaseModel)
 INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
@@ -50,6 +60,17 @@ class IncidentQuery(BaseModel):
         description="west,south,east,north; west > east crosses the antimeridian, and "
         "south > north matches nothing.",
         json_schema_extra=COMMA_SEPARATED,
+    )
+    # Bounded after parsing (`bounded_time`): a bound that follows the clock is no schema's.
+    as_of: UtcDatetime | None = Field(
+        None,
+        description="The picture at this time (timezone required). From 1900 on and not "
+        "ahead of the server's clock by more than its allowed skew, else 422. Default: now.",
+    )
+    basis: Literal["happened", "known"] = Field(
+        "known",
+        description="`known`: only events received by `as_of`, what the command center saw; "
+        "`happened`: every event that occurred by `as_of`, late reports included.",
     )
 
 
@@ -96,6 +117,18 @@ def parse_query(model: type[M]) -> M:
     if problems:
         raise InputError(400, "invalid_query", "A query parameter is invalid.", problems)
     return query
+
+
+def bounded_time(name: str, value: datetime, skew_s: float) -> datetime:
+    """Hold a parsed time to an event time's bounds (1900 on, not ahead of the clock): 422."""
+    try:
+        return _EVENT_TIME.validate_python(value, context=skew_context(skew_s))
+    except ValidationError as exc:
+        problems = [Problem(name, p.message) for p in validation_problems(exc)]
+        raise InputError(422, "time_out_of_range", f"{name} is out of range.", problems) from None
+
+
+_EVENT_TIME: TypeAdapter[datetime] = TypeAdapter(EventTime)
 
 
 def decode(raw: list[str], prop: dict[str, Any]) -> Any:

@@ -138,6 +138,8 @@ class IncidentCollection(BaseModel):
     type: Literal["FeatureCollection"]
     features: list[IncidentFeature]
     seq: int
+    as_of: datetime | None = Field(description="The time of the picture; null: now, live.")
+    basis: Literal["happened", "known"] = Field(description="Which events the picture holds.")
 
 
 class IncidentDetail(BaseModel):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 import pandas as pd
 from dash import html
 
+from dashboard import ids
 from dashboard.clock import utc_text
 from dashboard.domain import STATUS_LABELS
 from dashboard.figures.markup import with_data
@@ -35,6 +37,18 @@ def incident_header(incident: pd.Series, tz: str, city_name: str) -> html.Div:
                 className="detail-meta",
             ),
         ]
+    )
+
+
+def report_link(incident_id: str) -> html.A:
+    """A small link to the incident's printable after-action report, in a new tab."""
+    return html.A(
+        "After-action report",
+        id=ids.OPS_REPORT_LINK,
+        href=f"/report/{quote(incident_id, safe='/:@+')}",
+        target="_blank",
+        rel="noopener",
+        className="detail-report-link",
     )
 
 
@@ -100,6 +114,7 @@ def incident_detail(
     panel = html.Div(
         [
             incident_header(incident, tz, city_name),
+            report_link(str(incident["id"])),
             html.H4("Notifications and response"),
             notice_line(notice, kind, agency_names) if notice is not None else None,
             html.Div(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select, true
@@ -23,6 +24,7 @@ EVENT_COLUMNS = [
     "incident_id",
     "agency_id",
     "payload",
+    "body_hash",
 ]
 TIME_COLUMNS = (
     "started_at",
@@ -46,7 +48,12 @@ OPTIONAL_TIMES = frozenset({"started_at"})
 
 def frame(conn: Connection, stmt: Select, columns: list[str]) -> pd.DataFrame:
     """Run a select and return its rows as a DataFrame with UTC datetime columns."""
-    df = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
+    return rows_frame(conn.execute(stmt).all(), columns)
+
+
+def rows_frame(rows: Sequence[Sequence[Any]], columns: list[str]) -> pd.DataFrame:
+    """Return rows (values in column order) as a DataFrame with UTC datetime columns."""
+    df = pd.DataFrame(rows, columns=columns)
     for name in TIME_COLUMNS:
         if name in df.columns:
             df[name] = readable_times(df[name], optional=name in OPTIONAL_TIMES)

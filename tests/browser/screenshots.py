@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from tests.browser.conftest import (
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # A tool, not a test: on a busy machine, wait long rather than fail the run.
 SLOW = 60
+# The scenario's disputed response: the report shows a dispute as well as the matrix.
+AFTER_ACTION_INCIDENT = "protest-paramount"
 
 
 def operations(server: LiveServer) -> None:
@@ -95,12 +98,28 @@ def report_form(server: LiveServer) -> None:
         driver.quit()
 
 
-def analyze(server: LiveServer) -> None:
-    """Analyst view at 1920x1080, signed in as an analyst (export buttons shown), 7 days."""
+def after_action(server: LiveServer) -> None:
+    """The after-action report of the disputed Paramount response, as an analyst sees it."""
     make_user(server.app, "analyst", "analyst")
     driver = new_chrome(1920, 1080)
     try:
         server.sign_in(driver, "analyst")
+        driver.get(f"{server.url}/report/{AFTER_ACTION_INCIDENT}")
+        wait_until(driver, lambda d: d.find_element(By.ID, "aar-digest"), timeout=SLOW)
+        driver.save_screenshot(str(OUT / "after-action.png"))
+        errors = console_errors(driver)
+        if errors:
+            raise SystemExit(f"console errors on the after-action report: {errors}")
+    finally:
+        driver.quit()
+
+
+def analyze(server: LiveServer) -> None:
+    """Analyst view at 1920x1080, signed in as an analyst (export buttons shown), 7 days."""
+    make_user(server.app, "analyst-shots", "analyst")
+    driver = new_chrome(1920, 1080)
+    try:
+        server.sign_in(driver, "analyst-shots")
         driver.get(f"{server.url}/analyze?window=7d")
         wait_until(driver, lambda d: plotted(d, ids.ANALYZE_MAP), timeout=SLOW)
         wait_until(driver, lambda d: map_rendered(d, ids.ANALYZE_MAP), timeout=SLOW)
@@ -120,8 +139,17 @@ def analyze(server: LiveServer) -> None:
         driver.quit()
 
 
-def main() -> None:
-    """Serve the demo on a temporary database and take every screenshot."""
+SHOTS = {
+    "operations": operations,
+    "analyze": analyze,
+    "report_form": report_form,
+    "wall": wall,
+    "after_action": after_action,
+}
+
+
+def main(only: list[str] | None = None) -> None:
+    """Serve the demo on a temporary database and take every screenshot (or those named)."""
     folder = Path(tempfile.mkdtemp(prefix="headsup-shots-"))
     server = start_server(
         Config(
@@ -135,14 +163,12 @@ def main() -> None:
         feed=True,  # a moving picture, as a user sees it, so freshness reads "fresh"
     )
     try:
-        operations(server)
-        analyze(server)
-        report_form(server)
-        wall(server)
+        for name in only or SHOTS:
+            SHOTS[name](server)
     finally:
         server.stop()
     print(f"screenshots written to {OUT}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])  # e.g. `python -m tests.browser.screenshots after_action`
