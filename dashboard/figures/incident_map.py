@@ -269,11 +269,15 @@ def map_patch(
     selected: str | None = None,
     *,
     rings: bool = True,
+    known: dict[str, np.ndarray] | None = None,
+    ringed_firsts: np.ndarray | None = None,
 ) -> Patch | None:
     """Edit the client's traces in place for incidents changed after `client_seq`.
 
     `rings` re-sends the ring traces; leave it off when the ringed incidents and their
-    points are as the client has them.
+    points are as the client has them (then `ringed_firsts`, the sorted first_seqs of the
+    ringed incidents, lets the copies above the rings be edited in place). `known`, the
+    sorted first_seqs of the visible incidents per kind, spares a sort of the picture.
 
     The client's traces of a kind hold the visible incidents with first_seq <= client_seq,
     ordered by first_seq, so an incident's index is the count of those before it.
@@ -282,25 +286,45 @@ def map_patch(
     if len(changed) > PATCH_LIMIT:
         return None
     patch = Patch()
-    visible_kinds = visible["kind"].to_numpy()
-    visible_first = visible["first_seq"].to_numpy()
+    if known is None:
+        kinds, firsts = visible["kind"].to_numpy(), visible["first_seq"].to_numpy()
+        known = {k: np.sort(firsts[kinds == k]) for k in DRAW_ORDER}
     changed_kinds = changed["kind"].to_numpy()
     for kind in DRAW_ORDER:
         mine = changed[changed_kinds == kind]
         if mine.empty:
             continue
-        known = np.sort(visible_first[(visible_kinds == kind) & (visible_first <= client_seq)])
+        mine_known = known[kind]
+        mine_known = mine_known[: int(np.searchsorted(mine_known, client_seq, side="right"))]
         existing = mine[mine["first_seq"] <= client_seq]
         added = mine[mine["first_seq"] > client_seq].sort_values("first_seq")
         markers = patch["data"][MARKER_TRACE[kind]]
         glyphs = patch["data"][GLYPH_TRACE[kind]]
-        positions = np.searchsorted(known, existing["first_seq"].to_numpy()).tolist()
+        positions = np.searchsorted(mine_known, existing["first_seq"].to_numpy()).tolist()
         _edit_points(markers, glyphs, existing, positions)
         if len(added):
             _append_points(markers, glyphs, added)
     if rings:
         set_rings(patch, visible, selected)
+    elif ringed_firsts is not None:
+        _edit_ringed(patch["data"][TOP_TRACE], changed, client_seq, ringed_firsts)
     return patch
+
+
+def _edit_ringed(top: Any, changed: pd.DataFrame, client_seq: int, firsts: np.ndarray) -> None:
+    """Edit the copies of ringed markers that changed, where the client holds them."""
+    firsts_changed = changed["first_seq"].to_numpy()
+    where = np.searchsorted(firsts, firsts_changed)
+    hit = (where < len(firsts)) & (firsts_changed <= client_seq)
+    hit[hit] = firsts[where[hit]] == firsts_changed[hit]
+    if not hit.any():
+        return
+    rows = changed[hit]
+    cols = point_columns(rows)
+    for n, index in enumerate(where[hit].tolist()):
+        for name in ("lat", "lon", "customdata", "hovertext"):
+            top[name][index] = cols[name][n]
+        top["marker"]["color"][index] = cols["color"][n]
 
 
 def _edit_points(markers: Any, glyphs: Any, rows: pd.DataFrame, positions: list[int]) -> None:

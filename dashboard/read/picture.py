@@ -8,12 +8,16 @@ read from SQL (`history_frames`).
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 
 from dashboard.rules.tracks import notified_agencies
 from dashboard.store import Store, queries
+
+# The change log keeps this many entries; a client further behind gets a whole answer.
+LOG_LIMIT = 50_000
 
 
 class Picture:
@@ -29,6 +33,13 @@ class Picture:
         # Seq of the last change of an incident's kind or city: clients older than it
         # hold points in the wrong trace, so they get a whole figure instead of a patch.
         self.layout_changed_at = 0
+        # Seq of the last move of a known incident: clients older than it hold ring
+        # traces at the old point, so a tick re-sends the rings whole.
+        self.moved_at = 0
+        # The change log: which incident changed at which seq, in seq order, so a tick
+        # finds what changed after its seq with a bisect instead of a scan of the picture.
+        self._log_start = 0
+        self._change_log: tuple[list[int], list[str]] = ([], [])
         self.incidents = pd.DataFrame(columns=[*queries.INCIDENT_COLUMNS, "notified"])
         self.incidents = self.incidents.set_index("id", drop=False)
         self.claims = pd.DataFrame(columns=queries.CLAIM_COLUMNS)
@@ -84,9 +95,40 @@ class Picture:
         )
         if moved.any():
             self.layout_changed_at = int(changed.loc[moved, "last_seq"].max())
+        shifted = before["lat"].notna() & (
+            (before["lat"] != changed["lat"]) | (before["lon"] != changed["lon"])
+        )
+        if shifted.any():
+            self.moved_at = int(changed.loc[shifted, "last_seq"].max())
+        self._log(changed)
         self.incidents = _merged(self.incidents, changed)
         self._prune(since)
         self.seq = max(latest, int(changed["last_seq"].max()))
+
+    def _log(self, changed: pd.DataFrame) -> None:
+        """Append the changed incidents to the change log, in seq order."""
+        seqs, ids = self._change_log
+        if not seqs:
+            self._log_start = self.seq
+        ordered = changed.sort_values("last_seq")
+        # New lists, not in-place appends: a reader keeps a consistent pair.
+        seqs = seqs + ordered["last_seq"].astype(int).tolist()
+        ids = ids + ordered["id"].astype(str).tolist()
+        if len(seqs) > LOG_LIMIT:
+            cut = len(seqs) - LOG_LIMIT // 2
+            self._log_start = seqs[cut - 1]
+            seqs, ids = seqs[cut:], ids[cut:]
+        self._change_log = (seqs, ids)
+
+    def changed_ids(self, seq: int) -> list[str] | None:
+        """Return the ids changed after `seq` (a bisect of the log); None when the log is short.
+
+        An id may have left the picture since (pruned): callers look each one up.
+        """
+        seqs, ids = self._change_log
+        if seq < self._log_start or (not seqs and seq < self.seq):
+            return None
+        return list(dict.fromkeys(ids[bisect_right(seqs, seq) :]))
 
     def _prune(self, since: datetime) -> None:
         """Drop incidents closed before `since`, and their claims."""
