@@ -100,16 +100,17 @@ class Picture:
         )
         if shifted.any():
             self.moved_at = int(changed.loc[shifted, "last_seq"].max())
-        self._log(changed)
+        if seq:  # the first load is no change: the log starts after it
+            self._log(changed)
         self.incidents = _merged(self.incidents, changed)
         self._prune(since)
         self.seq = max(latest, int(changed["last_seq"].max()))
+        if not seq:
+            self._log_start = self.seq
 
     def _log(self, changed: pd.DataFrame) -> None:
         """Append the changed incidents to the change log, in seq order."""
         seqs, ids = self._change_log
-        if not seqs:
-            self._log_start = self.seq
         ordered = changed.sort_values("last_seq")
         # New lists, not in-place appends: a reader keeps a consistent pair.
         seqs = seqs + ordered["last_seq"].astype(int).tolist()
@@ -126,7 +127,7 @@ class Picture:
         An id may have left the picture since (pruned): callers look each one up.
         """
         seqs, ids = self._change_log
-        if seq < self._log_start or (not seqs and seq < self.seq):
+        if seq < self._log_start:
             return None
         return list(dict.fromkeys(ids[bisect_right(seqs, seq) :]))
 
