@@ -19,7 +19,7 @@ from dashboard.figures.incident_list import incident_rows, row_transaction
 from dashboard.figures.incident_map import DRAW_ORDER, incident_map, map_patch, select_patch
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.pages import operations as page
-from dashboard.read.live_view import id_hashes, ids_digest, listed, may_have_expired, xor
+from dashboard.read.live_view import ids_digest, listed, may_have_expired, xor
 from dashboard.read.tracking import alarm_panel, stats_panel
 from dashboard.read.view_snapshot import Snapshot, kpi_of, snapshot
 from dashboard.read.views import current_style, freshness_info, row_labels
@@ -170,7 +170,7 @@ def delta(
     visible = snap.visible
     firsts = visible.index.to_numpy()
     added = visible.iloc[int(np.searchsorted(firsts, client_seq, side="right")) :]
-    held = snap.digest ^ xor(id_hashes(added["id"]))
+    held = snap.digest ^ xor(added["id_hash"].to_numpy())
     if (
         changed_ids is None
         or rt.picture.layout_changed_at > client_seq

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.read.picture import any_between
 from dashboard.read.tracking import alarm_text, current_notice, current_tracks
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
@@ -85,7 +86,5 @@ def may_have_expired(rt: Runtime, view: ViewFilter, since: float, now: datetime)
     if view.window_h is None:
         return False
     window = timedelta(hours=view.window_h)
-    last = rt.picture.incidents["updated_at"]
-    return bool(
-        ((last >= pd.Timestamp(start - window)) & (last < pd.Timestamp(now - window))).any()
-    )
+    _closed, every = rt.picture.last_times()
+    return any_between(every, start - window, now - window)

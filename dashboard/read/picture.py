@@ -11,6 +11,7 @@ import threading
 from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 
 from dashboard.rules.tracks import notified_agencies
@@ -40,6 +41,7 @@ class Picture:
         # finds what changed after its seq with a bisect instead of a scan of the picture.
         self._log_start = 0
         self._change_log: tuple[list[int], list[str]] = ([], [])
+        self._times: tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]] | None = None
         self.incidents = pd.DataFrame(columns=[*queries.INCIDENT_COLUMNS, "notified"])
         self.incidents = self.incidents.set_index("id", drop=False)
         self.claims = pd.DataFrame(columns=queries.CLAIM_COLUMNS)
@@ -143,15 +145,33 @@ class Picture:
 
     def expired_between(self, start: datetime, end: datetime) -> bool:
         """Tell whether a closed incident left the live window between two instants (no SQL)."""
-        frame = self.incidents
-        last = frame["updated_at"]
-        closed = frame["status"] == "closed"
-        lo, hi = pd.Timestamp(start - self.live_window), pd.Timestamp(end - self.live_window)
-        return bool((closed & (last >= lo) & (last < hi)).any())
+        closed, _every = self.last_times()
+        return any_between(closed, start - self.live_window, end - self.live_window)
+
+    def last_times(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return the sorted last-event times (ns) of closed incidents and of all, kept per seq.
+
+        Sorted once per seq, so the tick's 'has time taken anything out?' is two bisects,
+        not a scan of the picture per request.
+        """
+        frame, kept = self.incidents, self._times
+        if kept is not None and kept[0] is frame:
+            return kept[1]
+        last = frame["updated_at"].to_numpy(dtype="datetime64[ns]").view("int64")
+        closed = (frame["status"] == "closed").to_numpy()
+        found = (np.sort(last[closed]), np.sort(last))
+        self._times = (frame, found)
+        return found
 
     def changed_since(self, seq: int) -> pd.DataFrame:
         """Return the incidents touched by an event after `seq`."""
         return self.incidents[self.incidents["last_seq"] > seq]
+
+
+def any_between(times: np.ndarray, start: datetime, end: datetime) -> bool:
+    """Tell whether a sorted array of ns times holds one in [start, end)."""
+    lo, hi = pd.Timestamp(start).value, pd.Timestamp(end).value
+    return bool(np.searchsorted(times, hi) > np.searchsorted(times, lo))
 
 
 def history_frames(
