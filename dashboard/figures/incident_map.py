@@ -96,7 +96,7 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
     }
 
 
-def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
+def incident_trace(kind: str, df: pd.DataFrame) -> dict[str, Any]:
     """Build the marker trace of one kind; ids ride in customdata for click lookups."""
     cols = point_columns(df)
     cluster: dict[str, Any] = {"enabled": False}
@@ -108,18 +108,19 @@ def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
             "opacity": 0.9,
             "color": CLUSTER_COLOURS[kind],
         }
-    return go.Scattermap(
-        name=KIND_LABELS[kind],
-        lat=cols["lat"],
-        lon=cols["lon"],
-        customdata=cols["customdata"],
-        hovertext=cols["hovertext"],
-        hovertemplate="%{hovertext}<extra></extra>",
-        mode="markers",
-        marker={"size": KIND_SIZES[kind], "color": cols["color"], "opacity": 0.95},
-        cluster=cluster,
-        uid=kind,
-    )
+    return {
+        "type": "scattermap",
+        "name": KIND_LABELS[kind],
+        "lat": cols["lat"],
+        "lon": cols["lon"],
+        "customdata": cols["customdata"],
+        "hovertext": cols["hovertext"],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "mode": "markers",
+        "marker": {"size": KIND_SIZES[kind], "color": cols["color"], "opacity": 0.95},
+        "cluster": cluster,
+        "uid": kind,
+    }
 
 
 def ringed(df: pd.DataFrame, selected: str | None) -> pd.DataFrame:
@@ -183,25 +184,28 @@ def ring_traces(df: pd.DataFrame, selected: str | None) -> list[dict[str, Any]]:
     return [ring, top]
 
 
-def glyph_trace(kind: str, df: pd.DataFrame, shown: bool) -> go.Scattermap:
+def glyph_trace(kind: str, df: pd.DataFrame, shown: bool) -> dict[str, Any]:
     """Build the text overlay that names the kind of each point of a marker trace."""
     lat, lon = display_points(df)
     always = kind not in CLUSTERED
-    return go.Scattermap(
-        name=f"{KIND_LABELS[kind]} glyphs",
-        lat=lat,
-        lon=lon,
-        mode="text",
+    trace = {
+        "type": "scattermap",
+        "name": f"{KIND_LABELS[kind]} glyphs",
+        "lat": lat,
+        "lon": lon,
+        "mode": "text",
         # One constant template, not a text per point: nothing to patch when points move.
-        texttemplate=KIND_GLYPHS[kind] if shown or always else "",
-        # The clientside zoom switch reads `meta`; an always-shown glyph has no switch.
-        meta=None if always else KIND_GLYPHS[kind],
+        "texttemplate": KIND_GLYPHS[kind] if shown or always else "",
         # No font weight: a bold face is a font MapLibre cannot find offline (blank map).
-        textfont={"color": "#ffffff", "size": 10},
-        hoverinfo="skip",
-        showlegend=False,
-        uid=f"{kind}-glyphs",
-    )
+        "textfont": {"color": "#ffffff", "size": 10},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "uid": f"{kind}-glyphs",
+    }
+    if not always:
+        # The clientside zoom switch reads `meta`; an always-shown glyph has no switch.
+        trace["meta"] = KIND_GLYPHS[kind]
+    return trace
 
 
 def incident_map(
@@ -218,19 +222,21 @@ def incident_map(
         center, zoom = fit_view(df)
     by_kind = {kind: ordered[ordered["kind"] == kind] for kind in DRAW_ORDER}
     show_glyphs = zoom >= GLYPH_MINZOOM
-    figure = go.Figure(
+    # Built from plain dicts, unvalidated: Plotly's per-point validation was most of the
+    # cost of a whole map (seconds at 100k points); these traces are built to its schema.
+    return go.Figure(
         [incident_trace(k, by_kind[k]) for k in DRAW_ORDER]
         + ring_traces(ordered, selected)
-        + [glyph_trace(k, by_kind[k], show_glyphs) for k in DRAW_ORDER]
+        + [glyph_trace(k, by_kind[k], show_glyphs) for k in DRAW_ORDER],
+        {
+            "template": LEAN_TEMPLATE,
+            "map": {"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
+            "showlegend": False,
+            "uirevision": uirevision,
+            "meta": {"glyph_minzoom": GLYPH_MINZOOM},
+        },
+        _validate=False,
     )
-    figure.update_layout(
-        template=LEAN_TEMPLATE,
-        map={"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
-        showlegend=False,
-        uirevision=uirevision,
-        meta={"glyph_minzoom": GLYPH_MINZOOM},
-    )
-    return figure
 
 
 def fit_view(df: pd.DataFrame) -> tuple[dict[str, float], float]:
