@@ -21,7 +21,7 @@ from dashboard.figures.kpi import kpi_tiles
 from dashboard.pages import operations as page
 from dashboard.read.live_view import ids_digest, listed, may_have_expired, xor
 from dashboard.read.tracking import alarm_panel, stats_panel
-from dashboard.read.view_snapshot import Snapshot, kpi_of, snapshot
+from dashboard.read.view_snapshot import Snapshot, kpi_of, rows_of, snapshot
 from dashboard.read.views import current_style, freshness_info, row_labels
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime, runtime
@@ -202,18 +202,6 @@ def delta(
         None,
         new_state,
     )
-
-
-def rows_of(rt: Runtime, visible: pd.DataFrame, ids_: list[str]) -> pd.DataFrame:
-    """Return the visible rows of the given incidents, found by first_seq (a bisect each)."""
-    incidents = rt.picture.incidents
-    positions = incidents.index.get_indexer(ids_)
-    wanted = incidents["first_seq"].to_numpy()[positions[positions >= 0]].astype("int64")
-    firsts = visible.index.to_numpy()
-    if not len(firsts) or not len(wanted):
-        return visible.iloc[:0]
-    where = np.minimum(np.searchsorted(firsts, wanted), len(firsts) - 1)
-    return visible.iloc[np.sort(where[firsts[where] == wanted])]
 
 
 def known_points(visible: pd.DataFrame) -> dict[str, np.ndarray]:

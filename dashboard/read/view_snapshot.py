@@ -149,6 +149,18 @@ def realarmed(rt: Runtime, last: Snapshot, bucket: int, now: datetime) -> Snapsh
     )
 
 
+def rows_of(rt: Runtime, visible: pd.DataFrame, ids_: list[str]) -> pd.DataFrame:
+    """Return the visible rows of the given incidents, found by first_seq (a bisect each)."""
+    incidents = rt.picture.incidents
+    positions = incidents.index.get_indexer(ids_)
+    wanted = incidents["first_seq"].to_numpy()[positions[positions >= 0]].astype("int64")
+    firsts = visible.index.to_numpy()
+    if not len(firsts) or not len(wanted):
+        return visible.iloc[:0]
+    where = np.minimum(np.searchsorted(firsts, wanted), len(firsts) - 1)
+    return visible.iloc[np.sort(where[firsts[where] == wanted])]
+
+
 def _joined(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
     """Return kept and fresh rows in first_seq order (concat warns on an empty frame)."""
     if not len(fresh) or not len(kept):
