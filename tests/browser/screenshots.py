@@ -171,8 +171,6 @@ def analyze(server: LiveServer) -> None:
         driver.quit()
 
 
-
-
 def street_map(folder: Path) -> None:
     """The operations map at city zoom over a small generated street MBTiles file."""
     from tests.mbtiles import street_sample
@@ -226,8 +224,14 @@ def main(only: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     # A moving picture, as a user sees it, so freshness reads "fresh".
     server = start_server(_config(folder / "demo"), feed=True)
-    shots = {"operations": operations, "report": report_form, "wall": wall, "admin": admin,
-             "after_action": after_action, "analyze": analyze}
+    shots = {
+        "operations": operations,
+        "report": report_form,
+        "wall": wall,
+        "admin": admin,
+        "after_action": after_action,
+        "analyze": analyze,
+    }
     try:
         for name, take in shots.items():
             if not only or name in only:
