@@ -1,37 +1,40 @@
-"""Live tick cost at 10,000 incidents: unchanged tick, 10 changed incidents, naive rebuild."""
+"""Live tick cost at 1k, 10k and 100k incidents, beside the floor and a lean naive rebuild.
+
+Per size: the PreventUpdate floor (a bare Dash callback that raises PreventUpdate, in
+this process, through its own Flask test client), an unchanged tick, a tick after 10
+changed incidents, and a lean naive rebuild (the same SQL re-queried into numpy arrays
+and a typed-array map written plainly here, not the app's builder). Each is the median
+of three rounds; the spread is the largest minus the smallest round median.
+"""
 
 from __future__ import annotations
 
+import base64
 import json
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import plotly
+import numpy as np
+from dash import Dash, Input, Output, dcc, html
+from dash.exceptions import PreventUpdate
 from sqlalchemy import event
 
 from benchmarks.report import save
+from benchmarks.scale import repeats, rounds, sizes, summary
 from dashboard import ids
 from dashboard.config import Config
 from dashboard.demo.feed import seed_reference_data
 from dashboard.demo.scenario import JURISDICTIONS
 from dashboard.factory import create_app
-from dashboard.figures.incident_list import incident_rows
-from dashboard.figures.incident_map import incident_map
 from dashboard.ingest.models import Event
-from dashboard.rules.tracks import notified_agencies
 from dashboard.runtime import runtime
-from dashboard.store import Store, queries
+from dashboard.store import Store
 from tests.auth import client_as
-from tests.dash_requests import tick_body
+from tests.dash_requests import callback_body, tick_body
 
-INCIDENTS = 10_000
 CHANGED = 10
-REPEATS = 60
 T0 = datetime(2026, 6, 6, 17, 0, tzinfo=UTC)
 
 
@@ -78,25 +81,62 @@ def fill(store: Store, count: int) -> None:
     store.append(batch)
 
 
-def timed(action: Callable[[], Any], before: Callable[[], None] | None = None) -> list[float]:
-    """Return per-call milliseconds of `action`, running `before` untimed each time."""
-    samples = []
-    for _ in range(REPEATS):
-        if before:
-            before()
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+def floor_client() -> Any:
+    """Return a test client of a bare Dash app whose one callback raises PreventUpdate."""
+    bare = Dash(__name__)
+    bare.layout = html.Div([dcc.Interval(id="tick"), dcc.Store(id="out")])
+
+    @bare.callback(Output("out", "data"), Input("tick", "n_intervals"))
+    def nothing(_n: Any) -> Any:
+        raise PreventUpdate
+
+    client = bare.server.test_client()
+    client.get("/")  # the first request builds Dash's callback map
+    body = callback_body([Output("out", "data")], [("tick", "n_intervals", 1)])
+
+    def post() -> None:
+        assert client.post("/_dash-update-component", json=body).status_code == 204
+
+    return post
 
 
-def main() -> None:
-    """Measure and save the tick figures."""
+def typed(values: np.ndarray, dtype: str) -> dict[str, str]:
+    """Return a numpy array as Plotly's typed-array JSON."""
+    return {"dtype": dtype, "bdata": base64.b64encode(values.tobytes()).decode()}
+
+
+def lean_naive(engine: Any) -> int:
+    """Re-query every incident into numpy arrays and build a typed-array map; return bytes."""
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id, kind, status, lat, lon FROM incidents ORDER BY first_seq"
+        ).fetchall()
+    ident, kind, status, lat, lon = (np.array(c) for c in zip(*rows, strict=True))
+    codes = {s: n for n, s in enumerate(sorted(set(status.tolist())))}
+    traces = []
+    for name in ("protest", "staging", "operation"):
+        mine = kind == name
+        traces.append(
+            {
+                "type": "scattermap",
+                "lat": typed(lat[mine].astype(np.float32), "f4"),
+                "lon": typed(lon[mine].astype(np.float32), "f4"),
+                "customdata": ident[mine].tolist(),
+                "marker": {
+                    "color": typed(np.vectorize(codes.get)(status[mine]).astype(np.uint8), "u1")
+                },
+            }
+        )
+    return len(json.dumps({"data": traces}))
+
+
+def measure(size: int) -> list[dict[str, Any]]:
+    """Measure one picture size and return its rows."""
     folder = Path(tempfile.mkdtemp(prefix="headsup-bench-"))
     url = f"sqlite:///{folder / 'tick.db'}"
     store = Store.open(url)
     seed_reference_data(store)
-    fill(store, INCIDENTS)
+    fill(store, size)
     app = create_app(
         Config(database_url=url, demo=False, testing=True, instance_dir=str(folder / "instance"))
     )
@@ -105,24 +145,24 @@ def main() -> None:
     client = client_as(app, "viewer")
     statements: list[str] = []
     event.listen(rt.store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-
     held: dict[str, Any] = {"view": None}
 
     def post_tick(seq: int) -> Any:
         """Tick as a browser does: send the view state it holds, keep the one it is sent."""
-        body = tick_body(seq, 1, view=held["view"])
-        response = client.post("/_dash-update-component", json=body)
+        response = client.post("/_dash-update-component", json=tick_body(seq, 1, view=held["view"]))
         assert response.status_code in (200, 204), response.status_code
         if response.status_code == 200:
             sent = response.get_json()["response"].get(ids.OPS_VIEW)
             held["view"] = sent["data"] if sent else held["view"]
         return response
 
+    count = repeats(size)
+    floor = summary(rounds(floor_client(), count * 3))
     latest = rt.store.latest_seq()
     post_tick(latest)
     statements.clear()
-    unchanged = timed(lambda: post_tick(latest))
-    unchanged_sql = len(statements) / REPEATS
+    unchanged = summary(rounds(lambda: post_tick(latest), count * 3))
+    unchanged_sql = len(statements) / (count * 9)
     unchanged_bytes = len(post_tick(latest).data)
 
     counter = iter(range(10**9))
@@ -139,7 +179,7 @@ def main() -> None:
                         "event_id": f"u{k}-{i}",
                         "type": "incident.updated",
                         "occurred_at": datetime.now(UTC),
-                        "incident_id": f"b{(k * CHANGED + i) * 7 % INCIDENTS}",
+                        "incident_id": f"b{(k * CHANGED + i) * 7 % size}",
                         "incident": {"crowd_size": k + i},
                     }
                 )
@@ -147,58 +187,55 @@ def main() -> None:
             ]
         )
 
-    changed = timed(lambda: post_tick(seqs["client"]), before=change_ten)
+    changed = summary(rounds(lambda: post_tick(seqs["client"]), count, before=change_ten))
     change_ten()
     changed_bytes = len(post_tick(seqs["client"]).data)
-
-    def naive_tick() -> int:
-        with rt.store.engine.connect() as conn:
-            incidents = queries.incidents_frame(conn)
-            claims = queries.claims_frame(conn)
-        notified = notified_agencies(claims)
-        incidents["notified"] = [notified.get(i, []) for i in incidents["id"]]
-        figure = incident_map(incidents, "white-bg")
-        body = json.dumps(
-            {"figure": figure, "rows": incident_rows(incidents)}, cls=plotly.utils.PlotlyJSONEncoder
-        )
-        return len(body)
-
-    naive = timed(naive_tick)
-    naive_bytes = naive_tick()
-    med = statistics.median
-    rows = [
+    naive = summary(rounds(lambda: lean_naive(rt.store.engine), max(3, count // 2)))
+    naive_bytes = lean_naive(rt.store.engine)
+    rt.stop()
+    label = f"{size:,}"
+    return [
         {
-            "case": "unchanged tick (median)",
-            "value": med(unchanged),
+            "case": f"{label}: unchanged tick vs PreventUpdate floor",
             "unit": "ms",
-            "baseline": med(naive),
-            "ratio": med(naive) / med(unchanged),
+            **unchanged,
+            "baseline": floor["value"],
+            "baseline_spread": floor["spread"],
+            "ratio": unchanged["value"] / floor["value"],
+            "ratio_means": "times the floor (lower is better)",
         },
         {
-            "case": f"tick with {CHANGED} changed incidents (median)",
-            "value": med(changed),
+            "case": f"{label}: tick with {CHANGED} changed vs lean naive rebuild",
             "unit": "ms",
-            "baseline": med(naive),
-            "ratio": med(naive) / med(changed),
+            **changed,
+            "baseline": naive["value"],
+            "baseline_spread": naive["spread"],
+            "ratio": naive["value"] / changed["value"],
         },
         {
-            "case": "unchanged tick response",
+            "case": f"{label}: unchanged tick response",
             "value": unchanged_bytes,
             "unit": "bytes",
-            "baseline": naive_bytes,
-            "ratio": naive_bytes / max(unchanged_bytes, 1),
         },
         {
-            "case": f"{CHANGED}-change tick response",
+            "case": f"{label}: {CHANGED}-change tick response vs lean naive",
             "value": changed_bytes,
             "unit": "bytes",
             "baseline": naive_bytes,
             "ratio": naive_bytes / max(changed_bytes, 1),
         },
-        {"case": "SQL statements per unchanged tick", "value": unchanged_sql, "unit": "stmts"},
+        {
+            "case": f"{label}: SQL statements per unchanged tick",
+            "value": unchanged_sql,
+            "unit": "stmts",
+        },
     ]
-    save("tick", f"Live tick, {INCIDENTS:,} incidents", rows)
-    rt.stop()
+
+
+def main() -> None:
+    """Measure every size and save the tick figures."""
+    rows = [row for size in sizes() for row in measure(size)]
+    save("tick", "Live tick (median of 3 rounds)", rows)
 
 
 if __name__ == "__main__":

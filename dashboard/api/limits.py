@@ -44,6 +44,10 @@ def install(app: Flask, bp: Blueprint, rate: str, redis_url: str) -> Limiter:
         strategy="moving-window",
     )
     limiter.limit(rate, exempt_when=lambda: request.endpoint == "api.health")(bp)
+    # Only the API is limited here: skip the hook's work on every other request (the
+    # live tick above all, which is the app's most frequent one).
+    prefix = bp.url_prefix or "/"
+    limiter.request_filter(lambda: not request.path.startswith(prefix))
     app.extensions[EXTENSION] = limiter
     return limiter
 

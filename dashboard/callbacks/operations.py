@@ -9,25 +9,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.figures.incident_list import incident_rows, row_transaction
-from dashboard.figures.incident_map import incident_map, map_patch, ringed, select_patch
+from dashboard.figures.incident_map import DRAW_ORDER, incident_map, map_patch, select_patch
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.setup import setup_checklist
 from dashboard.pages import operations as page
-from dashboard.read.live_view import (
-    ids_digest,
-    listed,
-    may_have_expired,
-    view_incidents,
-)
+from dashboard.read.live_view import ids_digest, listed, may_have_expired, xor
 from dashboard.read.setup import setup_pending
 from dashboard.read.tracking import alarm_panel, stats_panel
-from dashboard.read.views import counts, current_style, freshness_info, row_labels
+from dashboard.read.view_snapshot import Snapshot, kpi_of, rows_of, snapshot
+from dashboard.read.views import current_style, freshness_info, row_labels
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, guarded_callback
@@ -51,11 +48,14 @@ TICK_OUTPUTS = [
 ]
 
 
-def rings_digest(incidents: Any, selected: str | None) -> str:
-    """Return an order-free digest of which incidents are ringed, and why."""
-    rows = ringed(incidents, selected)
-    why = rows["selected"].astype(int).astype(str) + rows["alarmed"].astype(int).astype(str)
-    return ids_digest(rows["id"].astype(str) + ":" + why)
+def rings_key(snap: Snapshot, selected: str | None) -> str:
+    """Name which incidents are ringed: the view's alarmed set and the selection."""
+    return f"{snap.alarm_digest:016x}:{selected or ''}"
+
+
+def kpis_key(found: dict[str, int]) -> str:
+    """Name the KPI counts a client shows, so a tick re-sends the tiles only when they move."""
+    return ",".join(f"{k}={v}" for k, v in sorted(found.items()))
 
 
 def lasso_key(lasso: Any) -> str:
@@ -76,9 +76,10 @@ def listed_ids(lasso: dict) -> list[str]:
 def view_state(
     view: ViewFilter,
     now: datetime,
-    incidents: Any,
+    snap: Snapshot,
     lasso: Any = None,
     selected: str | None = None,
+    kpis: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Return what the client holds: the map's filter, as of when, which ids; the list's lasso.
 
@@ -86,14 +87,15 @@ def view_state(
     a pending response when the next interval fires, so the tick that carried the new
     selection may never reach the browser, and the following ticks must redo it.
     `rings` names the ringed incidents the client draws, so a tick re-sends the ring
-    traces only when they change (at 10k incidents they are most of a changed tick).
+    traces only when they change; `kpis` the counts its tiles show.
     """
     return {
         "key": view.key(),
         "at": now.timestamp(),
-        "ids": ids_digest(incidents["id"]),
-        "rings": rings_digest(incidents, selected),
+        "ids": f"{snap.digest:016x}",
+        "rings": rings_key(snap, selected),
         "lasso": lasso_key(lasso),
+        "kpis": kpis_key(kpis if kpis is not None else snap.counts),
     }
 
 
@@ -101,10 +103,11 @@ def page_layout(rt: Runtime) -> html.Div:
     """Build the operations view for the router (no filter, no selection)."""
     now = datetime.now(UTC)
     view = ViewFilter()
-    visible = view_incidents(rt, view, now)
+    snap = snapshot(rt, view, now)
+    visible = snap.visible
     return page.layout(
         visible,
-        counts(rt, visible),
+        snap.counts,
         current_style(rt),
         rt.picture.seq,
         rt.jurisdictions(),
@@ -112,7 +115,7 @@ def page_layout(rt: Runtime) -> html.Div:
         alarm_tile=alarm_panel(rt, None),
         stats=stats_panel(rt, None),
         agencies=rt.agencies(),
-        view=view_state(view, now, visible),
+        view=view_state(view, now, snap),
         setup=setup_checklist(setup_pending(rt)),
     )
 
@@ -144,33 +147,91 @@ def tick(_n: Any, reset_clicks: Any, lasso: Any, *args: Any) -> tuple:
     now = datetime.now(UTC)
     if rt.store.latest_seq() <= client_seq and not may_have_expired(rt, view, state["at"], now):
         # The heartbeat alone tells the browser the server is reachable.
-        return (no_update,) * 5 + (freshness_info(rt, rt.picture.incidents), no_update)
-    visible = view_incidents(rt, view, now)
-    held = visible[visible["first_seq"] <= client_seq]
-    if rt.picture.layout_changed_at > client_seq or ids_digest(held["id"]) != state.get("ids"):
+        return (no_update,) * 5 + (freshness_info(rt), no_update)
+    snap = snapshot(rt, view, now)
+    key = (client_seq, view.key(), lasso_key(lasso), selected, reset_clicks, *_held(state))
+    # Every browser of a view at one seq asks the same question: answer it once.
+    answer = rt.memo.get(
+        f"tick:{view.key()}:{selected}",
+        (snap.seq, snap.bucket, key),
+        lambda: delta(rt, view, snap, client_seq, state, lasso, selected, reset_clicks),
+    )
+    return (*answer[:5], freshness_info(rt), answer[6])
+
+
+def _held(state: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(state.get(k) for k in ("ids", "rings", "kpis"))
+
+
+def delta(
+    rt: Runtime,
+    view: ViewFilter,
+    snap: Snapshot,
+    client_seq: int,
+    state: dict[str, Any],
+    lasso: Any,
+    selected: str | None,
+    reset_clicks: Any,
+) -> tuple:
+    """Answer a tick with what changed after `client_seq`: costs the changes, not the picture."""
+    changed_ids = rt.picture.changed_ids(client_seq)
+    visible = snap.visible
+    firsts = visible.index.to_numpy()
+    added = visible.iloc[int(np.searchsorted(firsts, client_seq, side="right")) :]
+    held = snap.digest ^ xor(added["id_hash"].to_numpy())
+    if (
+        changed_ids is None
+        or rt.picture.layout_changed_at > client_seq
+        or f"{held:016x}" != state.get("ids")
+    ):
         # Something entered or left the view other than as a new incident: redraw whole.
         return full_refresh(rt, view, lasso, selected, reset_clicks)
-    changed = visible[visible["last_seq"] > client_seq]
-    info = freshness_info(rt, visible)
-    new_state = view_state(view, now, visible, lasso, selected)
+    changed = rows_of(rt, visible, changed_ids)
+    rows = listed(visible, lasso) if lasso_key(lasso) else visible
+    found = snap.counts if rows is visible else kpi_of(rows)
+    new_state = view_state(view, datetime.now(UTC), snap, lasso, selected, found)
     if changed.empty:
-        return (no_update,) * 4 + (rt.picture.seq, info, new_state)
-    rings = new_state["rings"] != state.get("rings") or bool(
-        changed["id"].isin(ringed(visible, selected)["id"]).any()
-    )
-    patch = map_patch(visible, changed, client_seq, selected, rings=rings)
+        return (no_update,) * 4 + (snap.seq, None, new_state)
+    rings = new_state["rings"] != state.get("rings") or rt.picture.moved_at > client_seq
+    ringed_firsts = None if rings else ringed_order(rt, snap, selected)
+    patch = map_patch(
+        visible, changed, client_seq, selected, rings=rings,
+        known=known_points(visible), ringed_firsts=ringed_firsts,
+    )  # fmt: skip
     if patch is None:
         return full_refresh(rt, view, lasso, selected, reset_clicks)
-    rows = listed(visible, lasso)
+    tiles = kpi_tiles(found) if new_state["kpis"] != state.get("kpis") else no_update
     return (
         patch,
         no_update,
         row_transaction(listed(changed, lasso), client_seq, row_labels(rt)),
-        kpi_tiles(counts(rt, rows)),
-        rt.picture.seq,
-        info,
+        tiles,
+        snap.seq,
+        None,
         new_state,
     )
+
+
+def known_points(visible: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Return, per kind, the sorted first_seqs of the visible incidents (trace order)."""
+    codes = visible["kind_code"].to_numpy()
+    firsts = visible.index.to_numpy()
+    return {kind: firsts[codes == n] for n, kind in enumerate(DRAW_ORDER)}
+
+
+def ringed_order(rt: Runtime, snap: Snapshot, selected: str | None) -> np.ndarray:
+    """Return the sorted first_seqs of the ringed incidents (the order of the top trace)."""
+    visible = snap.visible
+    firsts = visible.index.to_numpy()
+    alarmed = firsts[visible["notice_alarm"].to_numpy(dtype=bool)]
+    incidents = rt.picture.incidents
+    if selected is None or selected not in incidents.index:
+        return alarmed
+    mine = int(incidents.at[selected, "first_seq"])
+    where = int(np.searchsorted(firsts, mine))
+    if where < len(firsts) and firsts[where] == mine:
+        return np.union1d(alarmed, [mine])
+    return alarmed
 
 
 def full_refresh(
@@ -182,35 +243,38 @@ def full_refresh(
     lasso outline exactly when one of them changes, and keeps them across live ticks.
     """
     now = datetime.now(UTC)
-    visible = view_incidents(rt, view, now)
+    snap = snapshot(rt, view, now)
+    visible = snap.visible
     resets = reset_clicks if isinstance(reset_clicks, int) else 0
     figure = incident_map(
         visible, current_style(rt), uirevision=f"ops:{view.key()}:{resets}", selected=selected
     )
     rows = listed(visible, lasso)
+    found = kpi_of(rows) if lasso_key(lasso) else snap.counts
     return (
         figure,
         incident_rows(rows, row_labels(rt)),
         no_update,
-        kpi_tiles(counts(rt, rows)),
-        rt.picture.seq,
-        freshness_info(rt, visible),
-        view_state(view, now, visible, lasso, selected),
+        kpi_tiles(found),
+        snap.seq,
+        freshness_info(rt),
+        view_state(view, now, snap, lasso, selected, found),
     )
 
 
 def list_refresh(rt: Runtime, view: ViewFilter, lasso: Any, state: dict[str, Any]) -> tuple:
     """Narrow the list and the tiles to a lasso or box selection; the map keeps its points."""
-    visible = view_incidents(rt, view, datetime.now(UTC))
-    rows = listed(visible, lasso)
+    snap = snapshot(rt, view, datetime.now(UTC))
+    rows = listed(snap.visible, lasso)
+    found = kpi_of(rows) if lasso_key(lasso) else snap.counts
     return (
         no_update,
         incident_rows(rows, row_labels(rt)),
         no_update,
-        kpi_tiles(counts(rt, rows)),
+        kpi_tiles(found),
         no_update,
         no_update,
-        {**state, "lasso": lasso_key(lasso)},
+        {**state, "lasso": lasso_key(lasso), "kpis": kpis_key(found)},
     )
 
 
@@ -232,7 +296,7 @@ def highlight(selected: Any, *controls: Any) -> Any:
     if not isinstance(selected, str):
         raise PreventUpdate
     rt = runtime()
-    visible = view_incidents(rt, ViewFilter.from_controls(*controls), datetime.now(UTC))
+    visible = snapshot(rt, ViewFilter.from_controls(*controls), datetime.now(UTC)).visible
     return select_patch(visible, selected, fly=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from dashboard import ids
@@ -23,9 +24,10 @@ from dashboard.callbacks.wall_content import (
 )
 from dashboard.figures.wall import wall_patch
 from dashboard.pages import wall as page
-from dashboard.read.live_view import ids_digest, may_have_expired
+from dashboard.read.live_view import may_have_expired, xor
 from dashboard.read.tracking import ALARM_BUCKET_S
-from dashboard.read.wall_view import wall_incidents, wall_view
+from dashboard.read.view_snapshot import rows_of, snapshot
+from dashboard.read.wall_view import wall_view
 from dashboard.runtime import Runtime, runtime
 from dashboard.security import Permission, guarded_callback
 
@@ -90,13 +92,16 @@ def tick(asked: Any, width: Any, client_seq: Any, state: Any, search: Any) -> tu
         return (no_update,) * 9 + (answer, heartbeat(rt))
     if pick_city(rt, cities, rotate, shown, float(state["since"]), now) != shown:
         return full(rt, cities, rotate, state, width_px, now, answer)
-    visible = wall_incidents(rt, view_cities, now)
-    held = visible[visible["first_seq"] <= client_seq]
-    if rt.picture.layout_changed_at > client_seq or ids_digest(held["id"]) != state["ids"]:
+    # The operations view's delta path: the view's snapshot, the change log, bisects.
+    snap = snapshot(rt, wall_view(view_cities), now)
+    visible = snap.visible
+    firsts = visible.index.to_numpy()
+    added = visible.iloc[int(np.searchsorted(firsts, client_seq, side="right")) :]
+    held = f"{snap.digest ^ xor(added['id_hash'].to_numpy()):016x}"
+    changed_ids = rt.picture.changed_ids(client_seq)
+    if changed_ids is None or rt.picture.layout_changed_at > client_seq or held != state["ids"]:
         return full(rt, cities, rotate, state, width_px, now, answer)
-    patch = wall_patch(
-        visible, visible[visible["last_seq"] > client_seq], client_seq, state["width"]
-    )
+    patch = wall_patch(visible, rows_of(rt, visible, changed_ids), client_seq, state["width"])
     if patch is None:
         return full(rt, cities, rotate, state, width_px, now, answer)
     # The map goes as a patch: building its whole figure here would be thrown away.

@@ -98,7 +98,7 @@ def point_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
     }
 
 
-def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
+def incident_trace(kind: str, df: pd.DataFrame) -> dict[str, Any]:
     """Build the marker trace of one kind; ids ride in customdata for click lookups."""
     cols = point_columns(df)
     cluster: dict[str, Any] = {"enabled": False}
@@ -110,18 +110,19 @@ def incident_trace(kind: str, df: pd.DataFrame) -> go.Scattermap:
             "opacity": 0.9,
             "color": CLUSTER_COLOURS[kind],
         }
-    return go.Scattermap(
-        name=KIND_LABELS[kind],
-        lat=cols["lat"],
-        lon=cols["lon"],
-        customdata=cols["customdata"],
-        hovertext=cols["hovertext"],
-        hovertemplate="%{hovertext}<extra></extra>",
-        mode="markers",
-        marker={"size": KIND_SIZES[kind], "color": cols["color"], "opacity": 0.95},
-        cluster=cluster,
-        uid=kind,
-    )
+    return {
+        "type": "scattermap",
+        "name": KIND_LABELS[kind],
+        "lat": cols["lat"],
+        "lon": cols["lon"],
+        "customdata": cols["customdata"],
+        "hovertext": cols["hovertext"],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "mode": "markers",
+        "marker": {"size": KIND_SIZES[kind], "color": cols["color"], "opacity": 0.95},
+        "cluster": cluster,
+        "uid": kind,
+    }
 
 
 def ringed(df: pd.DataFrame, selected: str | None) -> pd.DataFrame:
@@ -190,25 +191,28 @@ def ring_traces(df: pd.DataFrame, selected: str | None) -> list[dict[str, Any]]:
     return [ring, top]
 
 
-def glyph_trace(kind: str, df: pd.DataFrame, shown: bool) -> go.Scattermap:
+def glyph_trace(kind: str, df: pd.DataFrame, shown: bool) -> dict[str, Any]:
     """Build the text overlay that names the kind of each point of a marker trace."""
     lat, lon = display_points(df)
     always = kind not in CLUSTERED
-    return go.Scattermap(
-        name=f"{KIND_LABELS[kind]} glyphs",
-        lat=lat,
-        lon=lon,
-        mode="text",
+    trace = {
+        "type": "scattermap",
+        "name": f"{KIND_LABELS[kind]} glyphs",
+        "lat": lat,
+        "lon": lon,
+        "mode": "text",
         # One constant template, not a text per point: nothing to patch when points move.
-        texttemplate=KIND_GLYPHS[kind] if shown or always else "",
-        # The clientside zoom switch reads `meta`; an always-shown glyph has no switch.
-        meta=None if always else KIND_GLYPHS[kind],
+        "texttemplate": KIND_GLYPHS[kind] if shown or always else "",
         # No font weight: a bold face is a font MapLibre cannot find offline (blank map).
-        textfont={"color": "#ffffff", "size": 10},
-        hoverinfo="skip",
-        showlegend=False,
-        uid=f"{kind}-glyphs",
-    )
+        "textfont": {"color": "#ffffff", "size": 10},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "uid": f"{kind}-glyphs",
+    }
+    if not always:
+        # The clientside zoom switch reads `meta`; an always-shown glyph has no switch.
+        trace["meta"] = KIND_GLYPHS[kind]
+    return trace
 
 
 def incident_map(
@@ -225,19 +229,21 @@ def incident_map(
         center, zoom = fit_view(df)
     by_kind = {kind: ordered[ordered["kind"] == kind] for kind in DRAW_ORDER}
     show_glyphs = zoom >= GLYPH_MINZOOM
-    figure = go.Figure(
+    # Built from plain dicts, unvalidated: Plotly's per-point validation was most of the
+    # cost of a whole map (seconds at 100k points); these traces are built to its schema.
+    return go.Figure(
         [incident_trace(k, by_kind[k]) for k in DRAW_ORDER]
         + ring_traces(ordered, selected)
-        + [glyph_trace(k, by_kind[k], show_glyphs) for k in DRAW_ORDER]
+        + [glyph_trace(k, by_kind[k], show_glyphs) for k in DRAW_ORDER],
+        {
+            "template": LEAN_TEMPLATE,
+            "map": {"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
+            "showlegend": False,
+            "uirevision": uirevision,
+            "meta": {"glyph_minzoom": GLYPH_MINZOOM},
+        },
+        _validate=False,
     )
-    figure.update_layout(
-        template=LEAN_TEMPLATE,
-        map={"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
-        showlegend=False,
-        uirevision=uirevision,
-        meta={"glyph_minzoom": GLYPH_MINZOOM},
-    )
-    return figure
 
 
 def fit_view(df: pd.DataFrame) -> tuple[dict[str, float], float]:
@@ -276,11 +282,15 @@ def map_patch(
     selected: str | None = None,
     *,
     rings: bool = True,
+    known: dict[str, np.ndarray] | None = None,
+    ringed_firsts: np.ndarray | None = None,
 ) -> Patch | None:
     """Edit the client's traces in place for incidents changed after `client_seq`.
 
     `rings` re-sends the ring traces; leave it off when the ringed incidents and their
-    points are as the client has them.
+    points are as the client has them (then `ringed_firsts`, the sorted first_seqs of the
+    ringed incidents, lets the copies above the rings be edited in place). `known`, the
+    sorted first_seqs of the visible incidents per kind, spares a sort of the picture.
 
     The client's traces of a kind hold the visible incidents with first_seq <= client_seq,
     ordered by first_seq, so an incident's index is the count of those before it.
@@ -289,25 +299,45 @@ def map_patch(
     if len(changed) > PATCH_LIMIT:
         return None
     patch = Patch()
-    visible_kinds = visible["kind"].to_numpy()
-    visible_first = visible["first_seq"].to_numpy()
+    if known is None:
+        kinds, firsts = visible["kind"].to_numpy(), visible["first_seq"].to_numpy()
+        known = {k: np.sort(firsts[kinds == k]) for k in DRAW_ORDER}
     changed_kinds = changed["kind"].to_numpy()
     for kind in DRAW_ORDER:
         mine = changed[changed_kinds == kind]
         if mine.empty:
             continue
-        known = np.sort(visible_first[(visible_kinds == kind) & (visible_first <= client_seq)])
+        mine_known = known[kind]
+        mine_known = mine_known[: int(np.searchsorted(mine_known, client_seq, side="right"))]
         existing = mine[mine["first_seq"] <= client_seq]
         added = mine[mine["first_seq"] > client_seq].sort_values("first_seq")
         markers = patch["data"][MARKER_TRACE[kind]]
         glyphs = patch["data"][GLYPH_TRACE[kind]]
-        positions = np.searchsorted(known, existing["first_seq"].to_numpy()).tolist()
+        positions = np.searchsorted(mine_known, existing["first_seq"].to_numpy()).tolist()
         _edit_points(markers, glyphs, existing, positions)
         if len(added):
             _append_points(markers, glyphs, added)
     if rings:
         set_rings(patch, visible, selected)
+    elif ringed_firsts is not None:
+        _edit_ringed(patch["data"][TOP_TRACE], changed, client_seq, ringed_firsts)
     return patch
+
+
+def _edit_ringed(top: Any, changed: pd.DataFrame, client_seq: int, firsts: np.ndarray) -> None:
+    """Edit the copies of ringed markers that changed, where the client holds them."""
+    firsts_changed = changed["first_seq"].to_numpy()
+    where = np.searchsorted(firsts, firsts_changed)
+    hit = (where < len(firsts)) & (firsts_changed <= client_seq)
+    hit[hit] = firsts[where[hit]] == firsts_changed[hit]
+    if not hit.any():
+        return
+    rows = changed[hit]
+    cols = point_columns(rows)
+    for n, index in enumerate(where[hit].tolist()):
+        for name in ("lat", "lon", "customdata", "hovertext"):
+            top[name][index] = cols[name][n]
+        top["marker"]["color"][index] = cols["color"][n]
 
 
 def _edit_points(markers: Any, glyphs: Any, rows: pd.DataFrame, positions: list[int]) -> None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from dash import Dash, html
 
 from dashboard.callbacks import admin as admin_callbacks
-from dashboard.callbacks import detail, report, retraction, tracking
+from dashboard.callbacks import analyze as analyze_callbacks
+from dashboard.callbacks import analyze_export, detail, report, retraction, tracking
 from dashboard.callbacks import operations as operations_callbacks
 from dashboard.callbacks import wall as wall_callbacks
 from dashboard.pages import admin
@@ -44,6 +45,11 @@ def wall_page(rt: Runtime) -> html.Div:
     return wall_callbacks.page_layout(rt)
 
 
+def analyze_page(rt: Runtime) -> html.Div:
+    """Build the analyst view."""
+    return analyze_callbacks.page_layout(rt)
+
+
 def admin_page(rt: Runtime) -> html.Div:
     """Build the admin page."""
     return admin.layout(admin_data(rt))
@@ -63,6 +69,14 @@ PAGES: tuple[Page, ...] = (
             report.register,
             retraction.register,
         ),
+    ),
+    Page(
+        "/analyze",
+        "Analyze",
+        Permission.READ,
+        analyze_page,
+        "Analyze",
+        (analyze_callbacks.register, analyze_export.register),
     ),
     Page("/wall", "Wall", Permission.WALL, wall_page, "Wall", (wall_callbacks.register,)),
     Page("/admin", "Admin", Permission.ADMIN, admin_page, "Admin", (admin_callbacks.register,)),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dashboard.read.tracking import current_notice, current_tracks, with_alarms
+from dashboard.read.picture import any_between
+from dashboard.read.tracking import alarm_text, current_notice, current_tracks
 from dashboard.reference.locality import OUTSIDE
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
@@ -18,19 +20,31 @@ def live_incidents(rt: Runtime, now: datetime) -> pd.DataFrame:
 
     The picture drops expired incidents when it next syncs; this cut is exact meanwhile.
     """
-    incidents = rt.picture.incidents
+    return decorate(rt, rt.picture.incidents, now)
+
+
+def decorate(rt: Runtime, incidents: pd.DataFrame, now: datetime) -> pd.DataFrame:
+    """Return those of the given picture rows still live at `now`, with what views show.
+
+    Alarm text, notice state and notice alarm, and names in place of ids. Costs what it
+    is given: a tick passes only the incidents that changed.
+    """
     live = (incidents["status"] != "closed") | (
         incidents["updated_at"] >= pd.Timestamp(rt.picture.live_since(now))
     )
-    incidents = with_alarms(rt, incidents[live.to_numpy()])
+    incidents = incidents[live.to_numpy()]
+    text = alarm_text(rt)
     notice = current_notice(rt, now).reindex(incidents["id"])
     ref = rt.reference()
     names = ref.agency_names
+    city = incidents["city"]
     return incidents.assign(
+        alarm=incidents["id"].map(text).fillna("").to_numpy(),
         notice=notice["notice"].to_numpy(),
         notice_alarm=notice["alarm"].fillna(False).astype(bool).to_numpy(),
         # What the map's hover shows a person: names, not ids.
-        city_name=incidents["city"].map(lambda c: ref.city_names.get(c, c) or OUTSIDE).to_numpy(),
+        # An empty city means the point lies outside every jurisdiction.
+        city_name=city.map(ref.city_names).fillna(city).replace("", OUTSIDE).to_numpy(),
         notified_names=[[names.get(a, a) for a in n] for n in incidents["notified"]],
     )
 
@@ -51,14 +65,19 @@ def listed(incidents: pd.DataFrame, lasso: dict | None) -> pd.DataFrame:
     return incidents[incidents["id"].isin(picked)]
 
 
-def ids_digest(ids: pd.Series) -> str:
-    """Return an order-free digest of a set of incident ids: what a client's map holds.
+def id_hashes(ids: Any) -> np.ndarray:
+    """Return a 64-bit hash per id; pandas' hash is keyed by a fixed constant (same everywhere)."""
+    return pd.util.hash_array(np.asarray(pd.Series(ids, dtype=object).astype(str), dtype=object))
 
-    pandas' hash is keyed by a fixed constant, so every process gives the same digest.
-    """
-    hashed = pd.util.hash_pandas_object(pd.Series(ids, dtype=object).astype(str), index=False)
-    total = int(np.bitwise_xor.reduce(hashed.to_numpy())) if len(hashed) else 0
-    return f"{total:016x}"
+
+def xor(hashes: np.ndarray) -> int:
+    """Return the order-free digest of a set of hashes (one id in or out is one xor)."""
+    return int(np.bitwise_xor.reduce(hashes)) if len(hashes) else 0
+
+
+def ids_digest(ids: pd.Series) -> str:
+    """Return an order-free digest of a set of incident ids: what a client's map holds."""
+    return f"{xor(id_hashes(ids)):016x}"
 
 
 def may_have_expired(rt: Runtime, view: ViewFilter, since: float, now: datetime) -> bool:
@@ -69,7 +88,5 @@ def may_have_expired(rt: Runtime, view: ViewFilter, since: float, now: datetime)
     if view.window_h is None:
         return False
     window = timedelta(hours=view.window_h)
-    last = rt.picture.incidents["updated_at"]
-    return bool(
-        ((last >= pd.Timestamp(start - window)) & (last < pd.Timestamp(now - window))).any()
-    )
+    _closed, every = rt.picture.last_times()
+    return any_between(every, start - window, now - window)

@@ -8,12 +8,17 @@ read from SQL (`history_frames`).
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 
 from dashboard.rules.tracks import notified_agencies
 from dashboard.store import Store, queries
+
+# The change log keeps this many entries; a client further behind gets a whole answer.
+LOG_LIMIT = 50_000
 
 
 class Picture:
@@ -29,6 +34,14 @@ class Picture:
         # Seq of the last change of an incident's kind or city: clients older than it
         # hold points in the wrong trace, so they get a whole figure instead of a patch.
         self.layout_changed_at = 0
+        # Seq of the last move of a known incident: clients older than it hold ring
+        # traces at the old point, so a tick re-sends the rings whole.
+        self.moved_at = 0
+        # The change log: which incident changed at which seq, in seq order, so a tick
+        # finds what changed after its seq with a bisect instead of a scan of the picture.
+        self._log_start = 0
+        self._change_log: tuple[list[int], list[str]] = ([], [])
+        self._times: tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]] | None = None
         self.incidents = pd.DataFrame(columns=[*queries.INCIDENT_COLUMNS, "notified"])
         self.incidents = self.incidents.set_index("id", drop=False)
         self.claims = pd.DataFrame(columns=queries.CLAIM_COLUMNS)
@@ -85,9 +98,41 @@ class Picture:
         )
         if moved.any():
             self.layout_changed_at = int(changed.loc[moved, "last_seq"].max())
+        shifted = before["lat"].notna() & (
+            (before["lat"] != changed["lat"]) | (before["lon"] != changed["lon"])
+        )
+        if shifted.any():
+            self.moved_at = int(changed.loc[shifted, "last_seq"].max())
+        if seq:  # the first load is no change: the log starts after it
+            self._log(changed)
         self.incidents = _merged(self.incidents, changed)
         self._prune(since)
         self.seq = max(latest, int(changed["last_seq"].max()))
+        if not seq:
+            self._log_start = self.seq
+
+    def _log(self, changed: pd.DataFrame) -> None:
+        """Append the changed incidents to the change log, in seq order."""
+        seqs, ids = self._change_log
+        ordered = changed.sort_values("last_seq")
+        # New lists, not in-place appends: a reader keeps a consistent pair.
+        seqs = seqs + ordered["last_seq"].astype(int).tolist()
+        ids = ids + ordered["id"].astype(str).tolist()
+        if len(seqs) > LOG_LIMIT:
+            cut = len(seqs) - LOG_LIMIT // 2
+            self._log_start = seqs[cut - 1]
+            seqs, ids = seqs[cut:], ids[cut:]
+        self._change_log = (seqs, ids)
+
+    def changed_ids(self, seq: int) -> list[str] | None:
+        """Return the ids changed after `seq` (a bisect of the log); None when the log is short.
+
+        An id may have left the picture since (pruned): callers look each one up.
+        """
+        seqs, ids = self._change_log
+        if seq < self._log_start:
+            return None
+        return list(dict.fromkeys(ids[bisect_right(seqs, seq) :]))
 
     def _drop(self, gone: list[str]) -> None:
         """Drop incidents a retraction removed (their report is retracted), and their claims."""
@@ -109,15 +154,33 @@ class Picture:
 
     def expired_between(self, start: datetime, end: datetime) -> bool:
         """Tell whether a closed incident left the live window between two instants (no SQL)."""
-        frame = self.incidents
-        last = frame["updated_at"]
-        closed = frame["status"] == "closed"
-        lo, hi = pd.Timestamp(start - self.live_window), pd.Timestamp(end - self.live_window)
-        return bool((closed & (last >= lo) & (last < hi)).any())
+        closed, _every = self.last_times()
+        return any_between(closed, start - self.live_window, end - self.live_window)
+
+    def last_times(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return the sorted last-event times (ns) of closed incidents and of all, kept per seq.
+
+        Sorted once per seq, so the tick's 'has time taken anything out?' is two bisects,
+        not a scan of the picture per request.
+        """
+        frame, kept = self.incidents, self._times
+        if kept is not None and kept[0] is frame:
+            return kept[1]
+        last = frame["updated_at"].to_numpy(dtype="datetime64[ns]").view("int64")
+        closed = (frame["status"] == "closed").to_numpy()
+        found = (np.sort(last[closed]), np.sort(last))
+        self._times = (frame, found)
+        return found
 
     def changed_since(self, seq: int) -> pd.DataFrame:
         """Return the incidents touched by an event after `seq`."""
         return self.incidents[self.incidents["last_seq"] > seq]
+
+
+def any_between(times: np.ndarray, start: datetime, end: datetime) -> bool:
+    """Tell whether a sorted array of ns times holds one in [start, end)."""
+    lo, hi = pd.Timestamp(start).value, pd.Timestamp(end).value
+    return bool(np.searchsorted(times, hi) > np.searchsorted(times, lo))
 
 
 def history_frames(

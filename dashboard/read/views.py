@@ -35,7 +35,7 @@ def current_style(rt: Runtime, dark: bool = False) -> dict | str:
     return map_style(rt.config.map_style, request.url_root, dark=dark, streets=streets)
 
 
-def freshness_info(rt: Runtime, _visible: pd.DataFrame) -> dict[str, Any]:
+def freshness_info(rt: Runtime, _visible: pd.DataFrame | None = None) -> dict[str, Any]:
     """Return when the newest event arrived and the server's clock, for the freshness element.
 
     Arrival (received_at), not the sender's occurred_at: a backfill of old events is a

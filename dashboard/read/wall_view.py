@@ -11,8 +11,8 @@ from datetime import datetime
 import pandas as pd
 
 from dashboard.domain import ACK_STEPS, FINISH_STEPS, OPEN_STATUSES, REQUEST
-from dashboard.read.live_view import view_incidents
 from dashboard.read.tracking import current_alarms, current_notice, current_tracks
+from dashboard.read.view_snapshot import snapshot
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
 from dashboard.store import queries
@@ -29,7 +29,7 @@ def wall_view(cities: list[str] | None) -> ViewFilter:
 
 def wall_incidents(rt: Runtime, cities: list[str] | None, now: datetime) -> pd.DataFrame:
     """Return the live incidents of the cities, with alarm text and notice alarm."""
-    return view_incidents(rt, wall_view(cities), now)
+    return snapshot(rt, wall_view(cities), now).visible
 
 
 def wall_alarms(rt: Runtime, cities: list[str] | None, now: datetime) -> pd.DataFrame:

@@ -31,6 +31,12 @@ class ViewFilter(BaseModel):
     agencies: tuple[str, ...] = ()
     notice: tuple[str, ...] = ()
     window_h: float | None = None
+    # The analyst view's extra choices: a track disputed or not, the sources that claim
+    # it, and an explicit time range (an incident with an event within it is kept).
+    disputed: bool | None = None
+    sources: tuple[str, ...] = ()
+    start: datetime | None = None
+    end: datetime | None = None
 
     @classmethod
     def from_controls(
@@ -71,15 +77,17 @@ class ViewFilter(BaseModel):
         `notice` is `incident_notice(...)` (indexed by id); `involved` pairs
         (incident_id, agency_id) of the agencies concerned (the notification tracks).
         A notice choice keeps operations and staging sites only: protests are not announced.
-        A time window keeps incidents with an event within it (`updated_at`).
+        A time window keeps incidents with an event within it (`updated_at`). When
+        `involved` also has `disputed_steps` and `sources` (tracks), the disputed and
+        source choices keep incidents with a track that matches them all.
         """
         keep = pd.Series(True, index=incidents.index)
         for column, chosen in (("kind", self.kinds), ("status", self.statuses),
                                ("city", self.cities)):  # fmt: skip
             if chosen:
                 keep &= incidents[column].isin(chosen)
-        if self.agencies and involved is not None:
-            mine = involved.loc[involved["agency_id"].isin(self.agencies), "incident_id"]
+        if self.narrows_tracks() and involved is not None:
+            mine = involved.loc[self.track_mask(involved).to_numpy(), "incident_id"]
             keep &= incidents["id"].isin(set(mine))
         if self.notice and notice is not None:
             state = incidents["id"].map(notice["notice"])
@@ -87,7 +95,34 @@ class ViewFilter(BaseModel):
         if self.window_h is not None and now is not None:
             since = pd.Timestamp(now - timedelta(hours=self.window_h))
             keep &= incidents["updated_at"] >= since
+        if self.start is not None:
+            keep &= incidents["updated_at"] >= pd.Timestamp(self.start)
+        if self.end is not None:
+            keep &= incidents["reported_at"] <= pd.Timestamp(self.end)
         return incidents[keep.to_numpy()]
+
+    def narrows_tracks(self) -> bool:
+        """Tell whether a choice picks agency tracks (agency, disputed, source)."""
+        return bool(self.agencies) or self.disputed is not None or bool(self.sources)
+
+    def track_mask(self, tracks: pd.DataFrame) -> pd.Series:
+        """Return, per track, whether the agency, disputed and source choices keep it.
+
+        Columns that are absent (plain (incident, agency) pairs) narrow nothing.
+        """
+        keep = pd.Series(True, index=tracks.index)
+        if self.agencies:
+            keep &= tracks["agency_id"].isin(self.agencies)
+        if self.disputed is not None and "n_disputed" in tracks:
+            disputed = tracks["n_disputed"] > 0
+            keep &= disputed if self.disputed else ~disputed
+        elif self.disputed is not None and "disputed_steps" in tracks:
+            disputed = tracks["disputed_steps"].map(lambda steps: len(steps) > 0).astype(bool)
+            keep &= disputed if self.disputed else ~disputed
+        if self.sources and "sources" in tracks:
+            wanted = set(self.sources)
+            keep &= tracks["sources"].map(lambda found: bool(wanted.intersection(found)))
+        return keep.astype(bool)
 
 
 def _chosen(value: Any, allowed: Iterable[str] | None = None) -> tuple[str, ...]:

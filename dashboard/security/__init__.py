@@ -7,7 +7,7 @@ import sys
 from datetime import timedelta
 
 from dash import Dash
-from flask import Response, jsonify
+from flask import Response, jsonify, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -33,6 +33,9 @@ from dashboard.security.keys import secret_key
 from dashboard.security.roles import Identity, Permission
 from dashboard.security.setup import issue_setup_token
 from dashboard.store import Store, StoreUnavailable
+
+# Dash's own routes (callbacks, layout, bundles): none has a sign-in limit.
+DASH_ROUTES = ("/_dash-", "/_reload-hash", "/_favicon")
 
 __all__ = [
     "Identity",
@@ -73,6 +76,8 @@ def install(app: Dash, config: Config, store: Store) -> None:
         swallow_errors=True,
         on_breach=_audit_breach,
     )
+    # The sign-in limits are on the sign-in routes only: keep the hook off every tick.
+    limiter.request_filter(lambda: request.path.startswith(DASH_ROUTES))
     # Order matters: know the session, then swap a kiosk token, then decide.
     server.before_request(routes.load_session_identity)
     server.before_request(routes.exchange_kiosk_token)

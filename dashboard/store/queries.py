@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Select, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select, true
 
 from dashboard.domain import RETRACTION
 from dashboard.store.schema import (
@@ -148,6 +148,32 @@ def claims_frame(
     if live_since is not None:
         live = select(incidents.c.id).where(live_condition(live_since))
         stmt = stmt.where(step_claims.c.incident_id.in_(live))
+    return frame(conn, stmt, CLAIM_COLUMNS)
+
+
+def between_condition(start: datetime | None, end: datetime | None) -> ColumnElement[bool]:
+    """An incident with an event within [start, end]: last event at or after start, first
+    at or before end (either bound may be open)."""
+    parts = []
+    if start is not None:
+        parts.append(incidents.c.updated_at >= start)
+    if end is not None:
+        parts.append(incidents.c.reported_at <= end)
+    return and_(true(), *parts)
+
+
+def incidents_between(
+    conn: Connection, start: datetime | None, end: datetime | None
+) -> pd.DataFrame:
+    """Return the incidents with an event within [start, end], in first-seq order."""
+    stmt = select(incidents).where(between_condition(start, end)).order_by(incidents.c.first_seq)
+    return frame(conn, stmt, INCIDENT_COLUMNS)
+
+
+def claims_between(conn: Connection, start: datetime | None, end: datetime | None) -> pd.DataFrame:
+    """Return the step claims of the incidents with an event within [start, end]."""
+    ids = select(incidents.c.id).where(between_condition(start, end))
+    stmt = select(step_claims).where(step_claims.c.incident_id.in_(ids)).order_by(step_claims.c.seq)
     return frame(conn, stmt, CLAIM_COLUMNS)
 
 

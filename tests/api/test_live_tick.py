@@ -11,7 +11,7 @@ from dashboard.callbacks.operations import view_state
 from dashboard.config import Config
 from dashboard.factory import create_app
 from dashboard.ingest.models import Event
-from dashboard.read.live_view import view_incidents
+from dashboard.read.view_snapshot import snapshot
 from dashboard.rules.filters import ViewFilter
 from tests.auth import client_as
 from tests.dash_requests import tick_body
@@ -30,7 +30,7 @@ def held_view(app) -> dict:
         rt = app.server.extensions["headsup"]
         rt.picture.sync()
         now = datetime.now(UTC)
-        return view_state(ViewFilter(), now, view_incidents(rt, ViewFilter(), now))
+        return view_state(ViewFilter(), now, snapshot(rt, ViewFilter(), now))
 
 
 def post(client, body):

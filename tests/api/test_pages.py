@@ -35,7 +35,8 @@ def nav_links(layout: dict) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("role", "links"), [("viewer", ["/", "/wall"]), ("admin", ["/", "/wall", "/admin"])]
+    ("role", "links"),
+    [("viewer", ["/", "/analyze", "/wall"]), ("admin", ["/", "/analyze", "/wall", "/admin"])],
 )
 def test_pg001_navigation_lists_the_registry_pages_the_role_may_open(
     app: Dash, role: str, links: list[str]

@@ -146,6 +146,31 @@ def admin(server: LiveServer) -> None:
         driver.quit()
 
 
+def analyze(server: LiveServer) -> None:
+    """Analyst view at 1920x1080, signed in as an analyst (export buttons shown), 7 days."""
+    make_user(server.app, "analyst-shots", "analyst")
+    driver = new_chrome(1920, 1080)
+    try:
+        server.sign_in(driver, "analyst-shots")
+        driver.get(f"{server.url}/analyze?window=7d")
+        wait_until(driver, lambda d: plotted(d, ids.ANALYZE_MAP), timeout=SLOW)
+        wait_until(driver, lambda d: map_rendered(d, ids.ANALYZE_MAP), timeout=SLOW)
+        wait_until(driver, lambda d: plotted(d, ids.ANALYZE_CHART_RESPONSE), timeout=SLOW)
+        wait_until(
+            driver,
+            lambda d: d.find_elements(By.CSS_SELECTOR, f"#{ids.ANALYZE_GRID} .ag-row .ag-cell"),
+            timeout=SLOW,
+        )
+        wait_until(driver, lambda d: map_rendered(d, ids.ANALYZE_MAP), timeout=SLOW)
+        OUT.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(OUT / "analyze.png"))
+        errors = console_errors(driver)
+        if errors:
+            raise SystemExit(f"console errors on the analyst view: {errors}")
+    finally:
+        driver.quit()
+
+
 def street_map(folder: Path) -> None:
     """The operations map at city zoom over a small generated street MBTiles file."""
     from tests.mbtiles import street_sample
@@ -205,6 +230,7 @@ def main(only: list[str]) -> None:
         "wall": wall,
         "admin": admin,
         "after_action": after_action,
+        "analyze": analyze,
     }
     try:
         for name, take in shots.items():

@@ -51,6 +51,11 @@ def input_values(incident_id: str) -> dict[str, Any]:
         f"{ids.ADMIN_TOKEN_SOURCES}.value": "forged",
         f"{ids.ADMIN_IMPORT_UPLOAD}.contents": "data:text/csv;base64,aWQsbmFtZQo=",
         f"{ids.ADMIN_IMPORT_UPLOAD}.filename": "forged.csv",
+        f"{ids.ANALYZE_URL}.search": "?window=7d",
+        f"{ids.ANALYZE_STATE}.data": "?window=7d",
+        f"{ids.ANALYZE_GRID}.getRowsRequest": {"startRow": 0, "endRow": 100},
+        f"{ids.ANALYZE_EXPORT_CSV}.n_clicks": 1,
+        f"{ids.ANALYZE_PNG}.data": {"chart": ids.ANALYZE_CHART_LEAD},
     }
 
 

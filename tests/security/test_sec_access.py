@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from dashboard.config import Config
 from dashboard.factory import create_app
+from dashboard.security.audit import recent
 from dashboard.store.schema import events
 from dashboard.store.security_schema import audit
 from tests.auth import ROLES, client_as, kiosk_client
@@ -45,12 +46,18 @@ CALLBACK_MATRIX = {
     "admin-kiosk-message.children": (N, N, N, Y, N, N),
     "admin-token-message.children": (N, N, N, Y, N, N),
     "admin-import-message.children": (N, N, N, Y, N, N),
+    "analyze-window.value": (Y, Y, Y, Y, N, N),  # URL and controls, one state
+    "analyze-map.figure": (Y, Y, Y, Y, N, N),
+    "analyze-grid.getRowsResponse": (Y, Y, Y, Y, N, N),
+    "analyze-download.data": (N, N, Y, Y, N, N),  # exports: analysts and admins only
+    "analyze-export-status.children": (N, N, Y, Y, N, N),  # a chart saved as PNG, audited
 }
 # page (rendered by the router) → allowed for viewer, operator, analyst, admin, kiosk
 PAGE_MATRIX = {
     "/": (Y, Y, Y, Y, N),
     "/wall": (Y, Y, Y, Y, Y),
     "/admin": (N, N, N, Y, N),
+    "/analyze": (Y, Y, Y, Y, N),
 }
 
 
@@ -107,7 +114,12 @@ def test_sec001_callback_matrix(
     events_after, audit_after = counts(app)
     if allowed:
         assert response.status_code in (200, 204), response.get_data(as_text=True)[:300]
-        if callback in ("ops-map.figure|ops-tick.n_intervals", "ops-detail.children"):
+        if callback in (
+            "ops-map.figure|ops-tick.n_intervals",
+            "ops-detail.children",
+            "analyze-grid.getRowsResponse",
+            "analyze-download.data",
+        ):
             assert title in response.get_data(as_text=True)  # what refusals withhold is real
     else:
         assert response.status_code == (401 if who == "anonymous" else 403)
@@ -190,3 +202,36 @@ def test_sec008_unguarded_callback_stops_the_app(app: Dash) -> None:
     finally:
         del app.callback_map["stray.children"]
         app._callback_list.pop()
+
+
+def page_body(app: Dash, path: str) -> dict:
+    body = forged_bodies(app, "x")["page.children"]
+    body["inputs"][0]["value"] = path
+    return body
+
+
+def test_sec094_export_buttons_only_for_roles_that_may_export(
+    app: Dash, clients: dict[str, FlaskClient]
+) -> None:
+    for who, shown in (("viewer", N), ("operator", N), ("analyst", Y), ("admin", Y)):
+        text = post(clients[who], page_body(app, "/analyze")).get_data(as_text=True)
+        assert "analyze-grid" in text  # the page itself is there
+        assert ("analyze-export-csv" in text) is shown, who
+        assert ("analyze-export-geojson" in text) is shown, who
+        assert ('"toImage"' in text) is not shown, who  # removed: no PNG button either
+
+
+def test_sec095_an_export_is_audited_with_who_what_filter_and_rows(
+    app: Dash, clients: dict[str, FlaskClient]
+) -> None:
+    body = forged_bodies(app, "x")["analyze-download.data"]
+    for state in body["state"]:
+        state["value"] = "?window=7d&kind=protest"
+    answer = post(clients["analyst"], body).get_json()
+    csv_text = answer["response"]["analyze-download"]["data"]["content"]
+    rows = csv_text.strip().splitlines()[1:]
+    assert rows and all(",Protest," in row for row in rows)
+    engine = app.server.extensions["headsup"].store.engine
+    row = recent(engine, 1, "export").iloc[0]
+    assert row["actor"] == "user:analyst-user" and row["outcome"] == "ok"
+    assert row["detail"] == f"csv rows={len(rows)} filter=?window=7d&kind=protest"

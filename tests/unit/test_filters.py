@@ -67,3 +67,39 @@ def test_flt005_stray_browser_values_narrow_nothing() -> None:
     assert view == ViewFilter(kinds=("operation",), notice=("late",))
     assert ViewFilter.from_controls(window_h=6).window_h == 6.0
     assert ViewFilter.from_controls().key() == ViewFilter().key()
+
+
+TRACKS = pd.DataFrame(
+    [
+        ("op-la", "lapd", ["on_scene"], ["lapd-cad", "ice-ero"]),
+        ("st-par", "lasd", [], ["lasd-cad"]),
+        ("pr-par", "lasd", [], ["lasd-cad"]),
+        ("op-chi", "cpd", [], ["cpd-cad"]),
+    ],
+    columns=["incident_id", "agency_id", "disputed_steps", "sources"],
+)
+
+
+def test_flt006_disputed_and_source_choices_keep_incidents_with_a_matching_track() -> None:
+    def kept_by(view: ViewFilter) -> list[str]:
+        return list(view.apply(incidents(), NOTICE, NOW, TRACKS)["id"])
+
+    assert kept_by(ViewFilter(disputed=True)) == ["op-la"]
+    assert kept_by(ViewFilter(disputed=False)) == ["st-par", "pr-par", "op-chi"]
+    assert kept_by(ViewFilter(sources=("lasd-cad",))) == ["st-par", "pr-par"]
+    assert kept_by(ViewFilter(sources=("ice-ero",), disputed=True)) == ["op-la"]
+    assert kept_by(ViewFilter(sources=("ice-ero",), disputed=False)) == []
+    # Plain (incident, agency) pairs carry no disputes or sources: nothing is narrowed.
+    assert kept(ViewFilter(disputed=True)) == list(incidents()["id"])
+
+
+def test_flt007_a_time_range_keeps_incidents_with_an_event_within_it() -> None:
+    frame = incidents().assign(reported_at=lambda df: df["updated_at"] - timedelta(hours=1))
+    view = ViewFilter(start=NOW - timedelta(hours=4), end=NOW - timedelta(hours=2))
+    # op-chi ended 12 h ago; op-la and pr-par began within the last 2 h.
+    assert list(view.apply(frame)["id"]) == ["st-par"]
+
+
+def test_flt008_track_mask_picks_the_agency_tracks_the_table_shows() -> None:
+    mask = ViewFilter(agencies=("lasd",), sources=("lasd-cad",)).track_mask(TRACKS)
+    assert mask.tolist() == [False, True, True, False]
