@@ -44,7 +44,7 @@ from tests.dash_requests import callback_body
 
 INCIDENTS = 5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000
 NAIVE_REPEATS = 3
-LOCAL = {c["id"]: [a["id"] for a in AGENCIES if a.get("jurisdiction_id") == c["id"]]
+LOCAL = {c["id"]: [a["id"] for a in AGENCIES if c["id"] in a.get("jurisdictions", ())]
          for c in JURISDICTIONS}  # fmt: skip
 # Filter changes an analyst makes, each a state the server has not seen before.
 CHANGES = [
