@@ -104,15 +104,12 @@ def told_by_city(incidents: pd.DataFrame) -> pd.DataFrame:
     From each incident's notice state (told in advance when any local agency was), the
     rule the alarm and the operations view's figures use.
     """
-    owed = incidents[["id", "kind", "city", "notice"]]
-    owed = owed[owed["kind"].isin(NOTICE_DUE_KINDS).to_numpy()]
-    found = (
-        owed.assign(advance=(owed["notice"] == "advance").astype(int))
-        .groupby("city")
-        .agg(due=("id", "size"), advance=("advance", "sum"))
-        .rename_axis("id")
-        .reset_index()
-    )
+    owed = incidents["kind"].isin(NOTICE_DUE_KINDS).to_numpy()
+    city = incidents["city"].array[owed]
+    advance = (incidents["notice"].to_numpy()[owed] == "advance").astype(int)
+    # Plain groupby sums over two arrays: a named `agg` costs several ms of overhead.
+    counts = pd.DataFrame({"due": 1, "advance": advance}, index=pd.Index(city, name="id"))
+    found = counts.groupby(level="id").sum().reset_index()
     return found.assign(advance_share=found["advance"] / found["due"])
 
 

@@ -28,6 +28,13 @@ from dashboard.store import queries
 # A relative window ("the last 6 h") moves with the clock: recomputed at most this often.
 WINDOW_BUCKET_S = 10
 INCIDENT_FIELDS = ["title", "kind", "status", "city", "reported_at"]
+# The columns a filter change, the charts, the table and the exports read. The base keeps
+# only these: every row selection copies each column it carries, lists and texts too.
+VIEW_COLUMNS = ["id", "kind", "status", "title", "lat", "lon", "city", "reported_at",
+                "updated_at", "outside_region", "pos", "notice", "city_name", "draw_lat",
+                "draw_lon", "hover"]  # fmt: skip
+TRACK_COLUMNS = ["incident_id", "agency_id", "lead_time_s", "response_lo_s", "response_hi_s",
+                 "disputed_steps", "sources", *INCIDENT_FIELDS, "pos", "n_disputed"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -155,4 +162,5 @@ def prepared(
         n_disputed=lambda df: [len(s) for s in df["disputed_steps"]],
     )
     tracks = tracks.sort_values("reported_at", ascending=False, kind="stable")
-    return Base(incidents, tracks.reset_index(drop=True), notice)
+    incidents = incidents[[c for c in VIEW_COLUMNS if c in incidents]]
+    return Base(incidents, tracks[TRACK_COLUMNS].reset_index(drop=True), notice)
