@@ -85,7 +85,8 @@ def compute(rt: Runtime, state: AnalyzeState, now: datetime) -> AnalystView:
     if view.narrows_tracks():
         rows = rows[view.track_mask(rows).to_numpy()]
     alarm = alarms_now(rt, base, source, shown_at)
-    counts = kpi_counts(selected, set(alarm.index[alarm.to_numpy()]))
+    tiles = selected[[c for c in ("id", "kind", "status", "outside_region") if c in selected]]
+    counts = kpi_counts(tiles, set(alarm.index[alarm.to_numpy()]))
     return AnalystView(kept, selected, rows, counts, shown_at, source)
 
 
