@@ -86,7 +86,8 @@ def compute(rt: Runtime, state: AnalyzeState, now: datetime) -> AnalystView:
         rows = rows[view.track_mask(rows).to_numpy()]
     alarm = alarms_now(rt, base, source, shown_at)
     tiles = selected[[c for c in ("id", "kind", "status", "outside_region") if c in selected]]
-    counts = kpi_counts(tiles, set(alarm.index[alarm.to_numpy()]))
+    # Through numpy: iterating a string index boxes each of thousands of alarmed ids.
+    counts = kpi_counts(tiles, set(alarm.index.to_numpy()[alarm.to_numpy()].tolist()))
     return AnalystView(kept, selected, rows, counts, shown_at, source)
 
 
