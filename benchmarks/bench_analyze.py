@@ -4,7 +4,7 @@ A filter change is what the browser asks after a control moves: the render callb
 (map, tiles, four charts) and the table's first block. The naive version reloads every
 incident and claim through pandas `read_sql`, derives the tracks, filters, and sends the
 map, charts and the whole table. `python -m benchmarks analyze` (100,000 incidents);
-`HEADSUP_BENCH_SMALL=1` runs it at 5,000 for CI.
+`HEADSUP_BENCH_SMALL=1` runs it at 5,000 for CI; `HEADSUP_BENCH_INCIDENTS=N` at N.
 """
 
 from __future__ import annotations
@@ -42,9 +42,13 @@ from dashboard.store.schema import incidents, step_claims
 from tests.auth import client_as
 from tests.dash_requests import callback_body
 
-INCIDENTS = 5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000
+INCIDENTS = int(os.environ.get("HEADSUP_BENCH_INCIDENTS", 0)) or (
+    5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000
+)
+# One results file per size, so a small run does not overwrite a large one.
+RESULT = "analyze" if INCIDENTS == 100_000 else f"analyze-{INCIDENTS // 1000}k"
 NAIVE_REPEATS = 3
-LOCAL = {c["id"]: [a["id"] for a in AGENCIES if a.get("jurisdiction_id") == c["id"]]
+LOCAL = {c["id"]: [a["id"] for a in AGENCIES if c["id"] in a.get("jurisdictions", ())]
          for c in JURISDICTIONS}  # fmt: skip
 # Filter changes an analyst makes, each a state the server has not seen before.
 CHANGES = [
@@ -173,8 +177,10 @@ def main() -> None:
         {"case": "filter change, server time (slowest)", "value": max(times), "unit": "ms"},
         {"case": "filter change response (median)", "value": med(sizes), "unit": "bytes",
          "baseline": med(naive_sizes), "ratio": med(naive_sizes) / med(sizes)},
+        {"case": "machine load (1-min average, 2 cores) at the end", "value": os.getloadavg()[0],
+         "unit": "load"},
     ]  # fmt: skip
-    save("analyze", f"Analyst view, {INCIDENTS:,} incidents", rows)
+    save(RESULT, f"Analyst view, {INCIDENTS:,} incidents", rows)
     runtime(app.server).stop()
 
 
