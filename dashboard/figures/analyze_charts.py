@@ -207,7 +207,7 @@ def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Figu
     caption = (
         f"Response time by agency, request to on scene: a dot where sources agree, a line "
         f"from closest to furthest reading where they dispute it; {len(measured):,} "
-        f"responses ({int(ranged.sum()):,} disputed) on "
+        f"response{'' if len(measured) == 1 else 's'} ({int(ranged.sum()):,} disputed) on "
         f"{_incidents(measured['incident_id'].nunique())}{drawn}."
     )
     return figure, caption
@@ -241,7 +241,10 @@ def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[Figur
         barmode="stack",
         showlegend=True,
         legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"},
-        xaxis={"type": "date", "title": f"reported, per {unit} (UTC)"},
+        # The chart's margins are narrow: without automargin the y labels lose their
+        # leading digits ("10" reads "0") and the x title sits on two-line date ticks.
+        xaxis={"type": "date", "title": f"reported, per {unit} (UTC)", "automargin": True},
+        yaxis={"automargin": True, "rangemode": "tozero"},
     )
     caption = f"Incidents reported per {unit}, by kind: {_incidents(len(incidents))}."
     return figure, caption

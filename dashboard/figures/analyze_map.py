@@ -93,7 +93,15 @@ def heat_trace(df: pd.DataFrame) -> dict[str, Any]:
         "radius": 22,
         "colorscale": "YlOrRd",
         "showscale": True,
-        "colorbar": {"title": {"text": "incidents"}, "thickness": 12},
+        # Shorter than the map and anchored at its foot: full height, the bar and its
+        # title ran under the mode bar in the top corner.
+        "colorbar": {
+            "title": {"text": "incidents"},
+            "thickness": 12,
+            "len": 0.8,
+            "y": 0,
+            "yanchor": "bottom",
+        },
         "hovertemplate": "%{z} incidents<extra></extra>",
     }
 

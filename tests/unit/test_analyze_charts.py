@@ -75,6 +75,8 @@ def test_unit_chart003_response_disputed_drawn_as_a_range() -> None:
     assert disputed["x"] == [38.0, 127.0, None]
     assert disputed["y"] == ["LASD", "LASD", None]
     assert "2 responses (1 disputed) on 2 incidents" in caption
+    _, one = response_chart(tracks().iloc[[0]], NAMES)
+    assert "; 1 response (0 disputed) on 1 incident." in one
 
 
 def test_unit_chart004_incidents_over_time_by_kind_per_hour() -> None:
@@ -92,6 +94,8 @@ def test_unit_chart004_incidents_over_time_by_kind_per_hour() -> None:
     assert bars["Operation"][1] == [0, 1]
     assert bars["Protest"][0][0].startswith("2026-06-06T14:00")
     assert caption == "Incidents reported per hour, by kind: 3 incidents."
+    # Narrow margins: the axes must make room for their labels, or "10" reads "0".
+    assert figure["layout"]["yaxis"]["automargin"] and figure["layout"]["xaxis"]["automargin"]
     _, weekly = over_time_chart(incidents, 168.0)
     assert weekly.startswith("Incidents reported per day")
 
