@@ -87,6 +87,8 @@ def heat_trace(df: pd.DataFrame) -> dict[str, Any]:
     )
     return {
         "type": "densitymap",
+        "name": "Heat map",
+        "uid": "analyze-heat",
         "lat": cells["lat"].round(4).tolist(),
         "lon": cells["lon"].round(4).tolist(),
         "z": cells["n"].tolist(),
@@ -118,14 +120,16 @@ def analyze_map(
     if center is None or zoom is None:
         fitted = fit_view(df) if len(df) else ({"lat": 38.5, "lon": -98.0}, 3.2)
         center, zoom = center or fitted[0], zoom if zoom is not None else fitted[1]
-    if mode == "heat":
-        traces = [heat_trace(df)] if len(df) else []
-    else:
-        shown = drawn_points(df)
-        # Only the columns a trace reads, so each kind's row filter copies little.
-        shown = shown[[c for c in POINT_COLUMNS if c in shown]]
-        kinds = shown["kind"].to_numpy()
-        traces = [points_trace(k, shown[kinds == k]) for k in DRAW_ORDER]
+    # Both modes draw the same traces, the unused ones empty: switching mode must not
+    # remove a clustered trace, which MapLibre refuses ("Source cannot be removed while
+    # layer ... is using it") and reports as console errors.
+    shown = drawn_points(df) if mode != "heat" else df.iloc[:0]
+    # Only the columns a trace reads, so each kind's row filter copies little.
+    shown = shown[[c for c in POINT_COLUMNS if c in shown]]
+    kinds = shown["kind"].to_numpy()
+    traces = [points_trace(k, shown[kinds == k]) for k in DRAW_ORDER]
+    heat = heat_trace(df if mode == "heat" else df.iloc[:0])
+    traces.append({**heat, "showscale": mode == "heat" and len(df) > 0})
     layout = {
         "template": TEMPLATE,
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},

@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from dashboard import ids
 from dashboard.callbacks.analyze_render import OUTPUTS
 from tests.auth import make_user
-from tests.browser.conftest import LiveServer, new_chrome, plotted, wait_until
+from tests.browser.conftest import LiveServer, console_errors, new_chrome, plotted, wait_until
 from tests.dash_requests import callback_body
 
 PAGE = "/analyze?window=7d"
@@ -133,3 +133,12 @@ def test_ana005_playback_moves_the_picture(analyst: Any) -> None:
     analyst.find_element(By.ID, ids.ANALYZE_LIVE).click()
     wait_until(analyst, lambda d: map_ids(d) == live, timeout=20)
     assert "at=" not in analyst.current_url
+
+
+def test_ana006_the_heat_map_toggle_draws_without_console_errors(analyst: Any) -> None:
+    set_props(analyst, ids.ANALYZE_MAP_MODE, {"value": "heat"})
+    wait_until(analyst, lambda d: "map=heat" in d.current_url, timeout=20)
+    wait_until(analyst, lambda d: not map_ids(d), timeout=20)  # the points give way
+    set_props(analyst, ids.ANALYZE_MAP_MODE, {"value": "points"})
+    wait_until(analyst, lambda d: map_ids(d), timeout=20)
+    assert console_errors(analyst) == []

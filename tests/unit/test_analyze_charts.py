@@ -136,9 +136,14 @@ def test_unit_chart006_every_figure_is_valid_plotly() -> None:
     for figure in built:
         go.Figure(figure)  # raises on any unknown property or bad value
     points = analyze_map(incidents, "white-bg")["data"]
-    assert {i for t in points for i in t["customdata"]} == {"a", "b", "c"}
-    heat = analyze_map(incidents, "white-bg", mode="heat")["data"][0]
+    assert {i for t in points for i in t.get("customdata", [])} == {"a", "b", "c"}
+    assert points[-1]["type"] == "densitymap" and points[-1]["z"] == []
+    heat_mode = analyze_map(incidents, "white-bg", mode="heat")["data"]
+    heat = heat_mode[-1]
     assert sorted(heat["z"]) == [1, 2]  # a and b share one ~1 km cell
+    # The same traces in both modes (switching removes none), the unused ones empty.
+    assert [t.get("uid") for t in heat_mode] == [t.get("uid") for t in points]
+    assert all(t["customdata"] == [] for t in heat_mode[:-1])
 
 
 def test_unit_chart007_points_are_capped_at_the_newest() -> None:
@@ -179,7 +184,7 @@ def test_unit_chart009_map_points_are_exact_typed_arrays() -> None:
     )
     lat, lon = display_points(incidents)
     drawn: dict[str, tuple[float, float]] = {}
-    for trace in analyze_map(incidents, "white-bg")["data"]:
+    for trace in analyze_map(incidents, "white-bg")["data"][:-1]:  # the last: the heat map
         assert trace["lat"]["dtype"] == trace["lon"]["dtype"] == "f8"
         lats = np.frombuffer(base64.b64decode(trace["lat"]["bdata"]), dtype="<f8")
         lons = np.frombuffer(base64.b64decode(trace["lon"]["bdata"]), dtype="<f8")
