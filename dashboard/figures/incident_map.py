@@ -225,6 +225,8 @@ def incident_map(
 ) -> go.Figure:
     """Build the whole map: per kind in draw order and first-seq order, then rings, glyphs."""
     ordered = df.sort_values("first_seq", kind="stable")
+    if center is None and selected is not None:
+        center, zoom = selected_view(df, selected) or (None, zoom)
     if center is None and len(df):
         center, zoom = fit_view(df)
     by_kind = {kind: ordered[ordered["kind"] == kind] for kind in DRAW_ORDER}
@@ -256,15 +258,23 @@ def fit_view(df: pd.DataFrame) -> tuple[dict[str, float], float]:
     return center, round(zoom, 2)
 
 
+def selected_view(df: pd.DataFrame, selected: str) -> tuple[dict[str, float], float] | None:
+    """Return the center and zoom the map flies to for a selected incident, if drawn."""
+    row = df[df["id"] == selected]
+    if not len(row):
+        return None
+    lat, lon = display_points(row)
+    return {"lat": float(lat[0]), "lon": float(lon[0])}, FLY_ZOOM
+
+
 def select_patch(visible: pd.DataFrame, selected: str | None, fly: bool) -> Patch:
     """Redraw the rings for a new selection and, when asked, fly the map to it."""
     patch = Patch()
     set_rings(patch, visible, selected)
-    row = visible[visible["id"] == selected]
-    if fly and len(row):
-        lat, lon = display_points(row)
-        patch["layout"]["map"]["center"] = {"lat": lat[0], "lon": lon[0]}
-        patch["layout"]["map"]["zoom"] = FLY_ZOOM
+    view = selected_view(visible, selected) if fly and selected is not None else None
+    if view is not None:
+        # A whole redraw later (incident_map) keeps this view while the incident is selected.
+        patch["layout"]["map"]["center"], patch["layout"]["map"]["zoom"] = view
     return patch
 
 

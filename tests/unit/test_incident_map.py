@@ -201,3 +201,15 @@ def test_map004_patched_client_equals_fresh_build(kinds, client_seq, edits, sele
     assert patch is not None
     fresh = client_json(incident_map(now, STYLE, selected=selected))
     assert traces(apply_patch(client, patch)) == traces(fresh)
+
+
+def test_map007_a_whole_redraw_keeps_the_map_on_the_selected_incident() -> None:
+    """A full refresh while an incident is selected (after an action, say) stays on it."""
+    rows = frame([incident(1, "operation"), incident(40, "protest")])
+    flown = select_patch(rows, "i40", fly=True).to_plotly_json()["operations"]
+    assigned = {tuple(op["location"]): op["params"]["value"] for op in flown}
+    redrawn = client_json(incident_map(rows, STYLE, selected="i40"))["layout"]["map"]
+    assert redrawn["center"] == assigned[("layout", "map", "center")]
+    assert redrawn["zoom"] == assigned[("layout", "map", "zoom")]
+    unselected = client_json(incident_map(rows, STYLE))["layout"]["map"]
+    assert unselected["zoom"] < redrawn["zoom"]  # nothing selected: fit every incident
