@@ -27,9 +27,9 @@ WINDOW_OPTIONS = [
     {"label": "custom", "value": "custom"},
 ]
 DISPUTED_OPTIONS = [
-    {"label": "any", "value": "any"},
-    {"label": "disputed", "value": "yes"},
-    {"label": "agreed", "value": "no"},
+    {"label": "disputed or agreed", "value": "any"},
+    {"label": "disputed only", "value": "yes"},
+    {"label": "agreed only", "value": "no"},
 ]
 CHARTS = (
     (ids.ANALYZE_CHART_LEAD, "Lead time by agency"),
@@ -113,10 +113,10 @@ def filter_bar(
             dcc.RadioItems(id=ids.ANALYZE_WINDOW, options=WINDOW_OPTIONS, value="24h",
                            inline=True, className="window-filter"),
             dcc.Input(id=ids.ANALYZE_FROM, type="text", debounce=True,
-                      placeholder="from 2026-06-06 14:30",
+                      placeholder="from YYYY-MM-DD HH:MM",
                       className="analyze-time"),
             dcc.Input(id=ids.ANALYZE_TO, type="text", debounce=True,
-                      placeholder="to 2026-06-07 09:00",
+                      placeholder="to YYYY-MM-DD HH:MM",
                       className="analyze-time"),
             html.Span(id=ids.ANALYZE_ZONE, className="analyze-zone"),
         ],
@@ -150,6 +150,7 @@ def filter_bar(
             dcc.RadioItems(id=ids.ANALYZE_DISPUTED, options=DISPUTED_OPTIONS, value="any",
                            inline=True, className="window-filter"),
             choice(ids.ANALYZE_SOURCE, [{"label": s, "value": s} for s in sources], "All sources"),
+            html.Span("Map:", className="analyze-label"),
             dcc.RadioItems(id=ids.ANALYZE_MAP_MODE,
                            options=[{"label": "points", "value": "points"},
                                     {"label": "heat map", "value": "heat"}],
