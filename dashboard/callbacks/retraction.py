@@ -5,18 +5,23 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from dashboard import ids
 from dashboard.callbacks.recording import commit, status_line
-from dashboard.domain import RETRACTION
+from dashboard.domain import RETRACTION, STEP_BY_EVENT, STEP_LABELS
 from dashboard.ingest.models import Event
 from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback, require
 from dashboard.security.forms import csrf_ok, csrf_token
+from dashboard.store import queries
+from dashboard.store.schema import incidents
 
 
 def choose(clicks: Any, incident_id: Any) -> tuple:
@@ -29,8 +34,34 @@ def choose(clicks: Any, incident_id: Any) -> tuple:
     if not isinstance(source, str) or not isinstance(event_id, str):
         raise PreventUpdate
     chosen = {"source": source, "event_id": event_id, "incident_id": incident_id}
-    what = f"Retract {event_id} from {source}? Say why; the reason stays with the event."
+    what = (
+        f"Retract {described(incident_id, source, event_id)}? "
+        "Say why; the reason stays with the event."
+    )
     return False, what, chosen, csrf_token(), ""
+
+
+def described(incident_id: Any, source: str, event_id: str) -> str:
+    """Name an event as the timeline shows it: step or type, agency, time, source."""
+    rt = runtime()
+    if not isinstance(incident_id, str):
+        return f"{event_id} from {source}"
+    with rt.store.engine.connect() as conn:
+        timeline = queries.incident_events(conn, incident_id)
+        city = conn.execute(
+            select(incidents.c.city).where(incidents.c.id == incident_id)
+        ).scalar_one_or_none()
+    found = timeline[(timeline["source"] == source) & (timeline["event_id"] == event_id)]
+    if found.empty:
+        return f"{event_id} from {source}"
+    event = found.iloc[0]
+    step = STEP_BY_EVENT.get(str(event["type"]))
+    what = STEP_LABELS[step] if step else str(event["type"])
+    agency = event["agency_id"]
+    if isinstance(agency, str) and agency:
+        what += f" · {rt.reference().agency_names.get(agency, agency)}"
+    when = pd.Timestamp(event["occurred_at"]).tz_convert(ZoneInfo(rt.city_tz(str(city or ""))))
+    return f"“{what}, {when:%H:%M %Z}” from {source}"
 
 
 def retract(submitted: Any, target: Any, csrf: Any, reason: Any) -> Any:

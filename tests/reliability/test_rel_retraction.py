@@ -193,3 +193,15 @@ def test_rel066_the_timeline_strikes_a_retracted_event_and_only_admins_see_retra
     flags = {e["event_id"]: e["retracted"] for e in detail["timeline"]}
     assert flags["s-1"] == {"by": "admin:ann", "reason": "wrong unit"}
     assert flags["t-1"] is None
+
+
+def test_rel075_the_retract_form_names_the_event_as_the_timeline_shows_it(api: Api) -> None:
+    from dashboard.callbacks.retraction import described
+
+    assert api.post("/events", json=GOOD_EVENT).status_code == 200
+    with api.app.server.app_context():
+        said = described("inc-t", "test", "t-1")
+        unknown = described("inc-t", "test", "no-such-event")
+    # The type, the city's local time with its zone, the source: not a bare event id.
+    assert said == "“incident.reported, 10:00 PDT” from test"
+    assert unknown == "no-such-event from test"
