@@ -152,7 +152,7 @@ def content(
             else None
         ),
         kpis=tiles,
-        alarms=alarm_rows(alarms, titles, dict(ref.city_names), now),
+        alarms=alarm_rows(alarms, titles, dict(ref.city_names), now, names),
         board=board_rows(agency_board(rt, visible, alarms, now), names, now),
         ticker=ticker_rows(events, titles, names, dict(ref.city_names), dict(ref.city_tz)),
         city=scope_text(rt, cities, city),

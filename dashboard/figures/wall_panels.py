@@ -54,6 +54,7 @@ def alarm_rows(
     titles: Mapping[str, str],
     city_names: Mapping[str, str],
     now: datetime,
+    agencies: Mapping[str, str] | None = None,
 ) -> list[html.Div | html.H2]:
     """Return one row per open alarm: what is wrong, where, since when; newest first."""
     rows: list[html.Div | html.H2] = []
@@ -75,7 +76,7 @@ def alarm_rows(
                         className="alarm-kind",
                     ),
                     html.Div(head, className="alarm-where"),
-                    html.Div(what_is_wrong(alarm), className="alarm-what"),
+                    html.Div(what_is_wrong(alarm, agencies or {}), className="alarm-what"),
                 ],
                 className=f"wall-alarm wall-alarm-{alarm['kind']}",
             )
@@ -87,11 +88,27 @@ def alarm_rows(
     return [html.H2(f"Open alarms: {len(alarms)}{shown}", className="wall-heading"), *rows]
 
 
-def what_is_wrong(alarm: Mapping) -> str:
-    """Return an alarm's message without the words its heading already says."""
+def what_is_wrong(alarm: Mapping, agencies: Mapping[str, str] | None = None) -> str:
+    """Return an alarm's message without what its heading already says.
+
+    The heading names the alarm and counts its duration up in the browser; a duration in
+    this line too was fixed when the alarm was computed and soon disagreed with it.
+    """
+    agency = alarm.get("agency_id")
+    who = (agencies or {}).get(agency, agency) if isinstance(agency, str) else None
+    if alarm["kind"] in TIMED_WORDS and who:
+        return f"{who}: {TIMED_WORDS[alarm['kind']]}"
+    if alarm["kind"] == "source_silent" and alarm.get("source"):
+        return f"{alarm['source']}: no events received"
     message = str(alarm["message"])
     prefix = "not told in advance: "
     return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+TIMED_WORDS = {
+    "unacknowledged": "request not acknowledged",
+    "not_on_scene": "not on scene since the request",
+}
 
 
 def event_words(event: Mapping, titles: Mapping[str, str], agencies: Mapping[str, str]) -> str:

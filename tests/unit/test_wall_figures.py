@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.figures.incident_map import GLYPH_TRACE, MARKER_TRACE, RING_TRACE
 from dashboard.figures.wall import wall_map, wall_patch
-from dashboard.figures.wall_panels import agency_short, alarm_rows, event_words
+from dashboard.figures.wall_panels import agency_short, alarm_rows, event_words, what_is_wrong
 from tests.unit.test_incident_map import STYLE, apply_patch, client_json, frame, incident
 
 
@@ -68,6 +68,12 @@ def test_wal204_alarms_in_words_newest_first_with_how_long() -> None:
     assert "NOT TOLD IN ADVANCE" in text and "2 h" in text and "Raid · Los Angeles" in text
     assert "'LAPD not told'" in text  # the heading's words are not repeated
     assert "SOURCE SILENT" in repr(second) and "lapd-cad" in repr(second)
+    # The counting heading says how long; the line says who, with no stale duration.
+    assert "'lapd-cad: no events received'" in repr(second)
+    late = {"kind": "unacknowledged", "incident_id": "i1", "agency_id": "lasd", "source": None,
+            "since": now, "message": "request not acknowledged for 23 min"}  # fmt: skip
+    said = what_is_wrong(late, {"lasd": "LA County Sheriff"})
+    assert said == "LA County Sheriff: request not acknowledged"
 
 
 def test_wal205_ticker_words_name_the_agency_and_the_incident() -> None:
