@@ -17,6 +17,7 @@ from sqlalchemy import (
     delete,
     func,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -60,16 +61,29 @@ _BUMP_LAST_SEQ = (
         ),
     )
 )
-_LAST_OCCURRED = select(func.max(events.c.occurred_at)).where(
-    events.c.incident_id == bindparam("incident")
-)
+_CHUNK = 500
 _INCIDENT_EVENTS = (
-    select(events.c.type, events.c.occurred_at, events.c.payload)
-    .where(events.c.incident_id == bindparam("incident"), events.c.type.in_(INCIDENT_EVENTS))
-    .order_by(events.c.occurred_at, events.c.source, events.c.event_id)
+    select(events.c.incident_id, events.c.type, events.c.occurred_at, events.c.payload)
+    .where(
+        events.c.incident_id.in_(bindparam("incidents", expanding=True)),
+        events.c.type.in_(INCIDENT_EVENTS),
+    )
+    .order_by(events.c.incident_id, events.c.occurred_at, events.c.source, events.c.event_id)
 )
-_SEQ_RANGE = select(func.min(events.c.seq), func.max(events.c.seq)).where(
-    events.c.incident_id == bindparam("incident")
+_SPANS = (
+    select(
+        events.c.incident_id,
+        func.min(events.c.seq).label("first_seq"),
+        func.max(events.c.seq).label("last_seq"),
+        func.max(events.c.occurred_at).label("last_occurred"),
+    )
+    .where(events.c.incident_id.in_(bindparam("incidents", expanding=True)))
+    .group_by(events.c.incident_id)
+)
+_SUPERSEDED = select(superseded_events.c.source, superseded_events.c.event_id).where(
+    tuple_(superseded_events.c.source, superseded_events.c.event_id).in_(
+        bindparam("keys", expanding=True)
+    )
 )
 
 
@@ -104,63 +118,126 @@ def project(conn: Connection, row: dict[str, Any]) -> None:
         )
 
 
+def project_batch(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Apply stored event rows, in seq order, to the projection with few statements.
+
+    The same rules as `project` event by event, grouped: each incident is refolded once
+    (the fold reads all its events, so once after the batch equals once per event), the
+    claims of consecutive events go in one executemany, and each incident's last seq is
+    bumped once to its newest event.
+    """
+    refold = list(dict.fromkeys(r["incident_id"] for r in rows if r["type"] in INCIDENT_EVENTS))
+    _refold_incidents(conn, refold)
+    others = [r for r in rows if r["type"] not in INCIDENT_EVENTS]
+    if not others:
+        return
+    keys = [(r["source"], r["event_id"]) for r in others]
+    superseded = {tuple(k) for k in conn.execute(_SUPERSEDED, {"keys": keys})}
+    claims: dict[tuple[str, ...], dict[str, Any]] = {}
+    bumps: dict[str, dict[str, Any]] = {}
+    for row in others:
+        data = json.loads(row["payload"]).get("data") or {}
+        if isinstance(data.get("supersedes"), str):
+            _upsert_claims(conn, claims)
+            _supersede(conn, row, data["supersedes"])
+            superseded.add((row["source"], data["supersedes"]))
+        step = STEP_BY_EVENT.get(row["type"])
+        key = (row["source"], row["event_id"])
+        if step is not None and not data.get("retract") and key not in superseded:
+            claim = _claim(row, step, data)
+            # Upserting a key twice leaves the later row: keep only that one.
+            claims[tuple(claim[k] for k in _CLAIM_KEYS)] = claim
+        bump = bumps.setdefault(row["incident_id"], {"incident": row["incident_id"]})
+        bump["new_seq"] = row["seq"]
+        bump["occurred"] = max(bump.get("occurred", row["occurred_at"]), row["occurred_at"])
+    _upsert_claims(conn, claims)
+    conn.execute(_BUMP_LAST_SEQ, list(bumps.values()))
+
+
 def _refold_incident(conn: Connection, incident_id: str) -> None:
-    """Recompute an incident from all its incident events, ordered by when they happened.
+    """Recompute one incident from all its incident events (see `_refold_incidents`)."""
+    _refold_incidents(conn, [incident_id])
+
+
+def _refold_incidents(conn: Connection, incident_ids: list[str]) -> None:
+    """Recompute incidents from all their incident events, ordered by when they happened.
 
     Ordering by (occurred_at, source, event_id) rather than arrival makes the result the
-    same whatever order late or resent events arrived in.
+    same whatever order late or resent events arrived in. Two queries and one upsert
+    per chunk of incidents, whatever the number of events.
     """
-    rows = conn.execute(_INCIDENT_EVENTS, {"incident": incident_id}).all()
+    for start in range(0, len(incident_ids), _CHUNK):
+        chunk = incident_ids[start : start + _CHUNK]
+        history: dict[str, list[Any]] = {i: [] for i in chunk}
+        for row in conn.execute(_INCIDENT_EVENTS, {"incidents": chunk}):
+            history[row.incident_id].append(row)
+        # Every event about the incident counts, tracking ones included (see _BUMP_LAST_SEQ).
+        spans = {row.incident_id: row for row in conn.execute(_SPANS, {"incidents": chunk})}
+        values = [
+            {
+                "id": incident_id,
+                **_fold(rows),
+                "reported_at": rows[0].occurred_at,
+                "updated_at": spans[incident_id].last_occurred,
+                "first_seq": spans[incident_id].first_seq,
+                "last_seq": spans[incident_id].last_seq,
+            }
+            for incident_id, rows in history.items()
+        ]
+        if values:
+            stmt = _upsert_statement(conn.dialect.name, incidents, tuple(values[0]), ("id",))
+            conn.execute(stmt, values)
+
+
+def _fold(rows: list[Any]) -> dict[str, Any]:
+    """Fold an incident's events, in the order they happened, into its fields."""
     state: dict[str, Any] = {
         "status": "active",
         "address": None,
         "started_at": None,
         "crowd_size": None,
     }
-    for event_type, _occurred, payload in rows:
-        fields = json.loads(payload).get("incident") or {}
+    for row in rows:
+        fields = json.loads(row.payload).get("incident") or {}
         state.update({k: v for k, v in fields.items() if k in INCIDENT_FIELDS and v is not None})
-        if event_type == "incident.closed":
+        if row.type == "incident.closed":
             state["status"] = "closed"
     if isinstance(state["started_at"], str):
         state["started_at"] = datetime.fromisoformat(state["started_at"])
-    seqs = conn.execute(_SEQ_RANGE, {"incident": incident_id}).one()
-    # Every event about the incident counts, tracking ones included (see _BUMP_LAST_SEQ).
-    last_occurred = conn.execute(_LAST_OCCURRED, {"incident": incident_id}).scalar_one()
-    upsert(
-        conn,
-        incidents,
-        {
-            "id": incident_id,
-            **{k: state.get(k) for k in INCIDENT_FIELDS},
-            "reported_at": rows[0].occurred_at,
-            "updated_at": last_occurred,
-            "first_seq": seqs[0],
-            "last_seq": seqs[1],
-        },
-        ["id"],
-    )
+    return {k: state.get(k) for k in INCIDENT_FIELDS}
+
+
+_CLAIM_KEYS = ("incident_id", "agency_id", "step", "source")
 
 
 def _record_claim(conn: Connection, row: dict[str, Any], step: str) -> None:
     """Keep each source's latest claim for a step; other sources' claims stay beside it."""
     data = json.loads(row["payload"]).get("data") or {}
+    upsert(conn, step_claims, _claim(row, step, data), list(_CLAIM_KEYS))
+
+
+def _claim(row: dict[str, Any], step: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Return the step_claims row an event claims."""
     channel = data.get("channel")
-    upsert(
-        conn,
-        step_claims,
-        {
-            "incident_id": row["incident_id"],
-            "agency_id": row["agency_id"],
-            "step": step,
-            "source": row["source"],
-            "occurred_at": row["occurred_at"],
-            "seq": row["seq"],
-            "event_id": row["event_id"],
-            "channel": str(channel)[:64] if channel is not None else None,
-        },
-        ["incident_id", "agency_id", "step", "source"],
-    )
+    return {
+        "incident_id": row["incident_id"],
+        "agency_id": row["agency_id"],
+        "step": step,
+        "source": row["source"],
+        "occurred_at": row["occurred_at"],
+        "seq": row["seq"],
+        "event_id": row["event_id"],
+        "channel": str(channel)[:64] if channel is not None else None,
+    }
+
+
+def _upsert_claims(conn: Connection, claims: dict[tuple[str, ...], dict[str, Any]]) -> None:
+    """Upsert the pending claims in one executemany, then forget them."""
+    if claims:
+        rows = list(claims.values())
+        stmt = _upsert_statement(conn.dialect.name, step_claims, tuple(rows[0]), _CLAIM_KEYS)
+        conn.execute(stmt, rows)
+        claims.clear()
 
 
 def _supersede(conn: Connection, row: dict[str, Any], old_event_id: str) -> None:
