@@ -33,7 +33,10 @@ from dashboard.store.schema import agencies, events, incidents, jurisdictions
 # Bound parameters per IN (...) list: well under SQLite's and PostgreSQL's limits.
 CHUNK = 500
 # Built once: per-event statement construction dominated the cost of an append.
-_INSERT_EVENTS = insert(events).returning(events.c.seq, sort_by_parameter_order=True)
+_INSERT_EVENTS = insert(events)
+_NEW_SEQS = select(events.c.seq, events.c.source, events.c.event_id).where(
+    events.c.seq > bindparam("before")
+)
 _STORED_HASHES = select(events.c.source, events.c.event_id, events.c.body_hash).where(
     tuple_(events.c.source, events.c.event_id).in_(bindparam("keys", expanding=True))
 )
@@ -90,11 +93,9 @@ def append_events(
         if not fresh:
             return AppendResult(0, duplicates, conn.execute(_LATEST_SEQ).scalar() or 0)
         rows = [_row(batch[i], hashes[i], received_at) for i in fresh]
-        seqs = conn.execute(_INSERT_EVENTS, rows).scalars().all()
-        for row, seq in zip(rows, seqs, strict=True):
-            row["seq"] = seq
+        _insert(conn, rows)
         project_batch(conn, rows)
-        return AppendResult(len(rows), duplicates, max(seqs))
+        return AppendResult(len(rows), duplicates, rows[-1]["seq"])
 
 
 def _sort_out(
@@ -134,6 +135,20 @@ def _sort_out(
             known.incident_ids.add(event.incident_id)
         fresh.append(index)
     return fresh, duplicates, problems
+
+
+def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert the rows in one executemany and give each its seq, in batch order.
+
+    RETURNING would make SQLAlchemy send one INSERT per row on SQLite. Reading back the
+    seqs above the newest one before is exact: the write lock (BEGIN IMMEDIATE, the
+    PostgreSQL advisory lock) keeps every other appender out until this one commits.
+    """
+    before = conn.execute(_LATEST_SEQ).scalar() or 0
+    conn.execute(_INSERT_EVENTS, rows)
+    seqs = {(s, e): seq for seq, s, e in conn.execute(_NEW_SEQS, {"before": before})}
+    for row in rows:
+        row["seq"] = seqs[(row["source"], row["event_id"])]
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
