@@ -34,6 +34,7 @@ from dashboard.store.schema import agencies, events, incidents, jurisdictions
 CHUNK = 500
 # Built once: per-event statement construction dominated the cost of an append.
 _INSERT_EVENTS = insert(events)
+_INSERT_ONE = insert(events).returning(events.c.seq)
 _NEW_SEQS = select(events.c.seq, events.c.source, events.c.event_id).where(
     events.c.seq > bindparam("before")
 )
@@ -144,6 +145,9 @@ def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
     seqs above the newest one before is exact: the write lock (BEGIN IMMEDIATE, the
     PostgreSQL advisory lock) keeps every other appender out until this one commits.
     """
+    if len(rows) == 1:  # one statement where RETURNING costs nothing extra
+        rows[0]["seq"] = conn.execute(_INSERT_ONE, rows[0]).scalar_one()
+        return
     before = conn.execute(_LATEST_SEQ).scalar() or 0
     conn.execute(_INSERT_EVENTS, rows)
     seqs = {(s, e): seq for seq, s, e in conn.execute(_NEW_SEQS, {"before": before})}
