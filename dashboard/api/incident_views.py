@@ -6,10 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import ColumnElement, or_, select
 
 from dashboard.api.params import IncidentQuery
 from dashboard.domain import STEPS
 from dashboard.rules.tracks import notification_tracks
+from dashboard.store import schema
 
 
 def iso(value: Any) -> str | None:
@@ -24,59 +26,104 @@ def optional(value: Any, kind: type = str) -> Any:
     return None if value is None or pd.isna(value) else kind(value)
 
 
-def filter_incidents(
-    incidents: pd.DataFrame, claims: pd.DataFrame, query: IncidentQuery
-) -> pd.DataFrame:
-    """Keep the incidents that match every filter given."""
-    keep = pd.Series(True, index=incidents.index)
+def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
+    """Return the SQL conditions an incident must meet to match every filter given."""
+    found: list[ColumnElement[bool]] = []
     for name in ("kind", "status", "city"):
         value = getattr(query, name)
         if value is not None:
-            keep &= incidents[name] == value
+            found.append(schema.incidents.c[name] == value)
     if query.agency is not None:
-        touched = set(claims.loc[claims["agency_id"] == query.agency, "incident_id"])
-        keep &= incidents["id"].isin(touched)
+        touched = select(schema.step_claims.c.incident_id).where(
+            schema.step_claims.c.agency_id == query.agency
+        )
+        found.append(schema.incidents.c.id.in_(touched))
     if query.since is not None:
-        keep &= incidents["updated_at"] >= pd.Timestamp(query.since)
+        found.append(schema.incidents.c.updated_at >= query.since)
     if query.until is not None:
-        keep &= incidents["reported_at"] <= pd.Timestamp(query.until)
+        found.append(schema.incidents.c.reported_at <= query.until)
     if query.bbox is not None:
         west, south, east, north = query.bbox
-        lon = incidents["lon"]
+        lon = schema.incidents.c.lon
         # A box whose west edge lies east of its east edge spans the antimeridian (RFC 7946).
-        across = (lon >= west) | (lon <= east)
-        keep &= lon.between(west, east) if west <= east else across
-        keep &= incidents["lat"].between(south, north)
-    return incidents[keep]
+        found.append(lon.between(west, east) if west <= east else or_(lon >= west, lon <= east))
+        found.append(schema.incidents.c.lat.between(south, north))
+    return found
 
 
 def summaries(
     incidents: pd.DataFrame, claims: pd.DataFrame, agencies: pd.DataFrame
 ) -> dict[str, dict[str, Any]]:
-    """Return each incident's notification summary, keyed by incident id."""
+    """Return each incident's notification summary, keyed by incident id.
+
+    Each list is one groupby over the tracks, not a filter per incident.
+    """
     claims = claims[claims["incident_id"].isin(incidents["id"])]
-    tracks = notification_tracks(claims, incidents)
+    tracks = notification_tracks(claims, incidents).sort_values(["incident_id", "agency_id"])
+    reached = {
+        step: _agencies_by_incident(tracks[tracks[f"{step}_at"].notna()])
+        for step in ("notified", "acknowledged", "on_scene", "declined")
+    }
+    leads = tracks.dropna(subset=["lead_time_s"]).groupby("incident_id")["lead_time_s"].max()
+    best = leads.to_dict()
     local = agencies[agencies["local"].astype(bool)]
-    local_by_city = local.groupby("jurisdiction_id")["id"].agg(list).to_dict()
-    by_incident = dict(list(tracks.groupby("incident_id"))) if len(tracks) else {}
+    local_by_city = {
+        city: set(ids) for city, ids in local.groupby("jurisdiction_id")["id"].agg(list).items()
+    }
     result = {}
     for incident_id, city in zip(incidents["id"], incidents["city"], strict=True):
-        mine = by_incident.get(incident_id, tracks.iloc[0:0])
-
-        def reached(step: str, mine: pd.DataFrame = mine) -> list[str]:
-            return sorted(mine.loc[mine[f"{step}_at"].notna(), "agency_id"])
-
-        notified = reached("notified")
-        leads = mine["lead_time_s"].dropna()
+        notified = reached["notified"].get(incident_id, [])
         result[incident_id] = {
-            "notified": notified,
-            "acknowledged": reached("acknowledged"),
-            "on_scene": reached("on_scene"),
-            "declined": reached("declined"),
-            "unnotified_local": sorted(set(local_by_city.get(city, [])) - set(notified)),
-            "best_lead_time_s": float(leads.max()) if len(leads) else None,
+            **{step: by_incident.get(incident_id, []) for step, by_incident in reached.items()},
+            "unnotified_local": sorted(local_by_city.get(city, set()) - set(notified)),
+            "best_lead_time_s": float(best[incident_id]) if incident_id in best else None,
         }
     return result
+
+
+def _agencies_by_incident(tracks: pd.DataFrame) -> dict[str, list[str]]:
+    """Return each incident's agencies, sorted, from tracks sorted by incident and agency."""
+    if tracks.empty:
+        return {}
+    return tracks.groupby("incident_id", sort=False)["agency_id"].agg(list).to_dict()
+
+
+def features(incidents: pd.DataFrame, summary: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return incidents as GeoJSON features, converting each column once, not each cell."""
+    columns = {name: incidents[name].tolist() for name in ("id", "kind", "status", "title")}
+    columns["city"] = incidents["city"].tolist()
+    times = {name: _iso_column(incidents[name]) for name in ISO_FIELDS}
+    address = [optional(v) for v in incidents["address"]]
+    crowd = [optional(v, int) for v in incidents["crowd_size"]]
+    lon, lat = incidents["lon"].astype(float).tolist(), incidents["lat"].astype(float).tolist()
+    last_seq = incidents["last_seq"].astype(int).tolist()
+    result = []
+    for n, incident_id in enumerate(columns["id"]):
+        result.append(
+            {
+                "type": "Feature",
+                "id": str(incident_id),
+                "geometry": {"type": "Point", "coordinates": [lon[n], lat[n]]},
+                "properties": {
+                    **{name: str(values[n]) for name, values in columns.items()},
+                    "address": address[n],
+                    **{name: values[n] for name, values in times.items()},
+                    "crowd_size": crowd[n],
+                    "last_seq": last_seq[n],
+                    "notifications": summary[incident_id],
+                },
+            }
+        )
+    return result
+
+
+ISO_FIELDS = ("started_at", "reported_at", "updated_at")
+
+
+def _iso_column(values: pd.Series) -> list[str | None]:
+    """Render a datetime column as ISO 8601 strings, None where missing."""
+    stamps = pd.to_datetime(values, utc=True)
+    return [None if pd.isna(v) else v.isoformat() for v in stamps]
 
 
 def feature(row: pd.Series, summary: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from dashboard.api import route
 from dashboard.api.auth import authorize_read
 from dashboard.api.incident_views import (
     feature,
-    filter_incidents,
+    features,
+    incident_conditions,
     stored_events,
     summaries,
     tracks_detail,
@@ -32,12 +33,12 @@ def list_incidents() -> Any:
     query = parse_query(IncidentQuery)
     rt = runtime()
     seq = rt.picture.seq
-    # The API reaches all of history, not only the live picture: read from SQL.
-    incidents, claims = history_frames(rt.store)
-    chosen = filter_incidents(incidents, claims, query)
+    # The API reaches all of history, not only the live picture: read from SQL, which
+    # filters, so only the matching incidents and their claims are read.
+    with rt.store.engine.connect() as conn:
+        chosen, claims = queries.matching_incidents(conn, incident_conditions(query))
     summary = summaries(chosen, claims, rt.agencies())
-    features = [feature(row, summary[row["id"]]) for _, row in chosen.iterrows()]
-    return jsonify(type="FeatureCollection", features=features, seq=seq)
+    return jsonify(type="FeatureCollection", features=features(chosen, summary), seq=seq)
 
 
 @route(

@@ -124,6 +124,22 @@ def claims_frame(
     return frame(conn, stmt, CLAIM_COLUMNS)
 
 
+def matching_incidents(
+    conn: Connection, conditions: list[ColumnElement[bool]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the incidents meeting every condition, by first seq, and their claims.
+
+    The filter runs in SQL, so a narrow question reads only its own rows and claims.
+    """
+    chosen = select(incidents.c.id).where(*conditions)
+    stmt = select(incidents).where(*conditions).order_by(incidents.c.first_seq)
+    claims = select(step_claims).where(step_claims.c.incident_id.in_(chosen))
+    return (
+        frame(conn, stmt, INCIDENT_COLUMNS),
+        frame(conn, claims.order_by(step_claims.c.seq), CLAIM_COLUMNS),
+    )
+
+
 def incident_events(conn: Connection, incident_id: str) -> pd.DataFrame:
     """Return an incident's timeline: every event about it, in the order things happened."""
     stmt = (
