@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from dash import Dash
@@ -25,6 +26,7 @@ from dashboard.ingest.models import Event
 from dashboard.runtime import Runtime
 from dashboard.store import Store
 
+ROOT_DIR = Path(__file__).resolve().parent.parent
 # HEADSUP_BENCH_SIZE=tiny runs every benchmark once at a toy size (CI, so none rots).
 TINY = os.environ.get("HEADSUP_BENCH_SIZE", "full") == "tiny"
 REPEATS = 1 if TINY else 3
