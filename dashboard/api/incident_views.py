@@ -123,7 +123,8 @@ ISO_FIELDS = ("started_at", "reported_at", "updated_at")
 def _iso_column(values: pd.Series) -> list[str | None]:
     """Render a datetime column as ISO 8601 strings, None where missing."""
     stamps = pd.to_datetime(values, utc=True)
-    return [None if pd.isna(v) else v.isoformat() for v in stamps]
+    # Python datetimes render as Timestamp.isoformat does (microseconds at most here).
+    return [None if pd.isna(v) else v.isoformat() for v in stamps.dt.to_pydatetime()]
 
 
 def feature(row: pd.Series, summary: dict[str, Any]) -> dict[str, Any]:
