@@ -28,7 +28,7 @@ import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from benchmarks.common import ROOT_DIR, fill, result, size
+from benchmarks.common import REPEATS, ROOT_DIR, TINY, fill, result, size
 from benchmarks.report import save
 from dashboard.security.accounts import add_user
 from dashboard.security.kiosks import create_kiosk
@@ -41,7 +41,7 @@ SIZES = (1_000, 10_000, 100_000) if size(1, 0) else (60,)
 WATCHED = size(10_000, 60)
 WINDOW_S = size(10, 1)  # three windows: a 30 s watch
 POSTS = size(10, 2)
-PAGE_LOADS = 6
+PAGE_LOADS = size(6, 2)
 REFRESH_MS = 1000
 # True once a map in the page has drawn at least `want` points and MapLibre is idle;
 # answers performance.now(), the ms since navigation started.
@@ -164,10 +164,11 @@ def spread(samples: list[float]) -> tuple[float, float]:
 
 def first_paints(app: AppProcess, driver: Any, incidents: int) -> dict[str, Any]:
     """Return first-paint ms and JS heap of `/` and of the bare page, three loads each."""
-    drawn_at(driver, app.base + "/", incidents)  # warm the caches and the server
-    drawn_at(driver, app.base + "/bench/bare", incidents)
+    if not TINY:
+        drawn_at(driver, app.base + "/", incidents)  # warm the caches and the server
+        drawn_at(driver, app.base + "/bench/bare", incidents)
     ours, ours_heap, bare, bare_heap, rss = [], [], [], [], []
-    for _ in range(3):
+    for _ in range(REPEATS):
         ours.append(drawn_at(driver, app.base + "/", incidents))
         ours_heap.append(heap_mb(driver))
         rss.append(app.rss_mb())
@@ -311,7 +312,7 @@ def memory_rows(
     app: AppProcess, driver: Any, incidents: int, rss: list[float]
 ) -> list[dict[str, Any]]:
     """Load `/` until six loads in all; return server RSS after the first and the sixth."""
-    loads = 1 + 3 + 1  # first_paints' warm-up, three measured, then one per row below
+    loads = (0 if TINY else 1) + REPEATS  # first_paints' warm-up and measured loads
     after: list[float] = []
     while loads < PAGE_LOADS:
         drawn_at(driver, app.base + "/", incidents)
