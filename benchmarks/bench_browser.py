@@ -305,7 +305,8 @@ def measure(folder: Path) -> None:
                     rows += live_rows(app, driver, token, kiosk, incidents, bare_is)
         finally:
             app.stop()
-    save("browser", "Browser (headless Chromium, DevTools protocol)", rows)
+        # Saved after each size, so a run cut short keeps what it measured.
+        save("browser", "Browser (headless Chromium, DevTools protocol)", rows)
 
 
 def memory_rows(
