@@ -129,6 +129,8 @@ def chromium() -> Iterator[Any]:
     driver = webdriver.Chrome(options=chrome_options(), service=Service(CHROMEDRIVER))
     try:
         driver.execute_cdp_cmd("Performance.enable", {})
+        # At 100k a busy main thread answers a probe late; the 30 s default failed there.
+        driver.set_script_timeout(180)
         yield driver
     finally:
         driver.quit()
