@@ -47,6 +47,12 @@ def _ratio(row: dict[str, Any]) -> str:
     return f"{row['ratio']:.3g}x"
 
 
+def _baseline_is(row: dict[str, Any]) -> str:
+    if row.get("baseline") is None:
+        return ""
+    return row.get("baseline_is") or "the naive version in the same process"
+
+
 def table() -> str:
     """Render every results file as one Markdown table."""
     lines = [
@@ -62,7 +68,7 @@ def table() -> str:
                 f"| {result['title']} | {row['case']} | "
                 f"{_cell(row['value'], row['unit'], row.get('spread'))} | "
                 f"{_cell(row.get('baseline'), row['unit'], row.get('baseline_spread'))} | "
-                f"{row.get('baseline_is', 'the naive version in the same process')} | "
+                f"{_baseline_is(row)} | "
                 f"{_ratio(row)} |"
             )
     note = (
