@@ -22,6 +22,7 @@ import pandas as pd
 import plotly
 from sqlalchemy import select
 
+from benchmarks.common import size
 from benchmarks.report import save
 from dashboard import ids
 from dashboard.callbacks.analyze_render import OUTPUTS
@@ -42,10 +43,12 @@ from dashboard.store.schema import incidents, step_claims
 from tests.auth import client_as
 from tests.dash_requests import callback_body
 
-INCIDENTS = 5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000
+INCIDENTS = size(5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000, 200)
 NAIVE_REPEATS = 3
-LOCAL = {c["id"]: [a["id"] for a in AGENCIES if a.get("jurisdiction_id") == c["id"]]
+LOCAL = {c["id"]: [a["id"] for a in AGENCIES if c["id"] in a.get("jurisdictions", [])]
          for c in JURISDICTIONS}  # fmt: skip
+# Only jurisdictions with a local agency: the notifications need one.
+CITIES = [c for c in JURISDICTIONS if LOCAL[c["id"]]]
 # Filter changes an analyst makes, each a state the server has not seen before.
 CHANGES = [
     AnalyzeState(kinds=("protest",)),
@@ -74,7 +77,7 @@ def fill(store: Store, count: int, start: datetime) -> None:
     step = timedelta(hours=20) / count
     batch: list[Event] = []
     for n in range(count):
-        city = JURISDICTIONS[n % len(JURISDICTIONS)]
+        city = CITIES[n % len(CITIES)]
         at = start + step * n
         agency = LOCAL[city["id"]][0]
         batch.append(event(n, "incident.reported", at, incident={

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-# bench_tick has no tiny size yet (issue 13's tick half changes it); the browser bench
-# runs in tests/browser/test_bench_browser.py.
-TINY_BENCHES = ("ingest", "api", "reference")
+# The browser bench runs in tests/browser/test_bench_browser.py.
+TINY_BENCHES = ("ingest", "api", "reference", "tick", "map", "analyze", "history")
 
 
 def _forget_benchmarks() -> None:
@@ -52,3 +51,11 @@ def test_bench003_a_tiny_run_leaves_the_readme_alone(tiny: Path) -> None:
     assert importlib.import_module("benchmarks.__main__").main(["reference"]) == 0
     assert (tiny / "reference.json").exists()
     assert readme.read_text() == before
+
+
+def test_bench004_the_runner_lists_every_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
+    runner = importlib.import_module("benchmarks.__main__")
+    assert runner.main(["--list"]) == 0
+    listed = capsys.readouterr().out.split()
+    assert {*TINY_BENCHES, "browser"} <= set(listed)
+    assert runner.main(["nope"]) == 2
