@@ -4,7 +4,7 @@ A filter change is what the browser asks after a control moves: the render callb
 (map, tiles, four charts) and the table's first block. The naive version reloads every
 incident and claim through pandas `read_sql`, derives the tracks, filters, and sends the
 map, charts and the whole table. `python -m benchmarks analyze` (100,000 incidents);
-`HEADSUP_BENCH_SMALL=1` runs it at 5,000 for CI.
+`HEADSUP_BENCH_SMALL=1` runs it at 5,000 for CI; `HEADSUP_BENCH_INCIDENTS=N` at N.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pandas as pd
 import plotly
 from sqlalchemy import select
 
-from benchmarks.common import size
+from benchmarks.common import TINY, size
 from benchmarks.report import save
 from dashboard import ids
 from dashboard.callbacks.analyze_render import OUTPUTS
@@ -43,9 +43,16 @@ from dashboard.store.schema import incidents, step_claims
 from tests.auth import client_as
 from tests.dash_requests import callback_body
 
-INCIDENTS = size(5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000, 200)
+INCIDENTS = size(
+    int(os.environ.get("HEADSUP_BENCH_INCIDENTS", 0))
+    or (5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000),
+    200,
+)
+# One results file per size, so a small run does not overwrite a large one (a tiny run
+# writes elsewhere: see benchmarks/report.py).
+RESULT = "analyze" if TINY or INCIDENTS == 100_000 else f"analyze-{INCIDENTS // 1000}k"
 NAIVE_REPEATS = 3
-LOCAL = {c["id"]: [a["id"] for a in AGENCIES if c["id"] in a.get("jurisdictions", [])]
+LOCAL = {c["id"]: [a["id"] for a in AGENCIES if c["id"] in a.get("jurisdictions", ())]
          for c in JURISDICTIONS}  # fmt: skip
 # Only jurisdictions with a local agency: the notifications need one.
 CITIES = [c for c in JURISDICTIONS if LOCAL[c["id"]]]
@@ -176,8 +183,10 @@ def main() -> None:
         {"case": "filter change, server time (slowest)", "value": max(times), "unit": "ms"},
         {"case": "filter change response (median)", "value": med(sizes), "unit": "bytes",
          "baseline": med(naive_sizes), "ratio": med(naive_sizes) / med(sizes)},
+        {"case": "machine load (1-min average, 2 cores) at the end", "value": os.getloadavg()[0],
+         "unit": "load"},
     ]  # fmt: skip
-    save("analyze", f"Analyst view, {INCIDENTS:,} incidents", rows)
+    save(RESULT, f"Analyst view, {INCIDENTS:,} incidents", rows)
     runtime(app.server).stop()
 
 

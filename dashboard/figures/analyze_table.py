@@ -30,6 +30,9 @@ COLUMNS: list[tuple[str, str]] = [
     ("sources", "Sources"),
     ("reported", "Reported"),
 ]
+ROW_FIELDS = ("incident_id", "agency_id", "title", "kind", "status", "city", "lead_time_s",
+              "response_lo_s", "response_hi_s", "disputed_steps", "sources",
+              "reported_at")  # fmt: skip
 DASH = "\u2013"  # an en dash between the ends of a range
 # Columns the grid sorts on the server, by the raw column that orders them.
 SORT_KEYS = {
@@ -102,7 +105,8 @@ def table_rows(
 ) -> list[dict[str, Any]]:  # fmt: skip
     """Return the grid's (and the CSV's) rows for these tracks, as people read them."""
     out = []
-    for r in rows.to_dict("records"):
+    # Only the fields a row shows: `to_dict` boxes every value of every column it is given.
+    for r in rows[list(ROW_FIELDS)].to_dict("records"):
         disputed = r["disputed_steps"]
         out.append(
             {

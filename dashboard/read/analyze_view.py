@@ -28,6 +28,13 @@ from dashboard.store import queries
 # A relative window ("the last 6 h") moves with the clock: recomputed at most this often.
 WINDOW_BUCKET_S = 10
 INCIDENT_FIELDS = ["title", "kind", "status", "city", "reported_at"]
+# The columns a filter change, the charts, the table and the exports read. The base keeps
+# only these: every row selection copies each column it carries, lists and texts too.
+VIEW_COLUMNS = ["id", "kind", "status", "title", "lat", "lon", "city", "reported_at",
+                "updated_at", "outside_region", "pos", "notice", "city_name", "draw_lat",
+                "draw_lon", "hover"]  # fmt: skip
+TRACK_COLUMNS = ["incident_id", "agency_id", "lead_time_s", "response_lo_s", "response_hi_s",
+                 "disputed_steps", "sources", *INCIDENT_FIELDS, "pos", "n_disputed"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,9 @@ def compute(rt: Runtime, state: AnalyzeState, now: datetime) -> AnalystView:
     if view.narrows_tracks():
         rows = rows[view.track_mask(rows).to_numpy()]
     alarm = alarms_now(rt, base, source, shown_at)
-    counts = kpi_counts(selected, set(alarm.index[alarm.to_numpy()]))
+    tiles = selected[[c for c in ("id", "kind", "status", "outside_region") if c in selected]]
+    # Through numpy: iterating a string index boxes each of thousands of alarmed ids.
+    counts = kpi_counts(tiles, set(alarm.index.to_numpy()[alarm.to_numpy()].tolist()))
     return AnalystView(kept, selected, rows, counts, shown_at, source)
 
 
@@ -159,4 +168,5 @@ def prepared(
         n_disputed=lambda df: [len(s) for s in df["disputed_steps"]],
     )
     tracks = tracks.sort_values("reported_at", ascending=False, kind="stable")
-    return Base(incidents, tracks.reset_index(drop=True), notice)
+    incidents = incidents[[c for c in VIEW_COLUMNS if c in incidents]]
+    return Base(incidents, tracks[TRACK_COLUMNS].reset_index(drop=True), notice)

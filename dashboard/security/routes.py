@@ -100,7 +100,12 @@ def first_setup() -> Response | str:
     engine = runtime().store.engine
     token = request.values.get("token", "")
     if setup.setup_done(engine):
-        done = "An admin account exists already; sign in with it."
+        # Any account closes the link, also one added on the server before the first
+        # admin: say so, and how to add an admin then, rather than claim one exists.
+        done = (
+            "An account exists already: sign in with it. To add an admin, run "
+            "headsup users add NAME --role admin on the server."
+        )
         return forms.answer(409, "Setup is already done", done, link=("/login", "Sign in"))
     if not setup.setup_token_valid(engine, token):
         return forms.answer(404, "Setup link not valid", "It was used or has expired.")

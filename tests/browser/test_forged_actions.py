@@ -284,8 +284,9 @@ def test_trk406_a_forged_or_invalid_report_writes_nothing_and_says_why(
 @pytest.mark.parametrize(
     ("lat", "lon", "chosen", "offered"),
     [
-        ("33.95", "-118.2", None, "paramount"),
-        ("0", "0", None, None),  # far from every city: nothing offered
+        ("33.8894", "-118.1597", None, "paramount"),  # inside the city: the city
+        ("33.95", "-118.2", None, "los-angeles-county"),  # in the county, in no city
+        ("0", "0", None, None),  # far from every jurisdiction: nothing offered
         ("33.95", "-118.2", "los-angeles", None),  # the operator's choice stays
     ],
 )

@@ -152,7 +152,7 @@ def test_map104_selecting_a_row_flies_and_rings_and_survives_a_tick(chrome, live
     live_server.runtime.store.append(
         [
             Event(
-                source="browser-test",
+                source="chicago-oemc",  # the reporting source: its fields are its own
                 event_id="tick-after-select",
                 type="incident.updated",
                 occurred_at=datetime.now(UTC),

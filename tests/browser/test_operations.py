@@ -85,7 +85,7 @@ def test_ops003_new_and_changed_incidents_appear_without_reload(chrome, live_ser
                 },
             ),
             Event(
-                source="browser-test",
+                source="chicago-oemc",  # the reporting source: its fields are its own
                 event_id="move-1",
                 type="incident.updated",
                 occurred_at=now,

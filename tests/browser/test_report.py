@@ -126,6 +126,10 @@ def test_trk610_report_by_map_click_reaches_another_browser_and_closes(
     # The operator closes it with a note; the other browser shows it closed.
     click(chrome, f"#{ids.OPS_GRID} .ag-row[row-id='{incident_id}'] [col-id='title']", 20)
     wait_until(chrome, lambda d: d.find_element(By.ID, ids.OPS_STATUS_FORM).is_displayed())
+    # The detail panel is drawn by its own callback: wait for it, not only the form.
+    wait_until(
+        chrome, lambda d: d.find_elements(By.CSS_SELECTOR, f"#{ids.OPS_DETAIL} .detail-title")
+    )
     # The selected incident's title comes first, the forms that act on it after.
     assert chrome.execute_script(
         "const title = document.querySelector('#' + arguments[0] + ' .detail-title');"

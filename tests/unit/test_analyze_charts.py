@@ -75,6 +75,8 @@ def test_unit_chart003_response_disputed_drawn_as_a_range() -> None:
     assert disputed["x"] == [38.0, 127.0, None]
     assert disputed["y"] == ["LASD", "LASD", None]
     assert "2 responses (1 disputed) on 2 incidents" in caption
+    _, one = response_chart(tracks().iloc[[0]], NAMES)
+    assert "; 1 response (0 disputed) on 1 incident." in one
 
 
 def test_unit_chart004_incidents_over_time_by_kind_per_hour() -> None:
@@ -92,6 +94,8 @@ def test_unit_chart004_incidents_over_time_by_kind_per_hour() -> None:
     assert bars["Operation"][1] == [0, 1]
     assert bars["Protest"][0][0].startswith("2026-06-06T14:00")
     assert caption == "Incidents reported per hour, by kind: 3 incidents."
+    # Narrow margins: the axes must make room for their labels, or "10" reads "0".
+    assert figure["layout"]["yaxis"]["automargin"] and figure["layout"]["xaxis"]["automargin"]
     _, weekly = over_time_chart(incidents, 168.0)
     assert weekly.startswith("Incidents reported per day")
 
@@ -151,3 +155,33 @@ def test_unit_chart007_points_are_capped_at_the_newest() -> None:
         assert drawn_points(frame)["id"].tolist() == ["new"]
     finally:
         module.MAX_POINTS = cap
+
+
+def test_unit_chart009_map_points_are_exact_typed_arrays() -> None:
+    """Coordinates go as float64 typed arrays that decode to exactly the drawn points."""
+    import base64
+
+    import numpy as np
+
+    from dashboard.figures.incident_map import display_points
+
+    incidents = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "kind": ["operation", "operation", "protest"],
+            "status": ["active"] * 3,
+            "title": ["A", "B", "C"],
+            "city": ["paramount"] * 3,
+            "lat": [33.889, 33.8891, 34.05],
+            "lon": [-118.16, -118.1601, -118.24],
+            "reported_at": pd.to_datetime(["2026-06-06T14:05Z"] * 3),
+        }
+    )
+    lat, lon = display_points(incidents)
+    drawn: dict[str, tuple[float, float]] = {}
+    for trace in analyze_map(incidents, "white-bg")["data"]:
+        assert trace["lat"]["dtype"] == trace["lon"]["dtype"] == "f8"
+        lats = np.frombuffer(base64.b64decode(trace["lat"]["bdata"]), dtype="<f8")
+        lons = np.frombuffer(base64.b64decode(trace["lon"]["bdata"]), dtype="<f8")
+        drawn.update(zip(trace["customdata"], zip(lats, lons, strict=True), strict=True))
+    assert drawn == {i: (la, lo) for i, la, lo in zip("abc", lat, lon, strict=True)}
