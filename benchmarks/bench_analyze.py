@@ -22,6 +22,7 @@ import pandas as pd
 import plotly
 from sqlalchemy import select
 
+from benchmarks.common import TINY, size
 from benchmarks.report import save
 from dashboard import ids
 from dashboard.callbacks.analyze_render import OUTPUTS
@@ -42,14 +43,19 @@ from dashboard.store.schema import incidents, step_claims
 from tests.auth import client_as
 from tests.dash_requests import callback_body
 
-INCIDENTS = int(os.environ.get("HEADSUP_BENCH_INCIDENTS", 0)) or (
-    5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000
+INCIDENTS = size(
+    int(os.environ.get("HEADSUP_BENCH_INCIDENTS", 0))
+    or (5_000 if os.environ.get("HEADSUP_BENCH_SMALL") else 100_000),
+    200,
 )
-# One results file per size, so a small run does not overwrite a large one.
-RESULT = "analyze" if INCIDENTS == 100_000 else f"analyze-{INCIDENTS // 1000}k"
+# One results file per size, so a small run does not overwrite a large one (a tiny run
+# writes elsewhere: see benchmarks/report.py).
+RESULT = "analyze" if TINY or INCIDENTS == 100_000 else f"analyze-{INCIDENTS // 1000}k"
 NAIVE_REPEATS = 3
 LOCAL = {c["id"]: [a["id"] for a in AGENCIES if c["id"] in a.get("jurisdictions", ())]
          for c in JURISDICTIONS}  # fmt: skip
+# Only jurisdictions with a local agency: the notifications need one.
+CITIES = [c for c in JURISDICTIONS if LOCAL[c["id"]]]
 # Filter changes an analyst makes, each a state the server has not seen before.
 CHANGES = [
     AnalyzeState(kinds=("protest",)),
@@ -78,7 +84,7 @@ def fill(store: Store, count: int, start: datetime) -> None:
     step = timedelta(hours=20) / count
     batch: list[Event] = []
     for n in range(count):
-        city = JURISDICTIONS[n % len(JURISDICTIONS)]
+        city = CITIES[n % len(CITIES)]
         at = start + step * n
         agency = LOCAL[city["id"]][0]
         batch.append(event(n, "incident.reported", at, incident={

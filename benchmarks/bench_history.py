@@ -18,16 +18,24 @@ from typing import Any
 
 from sqlalchemy import NullPool, create_engine, insert
 
+from benchmarks.common import size
 from benchmarks.report import save
 from dashboard.demo.feed import seed_reference_data
 from dashboard.ingest.models import Event
 from dashboard.read.history import history_events, picture_at
 from dashboard.store import Store
 from dashboard.store.projection import project
-from dashboard.store.schema import events, incidents, metadata, step_claims, superseded_events
+from dashboard.store.schema import (
+    events,
+    incidents,
+    metadata,
+    retracted_events,
+    step_claims,
+    superseded_events,
+)
 
-INCIDENTS = 2000
-REPEATS = 5
+INCIDENTS = size(2000, 100)
+REPEATS = size(5, 1)
 T0 = datetime(2026, 6, 6, 12, 0, tzinfo=UTC)
 STEPS = ("notification.sent", "notification.acknowledged", "assistance.requested")
 
@@ -97,7 +105,7 @@ def naive(store: Store, as_of: datetime) -> None:
     with store.engine.connect() as conn:
         rows = history_events(conn, as_of, "known")
     memory = create_engine("sqlite://", poolclass=NullPool)
-    tables = [events, incidents, step_claims, superseded_events]
+    tables = [events, incidents, step_claims, superseded_events, retracted_events]
     with memory.begin() as conn:
         metadata.create_all(conn, tables=tables)
         for row in rows:

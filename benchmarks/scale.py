@@ -8,7 +8,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-# CI (and a quick look) sets HEADSUP_BENCH_TINY=1: one small size, so no bench rots.
+# CI (and a quick look) sets HEADSUP_BENCH_SIZE=tiny (as benchmarks/common.py reads it;
+# HEADSUP_BENCH_TINY=1 still works): one small size, so no bench rots.
 FULL_SIZES = (1_000, 10_000, 100_000)
 TINY_SIZES = (200,)
 ROUNDS = 3
@@ -16,7 +17,7 @@ ROUNDS = 3
 
 def sizes() -> tuple[int, ...]:
     """Return the picture sizes to measure at."""
-    if os.environ.get("HEADSUP_BENCH_TINY"):
+    if os.environ.get("HEADSUP_BENCH_TINY") or os.environ.get("HEADSUP_BENCH_SIZE") == "tiny":
         return TINY_SIZES
     chosen = os.environ.get("HEADSUP_BENCH_SIZES")  # e.g. "1000,10000" for one look
     return tuple(int(s) for s in chosen.split(",")) if chosen else FULL_SIZES

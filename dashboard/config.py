@@ -85,6 +85,13 @@ class Config:
         "incident starts more than 366 days ahead are always refused.",
     )
     max_batch: int = _setting("HEADSUP_MAX_BATCH", 1000, "Most events accepted in one API batch.")
+    token_cache_s: float = _setting(
+        "HEADSUP_TOKEN_CACHE_S",
+        5.0,
+        "Seconds a process keeps an API token it has checked before asking the database "
+        "again; a token revoked in another process still works there for at most this "
+        "long (at once in the process that revoked it). 0 checks on every request.",
+    )
     max_body_bytes: int = _setting(
         "HEADSUP_MAX_BODY_BYTES",
         5_000_000,

@@ -23,8 +23,9 @@ def bearer_token() -> Token | None:
     token = None
     if header:
         scheme, _, secret = header.partition(" ")
+        rt = runtime()
         token = (
-            find_token(runtime().store.engine, secret.strip())
+            find_token(rt.store.engine, secret.strip(), rt.config.token_cache_s)
             if scheme.lower() == "bearer"
             else None
         )

@@ -6,10 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import ColumnElement, or_, select
 
 from dashboard.api.params import IncidentQuery
 from dashboard.domain import STEPS, field_conflicts
 from dashboard.rules.tracks import notification_tracks
+from dashboard.store import schema
 
 
 def iso(value: Any) -> str | None:
@@ -50,6 +52,31 @@ def filter_incidents(
     return incidents[keep]
 
 
+def incident_conditions(query: IncidentQuery) -> list[ColumnElement[bool]]:
+    """Return the SQL conditions an incident must meet to match every filter given."""
+    found: list[ColumnElement[bool]] = []
+    for name in ("kind", "status", "city"):
+        value = getattr(query, name)
+        if value is not None:
+            found.append(schema.incidents.c[name] == value)
+    if query.agency is not None:
+        touched = select(schema.step_claims.c.incident_id).where(
+            schema.step_claims.c.agency_id == query.agency
+        )
+        found.append(schema.incidents.c.id.in_(touched))
+    if query.since is not None:
+        found.append(schema.incidents.c.updated_at >= query.since)
+    if query.until is not None:
+        found.append(schema.incidents.c.reported_at <= query.until)
+    if query.bbox is not None:
+        west, south, east, north = query.bbox
+        lon = schema.incidents.c.lon
+        # A box whose west edge lies east of its east edge spans the antimeridian (RFC 7946).
+        found.append(lon.between(west, east) if west <= east else or_(lon >= west, lon <= east))
+        found.append(schema.incidents.c.lat.between(south, north))
+    return found
+
+
 def local_agencies(places: pd.DataFrame, members: pd.DataFrame) -> dict[str, list[str]]:
     """Return, per incident id, the agencies local to any jurisdiction it lies in."""
     pairs = places.merge(members[["jurisdiction_id", "agency_id"]], on="jurisdiction_id")
@@ -59,57 +86,93 @@ def local_agencies(places: pd.DataFrame, members: pd.DataFrame) -> dict[str, lis
 def summaries(
     incidents: pd.DataFrame, claims: pd.DataFrame, local: dict[str, list[str]]
 ) -> dict[str, dict[str, Any]]:
-    """Return each incident's notification summary, keyed by incident id."""
+    """Return each incident's notification summary, keyed by incident id.
+
+    Each list is one groupby over the tracks, not a filter per incident.
+    """
     claims = claims[claims["incident_id"].isin(incidents["id"])]
-    tracks = notification_tracks(claims, incidents)
-    by_incident = dict(list(tracks.groupby("incident_id"))) if len(tracks) else {}
+    tracks = notification_tracks(claims, incidents).sort_values(["incident_id", "agency_id"])
+    reached = {
+        step: _agencies_by_incident(tracks[tracks[f"{step}_at"].notna()])
+        for step in ("notified", "acknowledged", "on_scene", "declined")
+    }
+    leads = tracks.dropna(subset=["lead_time_s"]).groupby("incident_id")["lead_time_s"].max()
+    best = leads.to_dict()
     result = {}
     for incident_id in incidents["id"]:
-        mine = by_incident.get(incident_id, tracks.iloc[0:0])
-
-        def reached(step: str, mine: pd.DataFrame = mine) -> list[str]:
-            return sorted(mine.loc[mine[f"{step}_at"].notna(), "agency_id"])
-
-        notified = reached("notified")
-        leads = mine["lead_time_s"].dropna()
+        notified = reached["notified"].get(incident_id, [])
         result[incident_id] = {
-            "notified": notified,
-            "acknowledged": reached("acknowledged"),
-            "on_scene": reached("on_scene"),
-            "declined": reached("declined"),
+            **{step: by_incident.get(incident_id, []) for step, by_incident in reached.items()},
             "unnotified_local": sorted(set(local.get(incident_id, [])) - set(notified)),
-            "best_lead_time_s": float(leads.max()) if len(leads) else None,
+            "best_lead_time_s": float(best[incident_id]) if incident_id in best else None,
         }
     return result
 
 
-def feature(
-    row: pd.Series, summary: dict[str, Any], places: list[str], local: list[str]
-) -> dict[str, Any]:
-    """Return one incident as a GeoJSON feature, with the jurisdictions it lies in."""
-    return {
-        "type": "Feature",
-        "id": str(row["id"]),
-        "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
-        "properties": {
-            "id": str(row["id"]),
-            "kind": str(row["kind"]),
-            "status": str(row["status"]),
-            "title": str(row["title"]),
-            "city": str(row["city"]),
-            "jurisdictions": places,
-            "local_agencies": local,
-            "outside_region": bool(row.get("outside_region", not row["city"])),
-            "address": optional(row.get("address")),
-            "started_at": iso(row.get("started_at")),
-            "reported_at": iso(row["reported_at"]),
-            "updated_at": iso(row["updated_at"]),
-            "crowd_size": optional(row.get("crowd_size"), int),
-            "last_seq": int(row["last_seq"]),
-            "conflicts": field_conflicts(row.get("conflicts")),
-            "notifications": summary,
-        },
-    }
+def _agencies_by_incident(tracks: pd.DataFrame) -> dict[str, list[str]]:
+    """Return each incident's agencies, sorted, from tracks sorted by incident and agency."""
+    if tracks.empty:
+        return {}
+    return tracks.groupby("incident_id", sort=False)["agency_id"].agg(list).to_dict()
+
+
+ISO_FIELDS = ("started_at", "reported_at", "updated_at")
+
+
+def features(
+    incidents: pd.DataFrame,
+    summary: dict[str, dict[str, Any]],
+    places: dict[str, list[str]],
+    local: dict[str, list[str]],
+) -> list[dict[str, Any]]:
+    """Return incidents as GeoJSON features, converting each column once, not each cell."""
+    columns = {name: incidents[name].tolist() for name in ("id", "kind", "status", "title", "city")}
+    times = {name: _iso_column(incidents[name]) for name in ISO_FIELDS}
+    address = [optional(v) for v in incidents["address"]]
+    crowd = [optional(v, int) for v in incidents["crowd_size"]]
+    lon, lat = incidents["lon"].astype(float).tolist(), incidents["lat"].astype(float).tolist()
+    last_seq = incidents["last_seq"].astype(int).tolist()
+    # A frame replayed from history (picture_at) may lack the stored flag: no city, outside.
+    outside = (
+        incidents["outside_region"].astype(bool).tolist()
+        if "outside_region" in incidents
+        else [not city for city in columns["city"]]
+    )
+    conflicts = (
+        [field_conflicts(v) for v in incidents["conflicts"]]
+        if "conflicts" in incidents
+        else [[] for _ in columns["id"]]
+    )
+    result = []
+    for n, incident_id in enumerate(columns["id"]):
+        key = str(incident_id)
+        result.append(
+            {
+                "type": "Feature",
+                "id": key,
+                "geometry": {"type": "Point", "coordinates": [lon[n], lat[n]]},
+                "properties": {
+                    **{name: str(values[n]) for name, values in columns.items()},
+                    "jurisdictions": places.get(key, []),
+                    "local_agencies": local.get(key, []),
+                    "outside_region": outside[n],
+                    "address": address[n],
+                    **{name: values[n] for name, values in times.items()},
+                    "crowd_size": crowd[n],
+                    "last_seq": last_seq[n],
+                    "conflicts": conflicts[n],
+                    "notifications": summary[incident_id],
+                },
+            }
+        )
+    return result
+
+
+def _iso_column(values: pd.Series) -> list[str | None]:
+    """Render a datetime column as ISO 8601 strings, None where missing."""
+    stamps = pd.to_datetime(values, utc=True)
+    # Python datetimes render as Timestamp.isoformat does (microseconds at most here).
+    return [None if pd.isna(v) else v.isoformat() for v in stamps.dt.to_pydatetime()]
 
 
 def tracks_detail(

@@ -11,8 +11,9 @@ from flask import jsonify
 from dashboard.api import route
 from dashboard.api.auth import authorize_read
 from dashboard.api.incident_views import (
-    feature,
+    features,
     filter_incidents,
+    incident_conditions,
     iso,
     local_agencies,
     stored_events,
@@ -59,21 +60,19 @@ def list_incidents() -> Any:
     if query.as_of is not None:
         bounded_time("as_of", query.as_of, rt.config.max_clock_skew_s)
     if query.as_of is None and query.basis == "known":
-        # The API reaches all of history, not only the live picture: read from SQL.
-        incidents, claims = history_frames(rt.store)
+        # The API reaches all of history, not only the live picture: read from SQL, which
+        # filters, so only the matching incidents and their claims are read.
+        with rt.store.engine.connect() as conn:
+            chosen, claims = queries.matching_incidents(conn, incident_conditions(query))
     else:
         past = picture_at(rt.store.engine, query.as_of or datetime.now(UTC), query.basis)
-        incidents, claims = past.incidents, past.claims
-    chosen = filter_incidents(incidents, claims, query)
+        claims = past.claims
+        chosen = filter_incidents(past.incidents, claims, query)
     places, local = _locality(chosen)
     summary = summaries(chosen, claims, local)
-    features = [
-        feature(row, summary[row["id"]], places.get(row["id"], []), local.get(row["id"], []))
-        for _, row in chosen.iterrows()
-    ]
     return jsonify(
         type="FeatureCollection",
-        features=features,
+        features=features(chosen, summary, places, local),
         seq=seq,
         as_of=iso(query.as_of),
         basis=query.basis,
@@ -106,11 +105,9 @@ def get_incident(incident_id: str) -> Any:
         timeline = queries.incident_events(conn, incident_id)
     agencies = rt.agencies()
     places, local = _locality(one)
-    summary = summaries(one, claims, local)[incident_id]
+    summary = summaries(one, claims, local)
     return jsonify(
-        incident=feature(
-            one.iloc[0], summary, places.get(incident_id, []), local.get(incident_id, [])
-        ),
+        incident=features(one, summary, places, local)[0],
         tracks=tracks_detail(one, claims, agencies, tolerance(rt.config)),
         timeline=stored_events(timeline),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from flask import request
@@ -99,11 +100,17 @@ class AuditQuery(BaseModel):
     action: Annotated[str, Field(min_length=1, max_length=40)] | None = None
 
 
+@lru_cache(maxsize=32)
+def _properties(model: type[BaseModel]) -> dict[str, Any]:
+    """Return a query model's JSON-schema properties, built once, not on every request."""
+    return dict(model.model_json_schema()["properties"])
+
+
 def parse_query(model: type[M]) -> M:
     """Validate the query string against a model, answering 400 with each bad parameter."""
     values: dict[str, Any] = {}
     problems = []
-    for name, prop in model.model_json_schema()["properties"].items():
+    for name, prop in _properties(model).items():
         if name in request.args:
             try:
                 values[name] = decode(request.args.getlist(name), prop)

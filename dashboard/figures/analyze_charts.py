@@ -63,7 +63,7 @@ def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Fig
             "Lead time by agency: no notified operation or staging site in this view."
         )
     minutes = told["lead_time_s"].astype(float) / 60.0
-    agencies = told["agency_id"].map(dict(names)).fillna(told["agency_id"])
+    agencies = told["agency_id"].map(dict(names)).astype(object).fillna(told["agency_id"])
     # Quartiles and extremes per agency, not every value: a box of 30,000 notifications
     # draws the same and costs 5 numbers on the wire.
     stats = quartiles(minutes.to_numpy(), agencies.to_numpy())
@@ -170,7 +170,7 @@ def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Figu
     shown = measured.tail(RESPONSE_CAP)
     low = (shown[["response_lo_s", "response_hi_s"]].min(axis=1) / 60).round(1)
     high = (shown[["response_lo_s", "response_hi_s"]].max(axis=1) / 60).round(1)
-    agency = shown["agency_id"].map(dict(names)).fillna(shown["agency_id"])
+    agency = shown["agency_id"].map(dict(names)).astype(object).fillna(shown["agency_id"])
     ranged = (high - low) > 0
     xs: list[float | None] = []
     ys: list[str | None] = []

@@ -23,7 +23,7 @@ def stats_table(
 ) -> html.Table:
     """One row per city, followed by the rows of its agencies."""
     rows = [html.Tr([html.Th(h) for h in HEADERS])]
-    by_city = agencies.assign(city=agencies["id"].map(agency_city).fillna(""))
+    by_city = agencies.assign(city=agencies["id"].map(agency_city).astype(object).fillna(""))
     for city in cities.sort_values("id").to_dict("records"):
         rows.append(_row(city, city_names.get(city["id"], city["id"]), "stats-city"))
         for agency in by_city[by_city["city"] == city["id"]].to_dict("records"):

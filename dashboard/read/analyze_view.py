@@ -152,7 +152,11 @@ def prepared(
     incidents = incidents.assign(
         pos=np.arange(len(incidents)),
         notice=incidents["id"].map(notice["notice"]).to_numpy() if len(notice) else None,
-        city_name=incidents["city"].map(dict(names)).fillna(incidents["city"]).to_numpy(),
+        city_name=incidents["city"]
+        .map(dict(names))
+        .astype(object)
+        .fillna(incidents["city"])
+        .to_numpy(),
         draw_lat=lat,
         draw_lon=lon,
     )

@@ -39,12 +39,17 @@ def decorate(rt: Runtime, incidents: pd.DataFrame, now: datetime) -> pd.DataFram
     names = ref.agency_names
     city = incidents["city"]
     return incidents.assign(
-        alarm=incidents["id"].map(text).fillna("").to_numpy(),
+        # object dtype first: with no incidents the map is an empty float column.
+        alarm=incidents["id"].map(text).astype(object).fillna("").to_numpy(),
         notice=notice["notice"].to_numpy(),
         notice_alarm=notice["alarm"].fillna(False).astype(bool).to_numpy(),
         # What the map's hover shows a person: names, not ids.
         # An empty city means the point lies outside every jurisdiction.
-        city_name=city.map(ref.city_names).fillna(city).replace("", OUTSIDE).to_numpy(),
+        city_name=city.map(ref.city_names)
+        .astype(object)
+        .fillna(city)
+        .replace("", OUTSIDE)
+        .to_numpy(),
         notified_names=[[names.get(a, a) for a in n] for n in incidents["notified"]],
     )
 

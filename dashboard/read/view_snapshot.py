@@ -143,7 +143,7 @@ def realarmed(rt: Runtime, last: Snapshot, bucket: int, now: datetime) -> Snapsh
     alarm = notice["alarm"].reindex(visible["id"]).fillna(False).astype(bool).to_numpy()
     text = alarm_text(rt)
     visible = visible.assign(
-        notice_alarm=alarm, alarm=visible["id"].map(text).fillna("").to_numpy()
+        notice_alarm=alarm, alarm=visible["id"].map(text).astype(object).fillna("").to_numpy()
     )
     hashes = visible["id_hash"].to_numpy()
     return Snapshot(

@@ -17,9 +17,17 @@ from dashboard.domain import INCIDENT_EVENTS, RETRACTION, STEP_BY_EVENT
 from dashboard.store.engine import write_transaction
 from dashboard.store.fold import INCIDENT_FIELDS
 from dashboard.store.schema import PROJECTION_TABLES, events
-from dashboard.store.sql_target import SqlTarget, upsert
+from dashboard.store.sql_target import BatchSqlTarget, SqlTarget, upsert
 
-__all__ = ["INCIDENT_FIELDS", "claim_values", "project", "project_into", "rebuild", "upsert"]
+__all__ = [
+    "INCIDENT_FIELDS",
+    "claim_values",
+    "project",
+    "project_batch",
+    "project_into",
+    "rebuild",
+    "upsert",
+]
 
 
 class ProjectionTarget(Protocol):
@@ -106,3 +114,19 @@ def rebuild(engine: Engine, batch_size: int = 5000) -> int:
                 project(conn, dict(row))
             count += len(batch)
             after = batch[-1]["seq"]
+
+
+def project_batch(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Apply stored event rows, in seq order, with the same rules as `project`, batched.
+
+    Every row is stored before this runs. A retraction recomputes whole incidents from
+    the log mid-batch, so a batch holding one is projected event by event.
+    """
+    if any(row["type"] == RETRACTION for row in rows):
+        for row in rows:
+            project(conn, row)
+        return
+    target = BatchSqlTarget(conn, project, rows)
+    for row in rows:
+        project_into(target, row)
+    target.flush()

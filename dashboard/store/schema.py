@@ -145,6 +145,8 @@ incidents = Table(
     Column("conflicts", Text, nullable=True),
     Index("ix_incidents_last_seq", "last_seq"),
     Index("ix_incidents_city", "city"),
+    # GET /incidents?kind&since filters in SQL (api/incident_views.incident_conditions).
+    Index("ix_incidents_kind_updated", "kind", "updated_at"),
 )
 
 step_claims = Table(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -15,6 +17,10 @@ from dashboard.store.engine import write_transaction
 from dashboard.store.schema import api_tokens
 
 PREFIX = "hu_"
+# Active tokens looked up recently, by (database, hash): (token, when to look again).
+# Unknown secrets are never kept, so guessing cannot fill it; past the size it restarts.
+_CACHE: dict[tuple[str, str], tuple[Token, float]] = {}
+_CACHE_SIZE = 1024
 NAME = re.compile(r"^[A-Za-z0-9_.:@-]{1,64}$")
 
 
@@ -75,19 +81,43 @@ def revoke_token(engine: Engine, name: str) -> None:
         )
         if done.rowcount != 1:
             raise TokenError(f"no active token named {name!r}")
+    # This process forgets at once; other processes within their cache time.
+    _CACHE.clear()
 
 
-def find_token(engine: Engine, secret: str) -> Token | None:
-    """Return the active token with this secret, or None."""
+def find_token(
+    engine: Engine,
+    secret: str,
+    cache_s: float = 0.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> Token | None:
+    """Return the active token with this secret, or None.
+
+    With `cache_s`, an active token found in the last `cache_s` seconds is answered
+    without a query: a revocation made in another process takes effect within that time
+    (at once in this one, see `revoke_token`).
+    """
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None
+    key = (engine.url.render_as_string(), hash_token(secret))
+    cached = _CACHE.get(key)
+    if cached is not None and clock() < cached[1]:
+        return cached[0]
     with engine.connect() as conn:
         row = conn.execute(
             select(api_tokens).where(
-                api_tokens.c.token_hash == hash_token(secret), api_tokens.c.revoked_at.is_(None)
+                api_tokens.c.token_hash == key[1], api_tokens.c.revoked_at.is_(None)
             )
         ).first()
-    return None if row is None else _token(row)
+    if row is None:
+        _CACHE.pop(key, None)
+        return None
+    token = _token(row)
+    if cache_s > 0:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = (token, clock() + cache_s)
+    return token
 
 
 def list_tokens(engine: Engine) -> list[Token]:

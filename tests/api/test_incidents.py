@@ -116,3 +116,14 @@ def test_api033_detail_has_tracks_with_figures_and_a_sourced_timeline(picture: A
 
 def test_api034_unknown_incident_is_404(picture: Api) -> None:
     assert paths(assert_error(picture.get("/incidents/nope"), 404, "not_found")) == ["incident_id"]
+
+
+def test_api122_the_list_shows_each_incident_as_its_detail_does(picture: Api) -> None:
+    picture.post("/events", json=report("bare", address="1 Main St", crowd_size=40))
+    listed = features(picture)
+    assert set(listed) == {"op", "march", "chi", "bare"}
+    for incident_id, listed_one in listed.items():
+        detail = picture.get(f"/incidents/{incident_id}").get_json()["incident"]
+        assert listed_one == detail
+    assert listed["bare"]["properties"]["crowd_size"] == 40
+    assert listed["march"]["properties"]["address"] is None

@@ -131,3 +131,32 @@ def test_prj002_incident_state_does_not_depend_on_arrival_order(store: Store, lo
             store.append([event])
         states.append(stable(*snapshot(store))[0])
     pd.testing.assert_frame_equal(states[0], states[1])
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(log=event_logs(), data=st.data())
+def test_prj003_batched_append_equals_event_by_event(store: Store, log, data) -> None:
+    """Batches of any split (the batched projection) reach what a replay one by one does."""
+    with store.engine.begin() as conn:
+        for table in ("step_claims", "superseded_events", "incidents", "events"):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+    reports = [e for e in log if e.type == "incident.reported"]
+    rest = data.draw(st.permutations([e for e in log if e.type != "incident.reported"]))
+    steps = [e for e in rest if e.type in STEP_EVENTS]
+    if steps:  # a correction, in the same batch or a later one, of one of its source's steps
+        old = data.draw(st.sampled_from(steps))
+        rest.append(
+            old.model_copy(update={"event_id": f"fix-{old.event_id}",
+                                   "data": {"supersedes": old.event_id}})
+        )  # fmt: skip
+    ordered = [*reports, *rest]
+    cuts = sorted(data.draw(st.lists(st.integers(1, len(ordered)), max_size=4, unique=True)))
+    for start, end in zip([0, *cuts], [*cuts, len(ordered)], strict=True):
+        if start < end:
+            store.append(ordered[start:end])
+    batched = snapshot(store)
+    rebuild(store.engine)
+    pd.testing.assert_frame_equal(batched[0], snapshot(store)[0])
+    pd.testing.assert_frame_equal(batched[1], snapshot(store)[1])
