@@ -40,7 +40,8 @@ def parse_xml(body: bytes) -> ET.Element:
         raise _diagnose_dtd(body, exc) from None
     except defusedxml.DefusedXmlException as exc:
         raise _refused("xml_refused", str(exc)) from None
-    except (ET.ParseError, ValueError, RecursionError) as exc:
+    except (ET.ParseError, ValueError, LookupError, RecursionError) as exc:
+        # LookupError: an XML declaration naming an encoding Python does not know.
         raise InputError(
             400, "not_xml", "The body is not well-formed XML.", [Problem("(body)", str(exc))]
         ) from None
@@ -56,7 +57,7 @@ def _diagnose_dtd(body: bytes, dtd: defusedxml.DTDForbidden) -> InputError:
         return _refused("xml_entity_expansion", f"an entity {exc.name!r} (entity expansion)")
     except defusedxml.ExternalReferenceForbidden:
         pass
-    except (defusedxml.DefusedXmlException, ET.ParseError, ValueError, RecursionError):
+    except (defusedxml.DefusedXmlException, ET.ParseError, ValueError, LookupError, RecursionError):
         pass
     if dtd.sysid or dtd.pubid:
         return _refused("xml_external_reference", f"an external DTD {dtd.sysid or dtd.pubid!r}")

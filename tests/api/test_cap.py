@@ -147,6 +147,7 @@ def test_api056_missing_required_elements_are_named(api: Api, element: str) -> N
         (b"this is not xml", 400, "not_xml"),
         (b"<alert", 400, "not_xml"),
         (b"", 400, "not_xml"),
+        (b'<?xml version="1.0" encoding="TF-8"?><alert/>', 400, "not_xml"),  # unknown encoding
         (
             THUNDERSTORM.replace(b"2003-06-17T14:57:00-07:00", b"2003-06-17T14:57:00"),
             422,

@@ -204,6 +204,11 @@ def test_sec085_hostile_note_through_the_operator_form_stays_text(
     assert severe_console_errors(driver) == []
 
 
+def refused(api: Any, auth: dict[str, str]) -> Any:
+    """Return a wait condition: the token is refused (401) by this process's API."""
+    return lambda _d: api.get("/api/v1/incidents", headers=auth).status_code == 401
+
+
 def test_sec086_admin_adds_a_user_makes_a_kiosk_link_and_revokes_a_token(
     app: Dash, driver: Any, base_url: str
 ) -> None:
@@ -239,7 +244,9 @@ def test_sec086_admin_adds_a_user_makes_a_kiosk_link_and_revokes_a_token(
     choose(driver, "admin-token-pick", "old-cad")
     driver.find_element(By.ID, "admin-token-revoke").click()
     wait_for(driver, lambda d: "revoked" in d.find_element(By.ID, "admin-token-message").text)
-    assert api.get("/api/v1/incidents", headers=auth).status_code == 401
+    # The server is another process: this one stops accepting the token once its
+    # token cache (HEADSUP_TOKEN_CACHE_S) lapses, as documented; wait for that.
+    wait_for(driver, refused(api, auth), timeout=60)
     assert severe_console_errors(driver) == []
 
     driver.get(url)  # the link shown once turns a browser into the wall
