@@ -6,7 +6,9 @@
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   headsup: {
     received: function (info, previous) {
-      if (!info) return window.dash_clientside.no_update;
+      // An answer that lands after the operator left the live page is not counted for the
+      // next page: that page would look live, then "offline" when nothing more arrives.
+      if (!info || !livePage()) return window.dash_clientside.no_update;
       // Answers are counted per page: one answer landing just after the operator left a
       // live page must not make the next page look live (and later "offline").
       const path = window.location.pathname;
@@ -14,14 +16,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return { at: Date.now(), info: info, path: path, count: count };
     },
     freshness: function (n, lastOk) {
-      // Only the live pages (operations, wall, tracking) feed this element. Elsewhere
-      // (/admin, a page not found) it shows nothing rather than "connecting…" forever or
-      // "offline" because the last live page stopped ticking when it was left.
+      // Only the live pages (operations, wall) feed this element; they carry data-live.
+      // Elsewhere (/admin, a page not found) it shows nothing rather than "connecting…"
+      // forever or "offline" because the last live page stopped ticking when it was left.
+      if (!livePage()) return ["", "idle", ""];
       const path = window.location.pathname;
       const count = n || 0;
       if (!arrival || arrival.path !== path) arrival = { path: path, n: count };
       if (!lastOk || !lastOk.info || lastOk.path !== path || lastOk.count < 2) {
-        return count - arrival.n < CONNECT_TICKS ? ["connecting…", "offline", ""] : ["", "idle", ""];
+        return count - arrival.n < CONNECT_TICKS
+          ? ["connecting…", "offline", ""]
+          : ["offline: no answer from the server yet", "offline", ""];
       }
       const info = lastOk.info;
       const now = Date.now();
@@ -46,10 +51,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   },
 });
 
-// A live page answers within a tick or two; after this many clock ticks without one, the
-// page is taken as not live and the element shows nothing.
+// A live page answers within a tick or two; after this many clock ticks without one, it
+// says that no answer came, rather than "connecting…" forever.
 const CONNECT_TICKS = 4;
 let arrival = null;
+
+function livePage() {
+  return document.querySelector("[data-live]") !== null;
+}
 
 function clockText(ms, tz) {
   const options = { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",

@@ -9,6 +9,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       window.crypto.getRandomValues(bytes);
       return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
     },
+    // Alarm changes arrive on their own tick, which may run ahead of the live tick that
+    // adds a row, or name a row the view filters out: update only the rows the grid holds
+    // (AG Grid refuses an update of a row it lacks, error #4).
+    heldRows: function (rows, gridId) {
+      const none = window.dash_clientside.no_update;
+      if (!rows || !rows.length) return none;
+      let api = null;
+      try {
+        api = window.dash_ag_grid.getApi(gridId);
+      } catch (_e) {
+        api = null;
+      }
+      if (!api) return none; // the grid is not drawn yet: its first rows carry their alarms
+      const held = rows.filter((row) => api.getRowNode(row.id));
+      return held.length ? { update: held } : none;
+    },
     elapsed: function (_n, since, alarmAfter) {
       const now = Date.now();
       const texts = [];

@@ -41,6 +41,7 @@ OPS_ACTION_RESULT = "ops-action-result"
 OPS_ALARMS = "ops-alarms"
 OPS_ALARM_TICK = "ops-alarm-tick"
 OPS_ALARM_SEEN = "ops-alarm-seen"
+OPS_ALARM_ROWS = "ops-alarm-rows"
 OPS_FIGURES = "ops-figures"
 OPS_SETUP = "ops-setup"  # the first-start checklist over the empty map
 # Pattern-matching type of the live "waiting since the request" counters in the matrix.

@@ -88,8 +88,10 @@ def alarms(_n: Any, cities: list[str] | None, seen: dict | None) -> tuple:
     visible = incidents[incidents["city"].isin(cities)] if cities else incidents
     changed_ids = [i for i in visible["id"] if text.get(i, "") != seen.get(i, "")]
     changed = visible.loc[changed_ids].assign(alarm=[text.get(i, "") for i in changed_ids])
-    transaction = {"update": incident_rows(changed, row_labels(rt))} if len(changed) else no_update
-    return alarm_panel(rt, cities), transaction, text
+    # Rows, not a grid transaction: the browser keeps those its grid holds (heldRows); the
+    # rest (new since its last tick, or outside its filters) come with their alarm anyway.
+    rows = incident_rows(changed, row_labels(rt)) if len(changed) else no_update
+    return alarm_panel(rt, cities), rows, text
 
 
 def stats(_n: Any, cities: list[str] | None) -> Any:
@@ -132,6 +134,13 @@ def register(app: Dash) -> None:
         Input(ids.OPS_ACTION_RESULT, "data"),
     )
     app.clientside_callback(
+        ClientsideFunction("headsup_tracking", "heldRows"),
+        Output(ids.OPS_GRID, "rowTransaction", allow_duplicate=True),
+        Input(ids.OPS_ALARM_ROWS, "data"),
+        State(ids.OPS_GRID, "id"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
         ClientsideFunction("headsup_tracking", "elapsed"),
         Output({"type": ids.ELAPSED, "index": ALL}, "children"),
         Output({"type": ids.ELAPSED, "index": ALL}, "className"),
@@ -143,7 +152,7 @@ def register(app: Dash) -> None:
         app,
         Permission.READ,
         Output(ids.OPS_ALARMS, "children"),
-        Output(ids.OPS_GRID, "rowTransaction", allow_duplicate=True),
+        Output(ids.OPS_ALARM_ROWS, "data"),
         Output(ids.OPS_ALARM_SEEN, "data"),
         Input(ids.OPS_ALARM_TICK, "n_intervals"),
         Input(ids.OPS_CITY, "value"),

@@ -17,6 +17,7 @@ from dashboard.figures.incident_list import (
 )
 from dashboard.figures.incident_map import incident_map
 from dashboard.figures.kpi import kpi_tiles
+from dashboard.figures.markup import with_data
 from dashboard.figures.theme import KIND_LABELS
 from dashboard.pages.actions_form import actions_form
 from dashboard.pages.map_panel import map_panel
@@ -49,7 +50,7 @@ def layout(
 ) -> html.Div:
     """Build the view from the current picture; later ticks patch it from `seq` on."""
     agencies = agencies if agencies is not None else pd.DataFrame(columns=["id", "name"])
-    return html.Div(
+    page_div = html.Div(
         [
             dcc.Store(id=ids.OPS_SEQ, data=seq),
             dcc.Store(id=ids.OPS_VIEW, data=view),
@@ -58,6 +59,7 @@ def layout(
             dcc.Interval(id=ids.OPS_TICK, interval=refresh_ms),
             dcc.Interval(id=ids.OPS_ALARM_TICK, interval=max(refresh_ms, ALARM_CHECK_MS)),
             dcc.Store(id=ids.OPS_ALARM_SEEN, data=alarm_seen(incidents)),
+            dcc.Store(id=ids.OPS_ALARM_ROWS),
             html.Div(
                 [
                     html.Div(kpi_tiles(counts), id=ids.OPS_KPIS, className="kpis"),
@@ -111,6 +113,8 @@ def layout(
         ],
         className="ops",
     )
+    # data-live tells the freshness element (assets/freshness.js) that this page ticks.
+    return with_data(page_div, live="1")
 
 
 def choice(component_id: str, options: list[dict], placeholder: str) -> dcc.Dropdown:

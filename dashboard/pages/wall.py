@@ -17,7 +17,7 @@ from dashboard.pages.map_panel import map_panel
 
 def layout(shown: Any, seq: int, refresh_ms: int, ask: dict[str, Any]) -> html.Div:
     """Build the wall from what it shows now (callbacks.wall_content.WallContent)."""
-    return html.Div(
+    page_div = html.Div(
         [
             dcc.Store(id=ids.WALL_SEQ, data=seq),
             dcc.Store(id=ids.WALL_STATE, data=shown.state),
@@ -53,3 +53,5 @@ def layout(shown: Any, seq: int, refresh_ms: int, ask: dict[str, Any]) -> html.D
         ],
         className="wall",
     )
+    # data-live tells the freshness element (assets/freshness.js) that this page ticks.
+    return with_data(page_div, live="1")

@@ -232,3 +232,49 @@ def test_trk304_unanswered_request_raises_an_alarm_in_the_tile_and_the_list(
     alarm_text = text_of(chrome, ".ag-row[row-id='protest-chicago'] [col-id='alarm']")
     assert alarm_text.startswith(UNACKED + " for 20 min")
     assert console_errors(chrome) == []
+
+
+def test_trk305_an_alarm_on_a_row_the_filtered_list_lacks_is_no_grid_error(
+    chrome, live_server: LiveServer
+) -> None:
+    chrome.get(live_server.url + "/")
+    chrome.wait_for_element(f"#{ids.OPS_GRID} .ag-row")
+    chrome.execute_script(
+        "window.dash_clientside.set_props(arguments[0], {value: ['staging']});", ids.OPS_KIND
+    )
+    wait_until(
+        chrome,
+        lambda d: all(
+            "staging" in (r.get_attribute("row-id") or "")
+            for r in d.find_elements(By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row")
+        ),
+    )
+    # A protest the list does not show, asked for help 20 minutes ago: its alarm comes on
+    # the alarm tick, which must not update a row the grid does not hold (AG Grid #4).
+    now = datetime.now(UTC)
+    reported = Event.model_validate(
+        {
+            "source": "chicago-oemc",
+            "event_id": "trk305-report",
+            "type": "incident.reported",
+            "occurred_at": now - timedelta(minutes=25),
+            "incident_id": "protest-trk305",
+            "incident": {"kind": "protest", "status": "active", "title": "Sit-in",
+                         "lat": 41.88, "lon": -87.63, "city": "chicago",
+                         "started_at": now - timedelta(minutes=25)},
+        }
+    )  # fmt: skip
+    request = Event(
+        source="chicago-oemc",
+        event_id="trk305-request",
+        type="assistance.requested",
+        occurred_at=now - timedelta(minutes=20),
+        incident_id="protest-trk305",
+        agency="cpd",
+    )
+    live_server.runtime.store.append([reported, request])
+    wait_until(chrome, lambda d: "Sit-in" in text_of(d, "#kpi-alarms") or "Sit-in" in (
+        attribute_of(d, "#kpi-alarms", "title") or ""), timeout=12)  # fmt: skip
+    rows = chrome.find_elements(By.CSS_SELECTOR, f"#{ids.OPS_GRID} .ag-row")
+    assert "protest-trk305" not in {r.get_attribute("row-id") for r in rows}
+    assert console_errors(chrome) == []
