@@ -31,9 +31,16 @@ from dashboard.runtime import runtime
 from dashboard.store import queries
 
 
-def _locality(incidents: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Return, per incident, its jurisdictions (smallest first) and its local agencies."""
-    ref = runtime().reference()
+def _locality(
+    incidents: pd.DataFrame, as_of: datetime | None = None
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Return, per incident, its jurisdictions (smallest first) and its local agencies.
+
+    With `as_of`, by the reference in force then, on either basis (read/analyze_view.py's
+    `played_base` says why); without it, by today's.
+    """
+    rt = runtime()
+    ref = rt.reference() if as_of is None else rt.references.as_of(as_of)
     pairs = ref.locality.places_of(incidents)
     order = {jid: n for n, jid in enumerate(ref.locality.by_size())}
     places = {
@@ -68,7 +75,7 @@ def list_incidents() -> Any:
         past = picture_at(rt.store.engine, query.as_of or datetime.now(UTC), query.basis)
         claims = past.claims
         chosen = filter_incidents(past.incidents, claims, query)
-    places, local = _locality(chosen)
+    places, local = _locality(chosen, query.as_of)
     summary = summaries(chosen, claims, local)
     return jsonify(
         type="FeatureCollection",

@@ -24,6 +24,10 @@ from dashboard.store.schema import incidents, leases
 log = logging.getLogger(__name__)
 LEASE = "demo-feed"
 DEMO_AUTHOR = "demo"
+# The demo region is the setting of its scenario, which is timed hours before start-up:
+# recorded as in force long before, so replay and reports of that history see its
+# agencies (read/reference_history.py undoes every change made after the time shown).
+DEMO_REFERENCE_SINCE = datetime(2000, 1, 1, tzinfo=UTC)
 CROWD_SPOTS = {
     "los-angeles": (34.0470, -118.2460, "lapd", "lapd-cad"),
     "paramount": (33.8890, -118.1620, "lasd", "lasd-cad"),
@@ -41,8 +45,8 @@ def seed_reference_data(store: Store) -> None:
             raise ValueError(f"demo jurisdiction refused: {problems}")
         rows.append(row)
     with write_transaction(store.engine) as conn:
-        put_jurisdictions(conn, rows, DEMO_AUTHOR)
-        put_agencies(conn, AGENCIES, DEMO_AUTHOR)
+        put_jurisdictions(conn, rows, DEMO_AUTHOR, DEMO_REFERENCE_SINCE)
+        put_agencies(conn, AGENCIES, DEMO_AUTHOR, DEMO_REFERENCE_SINCE)
 
 
 def seed_scenario(store: Store, now: datetime | None = None) -> int:

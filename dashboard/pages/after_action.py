@@ -20,6 +20,7 @@ from dashboard.figures.report import (
     report_header,
     timeline_table,
 )
+from dashboard.figures.report_locality import local_agencies_note
 from dashboard.figures.static_html import to_html
 from dashboard.read.report import ReportData, on_scene_alarm, report_data
 from dashboard.read.tracking import tolerance
@@ -45,7 +46,7 @@ PAGE = """<!doctype html>
 <span>Print with Ctrl+P (⌘P): the page is laid out for paper.</span>
 </nav>
 {{ header }}
-<section><h2>Notifications and response</h2>{{ notice }}
+<section><h2>Notifications and response</h2>{{ local }}{{ notice }}
 <div class="matrix-wrap">{{ matrix }}</div></section>
 <section><h2>Claims</h2>
 <p class="aar-note">Each source's standing claim per agency and step; corrected claims are
@@ -101,6 +102,7 @@ def render(data: ReportData, download_link: bool) -> str:
         header=to_html(
             report_header(incident, data.tz, data.city_name, data.events, data.generated_at)
         ),
+        local=to_html(local_agencies_note(data.local, data.agency_names, data.tz)),
         notice=to_html(notice_line(data.notice, str(incident["kind"]), data.agency_names)),
         matrix=to_html(matrix),
         claims=to_html(claims_table(data.claims, data.agency_names, data.tz)),

@@ -129,9 +129,19 @@ def history_base(rt: Runtime, start: datetime | None, end: datetime | None) -> B
 
 
 def played_base(rt: Runtime, at: datetime, basis: str) -> Base:
-    """Prepare the picture at `at` as it happened or as known (read/history.py)."""
+    """Prepare the picture at `at` as it happened or as known (read/history.py).
+
+    Both bases judge locality by the reference in force at `at`. A reference change has
+    one time, when it was recorded; no earlier "effective from" is known. So "known"
+    (what the command center saw then) and "happened" (the world as it was then) both
+    take the agencies that were local at `at`, not those local today.
+    """
     found = picture_at(rt.store.engine, at, basis="happened" if basis == "happened" else "known")
-    return derived(rt, found.incidents, found.claims, at)
+    incidents = found.incidents.reset_index(drop=True)
+    ref = rt.references.as_of(at)
+    places = ref.locality.places_of(incidents)
+    tracks = notification_tracks(found.claims, incidents, ref.members, tolerance(rt.config), places)
+    return prepared(rt, incidents, tracks, notice_of(rt, incidents, tracks, at))
 
 
 def derived(rt: Runtime, incidents: pd.DataFrame, claims: pd.DataFrame, at: datetime) -> Base:

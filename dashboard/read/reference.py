@@ -12,14 +12,17 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
+from dashboard.read.reference_history import changes_after, rows_as_of
 from dashboard.reference.locality import Locality
 from dashboard.store.schema import agencies, jurisdiction_agencies, jurisdictions
 
@@ -27,6 +30,8 @@ AGENCY_COLUMNS = [c.name for c in agencies.columns]
 CITY_COLUMNS = [c.name for c in jurisdictions.columns]
 MEMBER_COLUMNS = [c.name for c in jurisdiction_agencies.columns]
 RECHECK_S = 5.0
+# Past versions kept built: playback frames step through a few at most.
+PAST_KEPT = 8
 
 Rows = tuple[tuple[Any, ...], ...]
 
@@ -108,6 +113,7 @@ class References:
         self._checked = float("-inf")
         self._current: Reference | None = None
         self._lock = threading.Lock()
+        self._past: OrderedDict[tuple[str, int], Reference] = OrderedDict()
 
     def current(self) -> Reference:
         """Return the snapshot in force: an attribute read unless a recheck is due."""
@@ -119,6 +125,29 @@ class References:
                 self._refresh()
         assert self._current is not None
         return self._current
+
+    def as_of(self, at: datetime) -> Reference:
+        """Return the reference as it stood at `at` (read/reference_history.py).
+
+        The current one when nothing changed since; otherwise one build per version, so
+        playback frames between the same two changes share one snapshot and STRtree.
+        """
+        current = self.current()
+        with self._engine.connect() as conn:
+            undone = changes_after(conn, at)
+            if undone == 0:
+                return current
+            key = (current.version, undone)
+            with self._lock:
+                found = self._past.get(key)
+            if found is None:
+                found = build(rows_as_of(conn, read_rows(conn), at))
+        with self._lock:
+            self._past[key] = found
+            self._past.move_to_end(key)
+            while len(self._past) > PAST_KEPT:
+                self._past.popitem(last=False)
+        return found
 
     def locality(self, fresh: bool = False) -> Locality:
         """Return the locality in force; `fresh` rereads the tables first (another writer)."""

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.read.picture import history_frames
+from dashboard.read.report_locality import LocalThen, local_then
 from dashboard.read.tracking import alarm_rules, notice_of, tolerance
 from dashboard.rules.digest import report_digest
 from dashboard.rules.tracks import notification_tracks
@@ -30,6 +31,7 @@ class ReportData:
     tz: str
     city_name: str
     generated_at: datetime
+    local: LocalThen
 
 
 def report_data(rt: Runtime, incident_id: str, now: datetime | None = None) -> ReportData | None:
@@ -45,7 +47,10 @@ def report_data(rt: Runtime, incident_id: str, now: datetime | None = None) -> R
         events = queries.incident_events(conn, incident_id)
     ref = rt.reference()
     one = incidents.loc[[incident_id]]
-    tracks = notification_tracks(claims, one, ref.members, tolerance(rt.config))
+    # Judged by the agencies local when it happened, as the parties knew them then.
+    local, then_ref = local_then(rt, one)
+    places = then_ref.locality.places_of(one)
+    tracks = notification_tracks(claims, one, then_ref.members, tolerance(rt.config), places)
     now = now or datetime.now(UTC)
     notice = notice_of(rt, one.reset_index(drop=True), tracks, now).iloc[0].to_dict()
     city = str(one.iloc[0]["city"])
@@ -56,10 +61,12 @@ def report_data(rt: Runtime, incident_id: str, now: datetime | None = None) -> R
         notice=notice,
         events=events,
         digest=report_digest(events),
-        agency_names=dict(ref.agency_names),
+        # Today's names, and the names then of agencies gone since.
+        agency_names=dict(then_ref.agency_names) | dict(ref.agency_names),
         tz=ref.city_tz.get(city, "UTC"),
         city_name=ref.city_names.get(city, city),
         generated_at=now,
+        local=local,
     )
 
 

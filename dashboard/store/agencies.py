@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
-from dashboard.reference.writes import record
+from dashboard.reference.writes import record, stored_agency
 from dashboard.store.engine import write_transaction
 from dashboard.store.schema import agencies, jurisdictions
 
@@ -34,5 +34,6 @@ def add_agency(engine: Engine, row: dict[str, Any], author: str = "") -> None:
         if conn.execute(select(agencies.c.id).where(agencies.c.id == row["id"])).first():
             raise AgencyRefused("taken")
         conn.execute(insert(agencies).values(**row))
-        after = {k: row.get(k) for k in ("id", "name", "kind", "jurisdiction_id", "local")}
+        # The shape every other agency change records, so replay reads one shape.
+        after = stored_agency(conn, row["id"])
         record(conn, datetime.now(UTC), author or "unknown", f"agency:{row['id']}", None, after)
