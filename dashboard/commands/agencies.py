@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from dashboard.commands.users import cli_actor
 from dashboard.config import Config
 from dashboard.store import Store
 from dashboard.store.members import UnknownReference, assign, members_frame, unassign
@@ -15,7 +16,7 @@ def assign_agency(args: argparse.Namespace) -> int:
     """Make an agency belong to a city; its earlier incidents now expect it too."""
     store = Store.open(Config.from_env().database_url)
     try:
-        added = assign(store.engine, args.city, args.agency)
+        added = assign(store.engine, args.city, args.agency, author=cli_actor())
     except UnknownReference as exc:
         print(f"headsup: {exc}", file=sys.stderr)
         return 2
@@ -26,7 +27,7 @@ def assign_agency(args: argparse.Namespace) -> int:
 def unassign_agency(args: argparse.Namespace) -> int:
     """Remove an agency from a city."""
     store = Store.open(Config.from_env().database_url)
-    removed = unassign(store.engine, args.city, args.agency)
+    removed = unassign(store.engine, args.city, args.agency, author=cli_actor())
     print(f"{args.agency} {'removed from' if removed else 'did not belong to'} {args.city}")
     return 0
 

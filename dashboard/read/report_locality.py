@@ -44,7 +44,9 @@ def local_then(rt: Runtime, one: pd.DataFrame) -> tuple[LocalThen, Reference]:
     whats = {f"jurisdiction:{j}" for j in places} | {f"agency:{a}" for a in {*then, *now}}
     with rt.store.engine.connect() as conn:
         changes = changes_since(conn, at, whats)
-    return LocalThen(at, then, now, changes), then_ref
+    # Each entity once, with its latest change: the report names what moved, not every edit.
+    latest = {change.what: change for change in changes}
+    return LocalThen(at, then, now, sorted(latest.values(), key=lambda c: c.changed_at)), then_ref
 
 
 def _agencies(places: pd.DataFrame, ref: Reference) -> list[str]:
