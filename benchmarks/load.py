@@ -18,7 +18,6 @@ import statistics
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +28,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import requests
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from benchmarks.load_clients import Feed, Recorder, Wall, run_operator, run_walls
 from dashboard import ids
@@ -38,14 +37,12 @@ from dashboard.security.kiosks import create_kiosk
 from dashboard.store import Store
 from dashboard.store.schema import events
 from tests.auth import PASSWORD, form_csrf
+from tests.databases import throwaway_postgres
 from tests.reliability.ledger import stored_counts
 from tests.reliability.servers import ServerProcess, prepared_store, server_env
 from tests.security.forge import forged_body
 
 RESULTS = Path(__file__).resolve().parent / "results" / "load"
-PG_ADMIN_URL = os.environ.get(
-    "HEADSUP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 ACTION = "ops-action-status.children"
 
 
@@ -70,16 +67,8 @@ def throwaway_database(url: str) -> Iterator[str]:
     if url:
         yield url
         return
-    name = f"headsup_load_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_postgres("headsup_load") as fresh:
+        yield fresh
 
 
 def callbacks(url: str, session: requests.Session) -> tuple[str, Any]:

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import os
 import socket
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from dash import Dash
-from sqlalchemy import create_engine, text
 
 from dashboard.config import Config
 from dashboard.demo.feed import seed_reference_data
 from dashboard.factory import create_app
 from dashboard.store import Store
+from tests.databases import throwaway_postgres
 
-PG_ADMIN_URL = os.environ.get(
-    "HEADSUP_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 REDIS_TEST_URL = os.environ.get("HEADSUP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -44,16 +40,8 @@ def sqlite_url(tmp_path: Path) -> str:
 def pg_url() -> Iterator[str]:
     """Create a throwaway PostgreSQL database on the real server, drop it afterwards."""
     service_missing("PostgreSQL", "127.0.0.1", 5432)
-    name = f"headsup_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_postgres("headsup_test") as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,12 +7,18 @@ Every outcome, done or refused, is written to the audit trail.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+from dash import no_update
 from dash.exceptions import PreventUpdate
 from dash.html import Span
 
-from dashboard.pages.admin_forms import outcome
+from dashboard.pages.admin import listing
+from dashboard.pages.admin_forms import outcome, secret_box
+from dashboard.read.admin_view import active_names
 from dashboard.security import Permission, audit_request, require
 from dashboard.security.access import client_ip
 from dashboard.security.forms import csrf_ok
@@ -59,3 +65,29 @@ def pressed(trigger: Any, buttons: dict[str, Any]) -> str:
     if not isinstance(trigger, str) or not buttons.get(trigger):
         raise PreventUpdate
     return trigger
+
+
+@dataclass(frozen=True)
+class SecretPanel:
+    """A panel that creates credentials (the secret shown once) and revokes them."""
+
+    audit_names: dict[str, str]  # button id → audit action
+    actions: dict[str, Callable[..., tuple[str, str]]]  # button id → (message, secret)
+    errors: tuple[type[Exception], ...]  # the store's refusals, said in the form
+    box_id: str
+    box_label: str
+    frame: Callable[[], pd.DataFrame]  # the listing after the action
+
+
+def secret_action(panel: SecretPanel, button: str, csrf: Any, fields: tuple) -> tuple:
+    """Do a panel's clicked action; return status, secret box, list, choices, cleared fields."""
+    said: tuple[type[Exception], ...] = (AdminRefused, *panel.errors)
+    try:
+        admin_identity(csrf)
+        message, secret = panel.actions[button](*fields)
+    except said as exc:
+        return refused(panel.audit_names[button], exc), None, *(no_update,) * 4
+    box = secret_box(panel.box_id, panel.box_label, secret)
+    frame = panel.frame()
+    shown, cleared = (box, "") if secret else (None, no_update)
+    return outcome(True, message), shown, listing(frame, ""), active_names(frame), cleared, cleared

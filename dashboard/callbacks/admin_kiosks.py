@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, ctx
 from flask import request
 
 from dashboard import ids
 from dashboard.callbacks.admin_common import (
     AdminRefused,
-    admin_identity,
+    SecretPanel,
     pressed,
-    refused,
+    secret_action,
     text,
     who,
 )
 from dashboard.commands.kiosk import wall_link
-from dashboard.pages.admin import listing
-from dashboard.pages.admin_forms import outcome, secret_box
-from dashboard.read.admin_view import active_names, kiosks_frame
+from dashboard.read.admin_view import kiosks_frame
 from dashboard.runtime import runtime
 from dashboard.security import guarded_callback
 from dashboard.security.accounts import AccountError
@@ -71,21 +69,20 @@ def revoke(_name: Any, _chosen: Any, _rotate: Any, picked: Any) -> tuple[str, st
 DO = {ids.ADMIN_KIOSK_CREATE: create, ids.ADMIN_KIOSK_REVOKE: revoke}
 
 
+PANEL = SecretPanel(
+    ACTIONS,
+    DO,
+    (AccountError,),
+    ids.ADMIN_KIOSK_SECRET,
+    "Wall link: open it on the wall's browser",
+    lambda: kiosks_frame(runtime().store.engine, dict(runtime().reference().city_names)),
+)
+
+
 def kiosk_action(create_clicks: Any, revoke_clicks: Any, csrf: Any, *fields: Any) -> tuple:
     """Do the clicked kiosk action; refuse a forged or invalid one in the status line."""
     clicks = {ids.ADMIN_KIOSK_CREATE: create_clicks, ids.ADMIN_KIOSK_REVOKE: revoke_clicks}
-    button = pressed(ctx.triggered_id, clicks)
-    try:
-        admin_identity(csrf)
-        message, link = DO[button](*fields)
-    except (AdminRefused, AccountError) as exc:
-        return refused(ACTIONS[button], exc), None, no_update, no_update, no_update, no_update
-    box = secret_box(ids.ADMIN_KIOSK_SECRET, "Wall link: open it on the wall's browser", link)
-    rt = runtime()
-    kiosks = kiosks_frame(rt.store.engine, dict(rt.reference().city_names))
-    shown, cleared = (box, "") if link else (None, no_update)
-    table, active = listing(kiosks, ""), active_names(kiosks)
-    return outcome(True, message), shown, table, active, cleared, cleared
+    return secret_action(PANEL, pressed(ctx.triggered_id, clicks), csrf, fields)
 
 
 def register(app: Dash) -> None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, ctx
 
 from dashboard import ids
-from dashboard.callbacks.admin_common import AdminRefused, admin_identity, pressed, refused, text
-from dashboard.pages.admin import listing
-from dashboard.pages.admin_forms import outcome, secret_box
-from dashboard.read.admin_view import active_names, tokens_frame
+from dashboard.callbacks.admin_common import (
+    AdminRefused,
+    SecretPanel,
+    pressed,
+    secret_action,
+    text,
+)
+from dashboard.read.admin_view import tokens_frame
 from dashboard.runtime import runtime
 from dashboard.security import Permission, audit_request, guarded_callback
 from dashboard.store.tokens import TokenError, create_token, revoke_token
@@ -43,20 +47,20 @@ def revoke(_name: Any, _sources: Any, _admin: Any, picked: Any) -> tuple[str, st
 DO = {ids.ADMIN_TOKEN_CREATE: create, ids.ADMIN_TOKEN_REVOKE: revoke}
 
 
+PANEL = SecretPanel(
+    ACTIONS,
+    DO,
+    (TokenError,),
+    ids.ADMIN_TOKEN_SECRET,
+    "Token: give it to the sending system",
+    lambda: tokens_frame(runtime().store.engine),
+)
+
+
 def token_action(create_clicks: Any, revoke_clicks: Any, csrf: Any, *fields: Any) -> tuple:
     """Do the clicked token action; refuse a forged or invalid one in the status line."""
     clicks = {ids.ADMIN_TOKEN_CREATE: create_clicks, ids.ADMIN_TOKEN_REVOKE: revoke_clicks}
-    button = pressed(ctx.triggered_id, clicks)
-    try:
-        admin_identity(csrf)
-        message, secret = DO[button](*fields)
-    except (AdminRefused, TokenError) as exc:
-        return refused(ACTIONS[button], exc), None, no_update, no_update, no_update, no_update
-    box = secret_box(ids.ADMIN_TOKEN_SECRET, "Token: give it to the sending system", secret)
-    tokens = tokens_frame(runtime().store.engine)
-    shown, cleared = (box, "") if secret else (None, no_update)
-    table, active = listing(tokens, ""), active_names(tokens)
-    return outcome(True, message), shown, table, active, cleared, cleared
+    return secret_action(PANEL, pressed(ctx.triggered_id, clicks), csrf, fields)
 
 
 def register(app: Dash) -> None:

@@ -22,7 +22,7 @@ from dashboard.ingest.models import Event
 from dashboard.store.tokens import list_tokens
 from tests.api.conftest import Api, assert_error, paths
 from tests.api.events_data import report
-from tests.conftest import PG_ADMIN_URL
+from tests.databases import PG_ADMIN_URL
 
 
 def test_api070_health_needs_no_token_and_reports_the_latest_seq(api: Api) -> None:
