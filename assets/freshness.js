@@ -51,9 +51,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   },
 });
 
-// A live page answers within a tick or two; after this many clock ticks without one, it
-// says that no answer came, rather than "connecting…" forever.
-const CONNECT_TICKS = 4;
+// A live page answers within a tick or two, a loaded server in a few; after this many clock
+// ticks (about the wall's NOT LIVE delay) without one, it says that no answer came, rather
+// than "connecting…" forever.
+const CONNECT_TICKS = 10;
 let arrival = null;
 
 function livePage() {

@@ -205,8 +205,9 @@ class Config:
     login_rate_limit: str = _setting(
         "HEADSUP_LOGIN_RATE_LIMIT",
         "5 per minute",
-        "Most login attempts per client address, and per user name from one address, in a "
-        "window (flask-limiter syntax); a 429 says `Retry-After`.",
+        "Most failed sign-ins (or setup attempts) per client address, and per user name from "
+        "one address, in a window (flask-limiter syntax); a 429 says `Retry-After`. "
+        "Successful sign-ins do not count.",
     )
     csp_extra_sources: str = _setting(
         "HEADSUP_CSP_EXTRA_SOURCES",

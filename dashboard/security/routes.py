@@ -177,25 +177,36 @@ def _bad_form(title: str, message: str, fields: list) -> Response:
 
 
 def register_routes(server: Flask, limiter: Limiter, rate: str) -> None:
-    """Add the routes; sign-in attempts are limited per address and per name at an address.
+    """Add the routes; failed sign-ins are limited per address and per name at an address.
 
     Not per name alone: then anyone could keep a named user (the admin on duty) out by
     failing five times a minute from anywhere. A guesser spread over many addresses is
-    still held to the limit at each of them.
+    still held to the limit at each of them. Only failures count: a command center behind
+    one address signs in a whole shift at once.
     """
     per_name = limiter.limit(
         rate,
         key_func=lambda: f"user:{request.form.get('username', '')[:64]}@{get_remote_address()}",
         methods=["POST"],
         on_breach=too_many_page,
+        deduct_when=failed,
     )
     per_address = limiter.limit(
-        rate, key_func=get_remote_address, methods=["POST"], on_breach=too_many_page
+        rate,
+        key_func=get_remote_address,
+        methods=["POST"],
+        on_breach=too_many_page,
+        deduct_when=failed,
     )
     server.add_url_rule("/login", "login", per_address(per_name(login)), methods=["GET", "POST"])
     server.add_url_rule("/logout", "logout", logout, methods=["GET", "POST"])
     server.add_url_rule("/setup", "setup", per_address(first_setup), methods=["GET", "POST"])
     server.add_url_rule("/favicon.ico", "favicon", favicon)
+
+
+def failed(response: FlaskResponse) -> bool:
+    """Tell the limiter whether an attempt counts: anything but a successful redirect."""
+    return response.status_code != 303
 
 
 def too_many_page(limit: RequestLimit) -> FlaskResponse:

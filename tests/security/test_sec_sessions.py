@@ -265,3 +265,13 @@ def test_sec026_changes_from_another_process_reach_sessions_within_the_recheck(
         assert not signed_in(client)
     finally:
         app.server.extensions["headsup"].stop()
+
+
+def test_sec024_successful_sign_ins_from_one_address_never_lock_it(app: Dash) -> None:
+    limit = int(app.server.extensions["headsup"].config.login_rate_limit.split()[0])
+    for n in range(limit + 2):  # a shift signing in behind one address
+        make_user(app, f"shift{n}", "operator")
+        assert sign_in(app.server.test_client(), f"shift{n}").status_code == 303
+    for n in range(limit):
+        assert sign_in(app.server.test_client(), f"guess{n}", "wrong password!").status_code == 401
+    assert sign_in(app.server.test_client(), "shift0").status_code == 429
