@@ -18,7 +18,6 @@ from shapely import STRtree
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-OUTSIDE = "outside the configured region"
 PLACE_COLUMNS = ["incident_id", "jurisdiction_id"]
 
 
