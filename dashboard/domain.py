@@ -13,6 +13,8 @@ from typing import Final
 
 REQUEST: Final = "assistance_requested"
 START: Final = "start"  # a step measured from the incident's start: its lead time
+# Where an incident whose point lies in no configured jurisdiction is (its city is "").
+OUTSIDE: Final = "outside the configured region"
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,16 @@ def field_conflicts(text: object) -> list[dict]:
 def conflict_lines(text: object) -> list[str]:
     """Describe each conflict for people: 'title disputed by B: "Other"'."""
     return [
-        f"{c['field'].replace('_', ' ')} disputed by {c['source']}: {json.dumps(c['value'])}"
+        f"{c['field'].replace('_', ' ')} disputed by {c['source']}: {_claimed(c)}"
         for c in field_conflicts(text)
     ]
+
+
+def _claimed(conflict: dict) -> str:
+    # A city left empty is a point outside every jurisdiction: say so, not '""'.
+    if conflict["field"] == "city" and conflict["value"] == "":
+        return OUTSIDE
+    return json.dumps(conflict["value"])
 
 
 def require_aware(moment: datetime, what: str = "time") -> datetime:

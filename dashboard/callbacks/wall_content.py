@@ -78,7 +78,7 @@ def tick_timeout_ms(refresh_ms: int) -> int:
 
 def heartbeat(rt: Runtime) -> dict[str, Any]:
     """Return the freshness info of a tick, with how long the wall waits for an answer."""
-    info = freshness_info(rt, rt.picture.incidents)
+    info = freshness_info(rt)
     return {**info, "offline_after_ms": tick_timeout_ms(rt.config.refresh_ms) + info["refresh_ms"]}
 
 

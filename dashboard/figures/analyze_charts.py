@@ -21,6 +21,8 @@ KIND_COLOURS = {"operation": "#0072B2", "staging": "#CC79A7", "protest": "#E69F0
 RESPONSE_CAP = 1500  # responses drawn one by one; more are summed up in the caption
 QUARTILES = [0.0, 0.25, 0.5, 0.75, 1.0]  # min, quartiles and max of a box
 MARGIN = {"l": 10, "r": 16, "t": 26, "b": 36}
+MODEBAR_ROW = 28  # px the hover mode bar takes at the top of a chart
+LEGEND_ROW = 30  # px a one-line horizontal legend takes, its padding included
 
 
 def _incidents(n: int) -> str:
@@ -240,7 +242,10 @@ def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[Figur
         traces,
         barmode="stack",
         showlegend=True,
-        legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"},
+        # The legend sits on the plot's top edge, under the mode bar's row (it shows on
+        # hover at the top right), so the chart's top margin leaves room for both.
+        margin={**MARGIN, "t": MODEBAR_ROW + LEGEND_ROW},
+        legend={"orientation": "h", "y": 1, "x": 0, "yanchor": "bottom"},
         # The chart's margins are narrow: without automargin the y labels lose their
         # leading digits ("10" reads "0") and the x title sits on two-line date ticks.
         xaxis={"type": "date", "title": f"reported, per {unit} (UTC)", "automargin": True},

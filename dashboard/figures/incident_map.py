@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
+from dashboard.domain import OUTSIDE
 from dashboard.figures.theme import (
     ALARM_COLOUR,
     CLUSTER_COLOURS,
@@ -32,7 +33,6 @@ from dashboard.figures.theme import (
     SELECTION_COLOUR,
     STATUS_COLOURS,
 )
-from dashboard.reference.locality import OUTSIDE
 
 # Above this many changed incidents one whole figure is cheaper than many index edits.
 PATCH_LIMIT = 300

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.domain import OUTSIDE
 from dashboard.read.picture import any_between
 from dashboard.read.tracking import alarm_text, current_notice, current_tracks
-from dashboard.reference.locality import OUTSIDE
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
 

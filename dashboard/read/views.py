@@ -35,12 +35,12 @@ def current_style(rt: Runtime, dark: bool = False) -> dict | str:
     return map_style(rt.config.map_style, request.url_root, dark=dark, streets=streets)
 
 
-def freshness_info(rt: Runtime, _visible: pd.DataFrame | None = None) -> dict[str, Any]:
+def freshness_info(rt: Runtime) -> dict[str, Any]:
     """Return when the newest event arrived and the server's clock, for the freshness element.
 
     Arrival (received_at), not the sender's occurred_at: a backfill of old events is a
-    live feed, and a sender's clock ahead cannot make a silent feed look fresh. The
-    visible incidents are not used: freshness is the feed's, whatever the filter.
+    live feed, and a sender's clock ahead cannot make a silent feed look fresh.
+    Freshness is the feed's, whatever filter the view applies.
     """
     newest = rt.picture.received_at
     return {

@@ -4,6 +4,7 @@
 jurisdictions, CSV agencies); `Locality` says which jurisdictions hold a point.
 """
 
+from dashboard.domain import OUTSIDE
 from dashboard.reference.importer import (
     AGENCIES_FILE,
     JURISDICTIONS_FILE,
@@ -12,7 +13,7 @@ from dashboard.reference.importer import (
     export_reference,
     import_reference,
 )
-from dashboard.reference.locality import OUTSIDE, Locality
+from dashboard.reference.locality import Locality
 
 __all__ = [
     "AGENCIES_FILE",

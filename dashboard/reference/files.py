@@ -14,6 +14,7 @@ from collections.abc import Collection
 from typing import Any
 
 from dashboard.reference.geometry import GeometryProblem, canonical, circle, label_point, read_area
+from dashboard.reference.locality import closest_names
 from dashboard.reference.model import (
     AGENCY_FIELDS,
     JURISDICTION_KINDS,
@@ -161,11 +162,8 @@ def read_agency(
         if why:
             problems.append((f"{path}.{name}", why))
     places = (record.get("jurisdictions") or "").split()
-    unknown = [p for p in places if p not in known]
-    if unknown:
-        problems.append(
-            (f"{path}.jurisdictions", f"unknown jurisdiction {', '.join(map(repr, unknown))}")
-        )
+    for given in dict.fromkeys(p for p in places if p not in known):
+        problems.append((f"{path}.jurisdictions", unknown_jurisdiction(given, known)))
     if problems:
         return None, problems
     return {
@@ -174,3 +172,11 @@ def read_agency(
         "kind": record["kind"],
         "jurisdictions": sorted(set(places), key=places.index),
     }, []
+
+
+def unknown_jurisdiction(given: str, known: Collection[str]) -> str:
+    """Say which jurisdiction id is unknown and which known ids look like it."""
+    hint = closest_names(given, known)
+    return f"unknown jurisdiction {given!r}" + (
+        f"; closest known: {', '.join(hint)}" if hint else ""
+    )

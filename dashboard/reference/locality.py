@@ -18,7 +18,6 @@ from shapely import STRtree
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-OUTSIDE = "outside the configured region"
 PLACE_COLUMNS = ["incident_id", "jurisdiction_id"]
 
 
@@ -75,10 +74,7 @@ class Locality:
 
     def closest_names(self, given: str, n: int = 3) -> list[str]:
         """Return the known names most like `given`, for a refusal's message."""
-        names = sorted(self.names.values())
-        lowered = {name.casefold(): name for name in names}
-        close = difflib.get_close_matches(given.casefold(), list(lowered), n=n, cutoff=0.4)
-        return [lowered[c] for c in close] or names[:n]
+        return closest_names(given, self.names.values(), n)
 
     def places_of(self, incidents: pd.DataFrame) -> pd.DataFrame:
         """Return (incident_id, jurisdiction_id) for every jurisdiction holding each incident.
@@ -101,3 +97,11 @@ class Locality:
         cities = [(i, c) for i, c in zip(ids, incidents["city"], strict=True) if c]
         found = pd.DataFrame(pairs + cities, columns=PLACE_COLUMNS)
         return found.drop_duplicates().reset_index(drop=True)
+
+
+def closest_names(given: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """Return the `known` names most like `given` in any case, else the first few of them."""
+    names = sorted(known)
+    lowered = {name.casefold(): name for name in names}
+    close = difflib.get_close_matches(given.casefold(), list(lowered), n=n, cutoff=0.4)
+    return [lowered[c] for c in close] or names[:n]

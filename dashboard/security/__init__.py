@@ -108,14 +108,14 @@ def check_debug(config: Config) -> None:
 
 
 def announce_setup(config: Config, store: Store) -> str | None:
-    """On the first start with no users, print the one-time admin setup link, once."""
+    """On a start with no enabled admin, print the one-time admin setup link, once."""
     token = issue_setup_token(store.engine)
     if token is None:
         return None
     base = config.public_url or f"http://{config.host}:{config.port}"
     link = f"{base.rstrip('/')}/setup?token={token}"
     print(
-        "\nHeads-Up has no users yet. Open this one-time link to create the first admin\n"
+        "\nHeads-Up has no enabled admin yet. Open this one-time link to create the first admin\n"
         f"(valid 24 h, printed only now):\n\n    {link}\n\n"
         "Or create users with `headsup users add NAME --role admin --password-stdin`.\n",
         file=sys.stderr,

@@ -132,18 +132,24 @@ def list_users(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=USER_COLUMNS)
 
 
-def count_users(conn: Connection) -> int:
-    """Return how many users exist, disabled ones included."""
-    return int(conn.execute(select(func.count()).select_from(users)).scalar_one())
+def user_exists(engine: Engine, name: str) -> bool:
+    """Tell whether a user of this name exists, disabled or not."""
+    with engine.connect() as conn:
+        return _user_id(conn, name) is not None
+
+
+def count_enabled_admins(conn: Connection, besides: int | None = None) -> int:
+    """Return how many enabled admins exist, leaving out the user id `besides`."""
+    query = select(func.count()).select_from(users)
+    query = query.where(users.c.role == ADMIN_ROLE, users.c.disabled.is_(False))
+    if besides is not None:
+        query = query.where(users.c.id != besides)
+    return int(conn.execute(query).scalar_one())
 
 
 def _keep_an_admin(conn: Connection, user_id: int, refusal: str) -> None:
     """Refuse a change that would leave no enabled admin: nobody could manage users then."""
-    others = conn.execute(
-        select(func.count())
-        .select_from(users)
-        .where(users.c.role == ADMIN_ROLE, users.c.disabled.is_(False), users.c.id != user_id)
-    ).scalar_one()
+    others = count_enabled_admins(conn, besides=user_id)
     target = conn.execute(select(users.c.role, users.c.disabled).where(users.c.id == user_id)).one()
     if target.role == ADMIN_ROLE and not target.disabled and others == 0:
         raise AccountError(f"{refusal}: they are the last active admin; make another admin first")

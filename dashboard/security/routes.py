@@ -100,10 +100,8 @@ def first_setup() -> Response | str:
     engine = runtime().store.engine
     token = request.values.get("token", "")
     if setup.setup_done(engine):
-        # Any account closes the link, also one added on the server before the first
-        # admin: say so, and how to add an admin then, rather than claim one exists.
         done = (
-            "An account exists already: sign in with it. To add an admin, run "
+            "An admin exists already: sign in. To add another admin, run "
             "headsup users add NAME --role admin on the server."
         )
         return forms.answer(409, "Setup is already done", done, link=("/login", "Sign in"))
@@ -138,6 +136,9 @@ def _setup_problem(name: str, password: str, again: str) -> str | None:
         check_password_rules(password)
     except ValueError as exc:
         return str(exc)
+    if accounts.user_exists(runtime().store.engine, name):
+        # Setup stays open while only non-admin users exist: their names are taken.
+        return "That user name is taken; choose another."
     return None
 
 

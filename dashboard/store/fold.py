@@ -37,9 +37,16 @@ class Folded:
 
 
 def claimed_fields(event_type: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """Return the incident fields an incident event sets (a close sets the status)."""
+    """Return the incident fields an incident event sets (a close sets the status).
+
+    A point with no city is outside the configured region (city "").
+    """
     fields = payload.get("incident") or {}
     found = {k: v for k, v in fields.items() if k in INCIDENT_FIELDS and v is not None}
+    if "lat" in found and "lon" in found and "city" not in found:
+        # Ingest gives a point without a city the jurisdiction holding it; none is left
+        # only outside every one, and the incident follows its point there, as a report does.
+        found["city"] = ""
     if event_type == "incident.closed":
         found["status"] = "closed"
     return found

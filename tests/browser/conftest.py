@@ -40,6 +40,7 @@ from tests.browser.harness import (
     map_rendered,
     plotted,
     text_of,
+    wait_map_drawn,
     wait_until,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "plotted",
     "start_server",
     "text_of",
+    "wait_map_drawn",
     "wait_until",
 ]
 

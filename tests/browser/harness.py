@@ -178,3 +178,32 @@ def map_rendered(driver: Any, graph_id: str) -> bool:
             graph_id,
         )
     )
+
+
+# Sets a flag on MapLibre's `idle` event (every source, tile and frame done), listening on
+# whatever map object Plotly holds now; arguments[1] clears the flag first.
+MAP_IDLE_SEEN = """
+const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+const map = sub && sub.map;
+if (!map) return false;
+if (!map.headsupIdleHeard) {
+  map.headsupIdleHeard = true;
+  map.on('idle', () => { gd.headsupIdleSeen = true; });
+}
+if (arguments[1]) { gd.headsupIdleSeen = false; return false; }
+return gd.headsupIdleSeen === true
+  || (map.loaded() && map.areTilesLoaded() && map.isStyleLoaded());
+"""
+
+
+def wait_map_drawn(driver: Any, graph_id: str, timeout: float = 10.0) -> None:
+    """Wait until the map has drawn everything once from now, even if it changes again.
+
+    `map_rendered` samples: on a live map whose frames take longer than the time between
+    updates (a 4K canvas in software WebGL, patched every tick) a sample seldom falls in
+    an idle moment, though MapLibre reaches one between updates. The `idle` event, once
+    heard, is not missed.
+    """
+    driver.execute_script(MAP_IDLE_SEEN, graph_id, True)
+    wait_until(driver, lambda d: d.execute_script(MAP_IDLE_SEEN, graph_id, False), timeout)

@@ -142,3 +142,29 @@ def test_ana006_the_heat_map_toggle_draws_without_console_errors(analyst: Any) -
     set_props(analyst, ids.ANALYZE_MAP_MODE, {"value": "points"})
     wait_until(analyst, lambda d: map_ids(d), timeout=20)
     assert console_errors(analyst) == []
+
+
+# The over-time chart's legend and mode bar boxes (the mode bar shows on hover, where a
+# reader looking at the legend has the mouse), and whether they overlap.
+LEGEND_AND_MODEBAR = """
+const chart = document.getElementById(arguments[0]);
+const legend = chart && chart.querySelector('.legend');
+const bar = chart && chart.querySelector('.modebar');
+if (!legend || !bar) return null;
+const a = legend.getBoundingClientRect(), b = bar.getBoundingClientRect();
+return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+"""
+
+
+def test_ana007_the_over_time_legend_is_clear_of_the_mode_bar(
+    analyst: Any, live_server: LiveServer
+) -> None:
+    analyst.get(live_server.url + PAGE)
+    chart = ids.ANALYZE_CHART_OVER_TIME
+    # A list, so that "no overlap" (False) ends the wait as well as "overlap" does.
+    answer = wait_until(
+        analyst,
+        lambda d: None if (o := d.execute_script(LEGEND_AND_MODEBAR, chart)) is None else [o],
+        timeout=20,
+    )
+    assert answer == [False]

@@ -48,6 +48,23 @@ return Array.from(document.querySelectorAll('#wall-ticker .tick-row'))
   .filter(r => r.getBoundingClientRect().bottom > box.bottom + 0.5).length;
 """
 
+# What a reader at 5 m would find cut or covered: legend items broken over two lines, a
+# legend over the map's drawing, board cells or the city label ending in an ellipsis.
+CUT_OR_COVERED = """
+const out = [];
+const graph = document.querySelector('#wall-map').getBoundingClientRect();
+const legend = document.querySelector('.wall-map .map-legend').getBoundingClientRect();
+if (legend.top < graph.bottom - 0.5) out.push('legend over the map');
+for (const item of document.querySelectorAll('.wall-map .legend-item')) {
+  const size = parseFloat(getComputedStyle(item).fontSize);
+  if (item.getBoundingClientRect().height > 1.6 * size) out.push('wrapped: ' + item.textContent);
+}
+for (const el of document.querySelectorAll('.board-row > span, #wall-city')) {
+  if (el.scrollWidth > el.clientWidth + 0.5) out.push('cut: ' + el.textContent);
+}
+return out;
+"""
+
 
 @pytest.fixture(scope="module")
 def wall_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
@@ -96,6 +113,7 @@ def test_wal001_legible_from_five_metres_without_scrolling(
         assert driver.execute_script(SCROLLS) == [False, False]
         # Every ticker line the wall was sent is shown whole, not cut off by the panel.
         assert driver.execute_script(TICKER_CUT) == 0
+        assert driver.execute_script(CUT_OR_COVERED) == []
         assert "Los Angeles" in text_of(driver, f"#{ids.WALL_CITY}")
         # The demo has an unannounced operation in Los Angeles: loud tile, words, a ring.
         assert attribute_of(driver, "#kpi-alarms", "data-state") == "alarm"

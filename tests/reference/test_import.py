@@ -134,6 +134,11 @@ def test_ref003_check_validates_and_counts_but_writes_nothing(empty: Store) -> N
             [("line 3.jurisdictions", "unknown jurisdiction 'atlantis'")],
         ),
         (
+            b"id,name,kind,jurisdictions\ntypo,Typo,police,tovn\n",
+            "agencies.csv",
+            [("line 2.jurisdictions", "unknown jurisdiction 'tovn'; closest known: town")],
+        ),
+        (
             b"id,name\nx,y\n",
             "agencies.csv",
             [

@@ -14,7 +14,7 @@ def info(app: Dash) -> dict:
     rt = app.server.extensions["headsup"]
     with app.server.test_request_context("/"):
         rt.picture.sync()
-        return freshness_info(rt, rt.picture.incidents)
+        return freshness_info(rt)
 
 
 def test_rel060_a_backfill_of_old_events_reads_fresh_by_its_arrival(app: Dash) -> None:

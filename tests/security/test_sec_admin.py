@@ -274,6 +274,9 @@ def test_sec121_bad_file_lists_problems_with_paths_and_writes_nothing(
         import_call(client, csrf, b"id,name,kind,jurisdictions\nx,X,police,nowhere\n", "a.csv")
     )
     assert "line 2.jurisdictions" in csv_text
+    typo = b"id,name,kind,jurisdictions\nx,X,police,los-angelos\n"
+    typo_text = answer_text(import_call(client, csrf, typo, "a.csv"))
+    assert "unknown jurisdiction 'los-angelos'; closest known: los-angeles" in typo_text
     assert "expected a .geojson" in answer_text(import_call(client, csrf, b"x", "notes.txt"))
     assert audited(app, "reference.import")[0][0] == "refused"
     assert "reload the page" in answer_text(import_call(client, "forged", b"x", "a.csv"))

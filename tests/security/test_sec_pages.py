@@ -97,12 +97,12 @@ CASES: dict[str, tuple[int, str, Callable[[Dash, str], TestResponse]]] = {
         '<a class="auth-link" href="/login">Sign in</a>',
         lambda app, _t: (make_user(app, "fay", "admin"), signed_out_setup(app))[1],
     ),
-    # An operator added on the server before any admin closes the link too: the page
-    # must not claim an admin exists, and says how to add one.
-    "setup link after a non-admin user": (
+    # An admin added on the server closes the link; the page says how to add another.
+    # (A non-admin user leaves it open: test_sec044.)
+    "setup link after an admin added on the server": (
         409,
         "headsup users add NAME --role admin",
-        lambda app, _t: (make_user(app, "gus", "operator"), signed_out_setup(app))[1],
+        lambda app, _t: (make_user(app, "gus", "admin"), signed_out_setup(app))[1],
     ),
     "bad kiosk token": (
         403,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from dash import Dash
+from flask.testing import FlaskClient
+from sqlalchemy import update
 
 from dashboard.config import Config
 from dashboard.factory import create_app
-from tests.auth import PASSWORD, form_csrf
+from dashboard.store.security_schema import setup_tokens, users
+from tests.auth import PASSWORD, form_csrf, make_user
 
 LINK = re.compile(r"http://\S+/setup\?token=(\S+)")
 
@@ -87,3 +91,44 @@ def test_sec043_setup_link_uses_the_public_url(
 
     start(replace(config, public_url="https://heads-up.example.org/"))
     assert "https://heads-up.example.org/setup?token=" in capsys.readouterr().err
+
+
+def setup_form(client: FlaskClient, token: str, name: str) -> dict[str, str]:
+    page = client.get(f"/setup?token={token}")
+    assert page.status_code == 200, page.status_code
+    csrf = form_csrf(page.get_data(as_text=True))
+    return {"csrf": csrf, "token": token, "username": name}
+
+
+def test_sec044_setup_stays_open_while_users_exist_but_no_admin(
+    config: Config, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = create_app(config)
+    try:
+        token = LINK.findall(capsys.readouterr().err)[0]
+        make_user(app, "desk", "operator")  # added on the server before the first admin
+        client = app.server.test_client()
+        taken = setup_form(client, token, "desk")
+        answer = client.post("/setup", data={**taken, "password": PASSWORD, "password2": PASSWORD})
+        assert answer.status_code == 400
+        assert "taken" in answer.get_data(as_text=True)
+        data = {**setup_form(client, token, "chief"), "password": PASSWORD, "password2": PASSWORD}
+        assert client.post("/setup", data=data).headers["Location"] == "/"
+        assert app.server.test_client().get(f"/setup?token={token}").status_code == 409
+    finally:
+        app.server.extensions["headsup"].stop()
+
+
+def test_sec045_a_start_with_only_a_disabled_admin_prints_a_setup_link(
+    config: Config, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = start(config)
+    capsys.readouterr()
+    make_user(app, "chief", "admin")
+    make_user(app, "desk", "operator")
+    engine = app.server.extensions["headsup"].store.engine
+    with engine.begin() as conn:  # no route disables the last admin: only the database can
+        conn.execute(update(users).where(users.c.name == "chief").values(disabled=True))
+        conn.execute(update(setup_tokens).values(used_at=datetime.now(UTC)))
+    start(config)
+    assert len(LINK.findall(capsys.readouterr().err)) == 1

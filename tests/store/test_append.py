@@ -118,3 +118,16 @@ def test_st010_closing_an_incident(store: Store) -> None:
         ]
     )
     assert incidents(store).loc["a", "status"] == "closed"
+
+
+def test_st030_an_update_moving_the_point_outside_the_region_leaves_its_city(
+    store: Store,
+) -> None:
+    store.append([reported("a", city=None)])
+    assert incidents(store).loc["a", "city"] == "los-angeles"  # the point decided
+    store.append([updated("a", 5, lat=0.0, lon=-30.0)])  # mid-Atlantic
+    assert incidents(store).loc["a", "city"] == ""  # outside the configured region
+    store.append([updated("a", 10, lat=41.8781, lon=-87.6298)])
+    assert incidents(store).loc["a", "city"] == "chicago"
+    store.append([updated("a", 15, status="contained")])
+    assert incidents(store).loc["a", "city"] == "chicago"
