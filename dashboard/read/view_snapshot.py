@@ -19,7 +19,13 @@ import pandas as pd
 from dashboard.domain import OPEN_STATUSES
 from dashboard.figures.incident_map import MARKER_TRACE as TRACE_OF
 from dashboard.read.live_view import decorate, id_hashes, may_have_expired, xor
-from dashboard.read.tracking import ALARM_BUCKET_S, alarm_text, current_notice, current_tracks
+from dashboard.read.tracking import (
+    ALARM_BUCKET_S,
+    alarm_text,
+    current_notice,
+    current_tracks,
+    tracks_of,
+)
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
 
@@ -60,11 +66,17 @@ def _flag(rows: pd.DataFrame, column: str) -> np.ndarray:
     return rows[column].fillna(False).to_numpy(dtype=bool)
 
 
-def _filtered(rt: Runtime, view: ViewFilter, rows: pd.DataFrame, now: datetime) -> pd.DataFrame:
-    """Return the decorated rows the view keeps, indexed by first_seq."""
+def _filtered(
+    rt: Runtime, view: ViewFilter, rows: pd.DataFrame, now: datetime, whole: bool = False
+) -> pd.DataFrame:
+    """Return the decorated rows the view keeps, indexed by first_seq.
+
+    A few changed rows take their own tracks, so a filtered view's tick does not bring
+    the whole tracks frame current.
+    """
     decorated = decorate(rt, rows, now)
     if len(decorated) and (view.agencies or view.notice or view.window_h is not None):
-        tracks = current_tracks(rt)
+        tracks = current_tracks(rt) if whole else tracks_of(rt, pd.Index(decorated["id"]))
         decorated = view.apply(
             decorated, current_notice(rt, now), now, tracks[["incident_id", "agency_id"]]
         )
@@ -79,7 +91,7 @@ def _filtered(rt: Runtime, view: ViewFilter, rows: pd.DataFrame, now: datetime) 
 def build(rt: Runtime, view: ViewFilter, now: datetime, versions: tuple[str, str]) -> Snapshot:
     """Filter and decorate the whole picture: a first snapshot, or after time moved."""
     picture = rt.picture
-    visible = _filtered(rt, view, picture.incidents, now).sort_index()
+    visible = _filtered(rt, view, picture.incidents, now, whole=True).sort_index()
     return Snapshot(
         seq=picture.seq,
         bucket=int(now.timestamp()) // ALARM_BUCKET_S,
@@ -112,10 +124,12 @@ def advanced(rt: Runtime, view: ViewFilter, last: Snapshot, now: datetime) -> Sn
     wanted = rows["first_seq"].astype("int64").to_numpy()
     where = np.minimum(np.searchsorted(firsts, wanted), max(len(firsts) - 1, 0))
     held = where[firsts[where] == wanted] if len(firsts) else where[:0]
-    keep = np.ones(len(old), dtype=bool)
-    keep[held] = False
-    was, kept = old.iloc[held], old[keep]
-    visible = _joined(kept, fresh)
+    was = old.iloc[held]
+    visible = _overwritten(old, held, fresh)
+    if visible is None:
+        keep = np.ones(len(old), dtype=bool)
+        keep[held] = False
+        visible = _joined(old[keep], fresh)
     alarmed = was["notice_alarm"].to_numpy(bool), fresh["notice_alarm"].to_numpy(bool)
     before, after = kpi_of(was), kpi_of(fresh)
     counts = {k: last.counts[k] - before[k] + after[k] for k in last.counts}
@@ -168,6 +182,26 @@ def rows_of(rt: Runtime, visible: pd.DataFrame, ids_: list[str]) -> pd.DataFrame
         return visible.iloc[:0]
     where = np.minimum(np.searchsorted(firsts, wanted), len(firsts) - 1)
     return visible.iloc[np.sort(where[firsts[where] == wanted])]
+
+
+def _overwritten(old: pd.DataFrame, held: np.ndarray, fresh: pd.DataFrame) -> pd.DataFrame | None:
+    """Return `old` with its held rows replaced by `fresh` in place, when that is all.
+
+    A tick's usual case: the changed incidents were visible and still are. Copying the
+    columns with those rows replaced keeps the index (and its lookup table), where a
+    mask and a concat rebuild the frame. None when rows enter or leave the view.
+    """
+    firsts = old.index.to_numpy()[held]
+    if not len(held) or not np.array_equal(fresh.index.to_numpy(), firsts):
+        return None
+    if list(fresh.columns) != list(old.columns) or not fresh.dtypes.equals(old.dtypes):
+        return None
+    columns = {}
+    for name in old.columns:
+        column = old[name].copy()
+        column.iloc[held] = fresh[name].array  # .array keeps tz-aware times native
+        columns[name] = column
+    return pd.DataFrame(columns, index=old.index)
 
 
 def _joined(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:

@@ -59,7 +59,8 @@ def test_upk001_one_change_among_thousands_folds_one_incident(app, monkeypatch) 
     rt.store.append([reported(n, now) for n in range(MANY)])
     with app.server.test_request_context():
         assert len(rt.picture.incidents) > MANY
-        snapshot(rt, ViewFilter(), now), current_tracks(rt)  # kept at this seq
+        first = snapshot(rt, ViewFilter(), now)
+        current_tracks(rt)  # kept at this seq
     tracked: list[int] = []
     noticed: list[int] = []
     spy(monkeypatch, "notification_tracks", tracked, 1)
@@ -78,6 +79,8 @@ def test_upk001_one_change_among_thousands_folds_one_incident(app, monkeypatch) 
         kept = snapshot(rt, ViewFilter(), now)
         assert kept.seq == rt.picture.seq
         assert kept.visible.set_index("id").at["u7", "crowd_size"] == 70
+        # The changed row is replaced in place: the visible frame keeps its index.
+        assert kept.visible.index is first.visible.index
         # A tick's upkeep folds the one changed incident, never the whole picture.
         assert noticed == [1]
         assert tracked == [1]
