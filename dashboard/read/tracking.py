@@ -12,6 +12,7 @@ from dash import html
 from dashboard.config import Config, city_min_leads
 from dashboard.figures.alarms import alarm_tile
 from dashboard.figures.stats_table import stats_table
+from dashboard.read.frames import overwritten
 from dashboard.rules.alarms import AlarmRules, alarms_by_incident, find_alarms
 from dashboard.rules.notice import alarm_at, incident_notice
 from dashboard.rules.stats import agency_figures, city_figures
@@ -77,7 +78,9 @@ def current_notice(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
 
     def at_now() -> pd.DataFrame:
         base = incremental(rt, "notice-base", version, lambda ids: _notice_rows(rt, ids, now))
-        return base.assign(alarm=alarm_at(base, pd.Timestamp(now)))
+        found = base.assign(alarm=alarm_at(base, pd.Timestamp(now)))
+        found.index = base.index  # the same object keeps its lookup table across seqs
+        return found
 
     return rt.memo.get("notice", (*version, bucket), at_now)
 
@@ -159,6 +162,11 @@ def _replace(old: pd.DataFrame, new: pd.DataFrame | None, named: list[str]) -> p
     if not named:
         return old
     by_column = "incident_id" in old
+    if not by_column and new is not None and len(new) == len(named):
+        # Every named incident changed in place: no row leaves, the index is kept.
+        kept_in_place = overwritten(old, old.index.get_indexer(new.index), new)
+        if kept_in_place is not None:
+            return kept_in_place
     key = old["incident_id"] if by_column else old.index.to_series()
     kept = old[~key.isin(named).to_numpy()]
     if new is None or new.empty or kept.empty:  # concat with an empty frame warns

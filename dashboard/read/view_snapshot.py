@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard.domain import OPEN_STATUSES
 from dashboard.figures.incident_map import MARKER_TRACE as TRACE_OF
+from dashboard.read.frames import overwritten
 from dashboard.read.live_view import decorate, id_hashes, may_have_expired, xor
 from dashboard.read.tracking import (
     ALARM_BUCKET_S,
@@ -125,7 +126,9 @@ def advanced(rt: Runtime, view: ViewFilter, last: Snapshot, now: datetime) -> Sn
     where = np.minimum(np.searchsorted(firsts, wanted), max(len(firsts) - 1, 0))
     held = where[firsts[where] == wanted] if len(firsts) else where[:0]
     was = old.iloc[held]
-    visible = _overwritten(old, held, fresh)
+    # The usual tick: the changed incidents were in view and still are, each in its place.
+    same = np.array_equal(fresh.index.to_numpy(), firsts[held])
+    visible = overwritten(old, held, fresh) if same and len(held) else None
     if visible is None:
         keep = np.ones(len(old), dtype=bool)
         keep[held] = False
@@ -182,26 +185,6 @@ def rows_of(rt: Runtime, visible: pd.DataFrame, ids_: list[str]) -> pd.DataFrame
         return visible.iloc[:0]
     where = np.minimum(np.searchsorted(firsts, wanted), len(firsts) - 1)
     return visible.iloc[np.sort(where[firsts[where] == wanted])]
-
-
-def _overwritten(old: pd.DataFrame, held: np.ndarray, fresh: pd.DataFrame) -> pd.DataFrame | None:
-    """Return `old` with its held rows replaced by `fresh` in place, when that is all.
-
-    A tick's usual case: the changed incidents were visible and still are. Copying the
-    columns with those rows replaced keeps the index (and its lookup table), where a
-    mask and a concat rebuild the frame. None when rows enter or leave the view.
-    """
-    firsts = old.index.to_numpy()[held]
-    if not len(held) or not np.array_equal(fresh.index.to_numpy(), firsts):
-        return None
-    if list(fresh.columns) != list(old.columns) or not fresh.dtypes.equals(old.dtypes):
-        return None
-    columns = {}
-    for name in old.columns:
-        column = old[name].copy()
-        column.iloc[held] = fresh[name].array  # .array keeps tz-aware times native
-        columns[name] = column
-    return pd.DataFrame(columns, index=old.index)
 
 
 def _joined(kept: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:

@@ -60,6 +60,7 @@ def test_upk001_one_change_among_thousands_folds_one_incident(app, monkeypatch) 
     with app.server.test_request_context():
         assert len(rt.picture.incidents) > MANY
         first = snapshot(rt, ViewFilter(), now)
+        notice = current_notice(rt, now)
         current_tracks(rt)  # kept at this seq
     tracked: list[int] = []
     noticed: list[int] = []
@@ -81,6 +82,7 @@ def test_upk001_one_change_among_thousands_folds_one_incident(app, monkeypatch) 
         assert kept.visible.set_index("id").at["u7", "crowd_size"] == 70
         # The changed row is replaced in place: the visible frame keeps its index.
         assert kept.visible.index is first.visible.index
+        assert current_notice(rt, now).index is notice.index
         # A tick's upkeep folds the one changed incident, never the whole picture.
         assert noticed == [1]
         assert tracked == [1]
