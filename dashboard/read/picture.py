@@ -17,6 +17,8 @@ import pandas as pd
 from dashboard.rules.tracks import notified_agencies
 from dashboard.store import Store, queries
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
 # The change log keeps this many entries; a client further behind gets a whole answer.
 LOG_LIMIT = 50_000
 
@@ -193,8 +195,18 @@ class Picture:
 
 def any_between(times: np.ndarray, start: datetime, end: datetime) -> bool:
     """Tell whether a sorted array of ns times holds one in [start, end)."""
-    lo, hi = pd.Timestamp(start).value, pd.Timestamp(end).value
+    lo, hi = epoch_ns(start), epoch_ns(end)
     return bool(np.searchsorted(times, hi) > np.searchsorted(times, lo))
+
+
+def epoch_ns(moment: datetime) -> int:
+    """Return nanoseconds since the epoch (naive read as UTC), as pd.Timestamp(...).value.
+
+    Integer arithmetic on the datetime: the unchanged tick asks this twice per request,
+    and building a pandas Timestamp costs more than the rest of the check.
+    """
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return (aware - EPOCH) // MICROSECOND * 1000
 
 
 def history_frames(
