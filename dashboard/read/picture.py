@@ -17,6 +17,8 @@ import pandas as pd
 from dashboard.rules.tracks import notified_agencies
 from dashboard.store import Store, queries
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
 # The change log keeps this many entries; a client further behind gets a whole answer.
 LOG_LIMIT = 50_000
 
@@ -41,6 +43,9 @@ class Picture:
         # finds what changed after its seq with a bisect instead of a scan of the picture.
         self._log_start = 0
         self._change_log: tuple[list[int], list[str]] = ([], [])
+        # Ids that left the picture (pruned or retracted) during the sync under way: the
+        # log names them too, so per-incident upkeep drops them without a whole scan.
+        self._left: list[str] = []
         self._times: tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]] | None = None
         self.incidents = pd.DataFrame(columns=[*queries.INCIDENT_COLUMNS, "notified"])
         self.incidents = self.incidents.set_index("id", drop=False)
@@ -82,6 +87,7 @@ class Picture:
         self._prune(since)
         if changed.empty or claims is None:
             self.seq = latest
+            self._log_left(seq)
             return
         kept_claims = self.claims[~self.claims["incident_id"].isin(changed["id"])]
         self.claims = (
@@ -108,6 +114,7 @@ class Picture:
         self.incidents = _merged(self.incidents, changed)
         self._prune(since)
         self.seq = max(latest, int(changed["last_seq"].max()))
+        self._log_left(seq)
         if not seq:
             self._log_start = self.seq
 
@@ -124,10 +131,17 @@ class Picture:
             seqs, ids = seqs[cut:], ids[cut:]
         self._change_log = (seqs, ids)
 
+    def _log_left(self, seq: int) -> None:
+        """Log the ids that left during this sync at the new seq (after every change logged)."""
+        left, self._left = self._left, []
+        if seq and left:
+            count = len(left)
+            self._log(pd.DataFrame({"last_seq": [self.seq] * count, "id": left}))
+
     def changed_ids(self, seq: int) -> list[str] | None:
         """Return the ids changed after `seq` (a bisect of the log); None when the log is short.
 
-        An id may have left the picture since (pruned): callers look each one up.
+        Ids that left the picture (pruned, retracted) are named too: callers look each up.
         """
         seqs, ids = self._change_log
         if seq < self._log_start:
@@ -138,6 +152,7 @@ class Picture:
         """Drop incidents a retraction removed (their report is retracted), and their claims."""
         if not gone:
             return
+        self._left += [str(i) for i in gone if i in self.incidents.index]
         self.incidents = self.incidents[~self.incidents.index.isin(gone)]
         self.claims = self.claims[~self.claims["incident_id"].isin(gone)].reset_index(drop=True)
         self.layout_changed_at = self.seq + 1  # clients patching points must redraw
@@ -149,6 +164,7 @@ class Picture:
         if not old.any():
             return
         gone = frame.index[old.to_numpy()]
+        self._left += [str(i) for i in gone]
         self.incidents = frame[~old]
         self.claims = self.claims[~self.claims["incident_id"].isin(gone)].reset_index(drop=True)
 
@@ -179,8 +195,18 @@ class Picture:
 
 def any_between(times: np.ndarray, start: datetime, end: datetime) -> bool:
     """Tell whether a sorted array of ns times holds one in [start, end)."""
-    lo, hi = pd.Timestamp(start).value, pd.Timestamp(end).value
+    lo, hi = epoch_ns(start), epoch_ns(end)
     return bool(np.searchsorted(times, hi) > np.searchsorted(times, lo))
+
+
+def epoch_ns(moment: datetime) -> int:
+    """Return nanoseconds since the epoch (naive read as UTC), as pd.Timestamp(...).value.
+
+    Integer arithmetic on the datetime: the unchanged tick asks this twice per request,
+    and building a pandas Timestamp costs more than the rest of the check.
+    """
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return (aware - EPOCH) // MICROSECOND * 1000
 
 
 def history_frames(

@@ -12,6 +12,7 @@ from dash import html
 from dashboard.config import Config, city_min_leads
 from dashboard.figures.alarms import alarm_tile
 from dashboard.figures.stats_table import stats_table
+from dashboard.read.frames import overwritten
 from dashboard.rules.alarms import AlarmRules, alarms_by_incident, find_alarms
 from dashboard.rules.notice import alarm_at, incident_notice
 from dashboard.rules.stats import agency_figures, city_figures
@@ -77,19 +78,23 @@ def current_notice(rt: Runtime, now: datetime | None = None) -> pd.DataFrame:
 
     def at_now() -> pd.DataFrame:
         base = incremental(rt, "notice-base", version, lambda ids: _notice_rows(rt, ids, now))
-        return base.assign(alarm=alarm_at(base, pd.Timestamp(now)))
+        found = base.assign(alarm=alarm_at(base, pd.Timestamp(now)))
+        found.index = base.index  # the same object keeps its lookup table across seqs
+        return found
 
     return rt.memo.get("notice", (*version, bucket), at_now)
 
 
 def _notice_rows(rt: Runtime, ids: pd.Index | None, now: datetime) -> pd.DataFrame:
-    """Return the notice of the given incidents (all when None), indexed by incident id."""
-    incidents = rt.picture.incidents
-    tracks = current_tracks(rt)
-    if ids is not None:
-        incidents = incidents.loc[ids]
-        tracks = tracks[tracks["incident_id"].isin(ids)]
-    return notice_of(rt, incidents.reset_index(drop=True), tracks, now)
+    """Return the notice of the given incidents (all when None), indexed by incident id.
+
+    Changed incidents take their tracks fresh rather than from the kept tracks frame: a
+    tick then never merges the whole tracks frame, which is brought current when read.
+    """
+    if ids is None:
+        return notice_of(rt, rt.picture.incidents.reset_index(drop=True), current_tracks(rt), now)
+    incidents = rt.picture.incidents.loc[ids]
+    return notice_of(rt, incidents.reset_index(drop=True), tracks_of(rt, ids), now)
 
 
 def not_told_ids(rt: Runtime, now: datetime | None = None) -> list[str]:
@@ -106,17 +111,19 @@ def detail_notice(rt: Runtime, incident: pd.Series, tracks: pd.DataFrame) -> Map
 
 def current_tracks(rt: Runtime) -> pd.DataFrame:
     """Return the tracks of every incident in the picture; kept per seq and membership."""
+    version = (rt.picture.seq, rt.reference().members_version)
+    return incremental(rt, "tracks", version, lambda ids: tracks_of(rt, ids))
+
+
+def tracks_of(rt: Runtime, ids: pd.Index | None) -> pd.DataFrame:
+    """Return the tracks of the given incidents (of all when None), folded from their claims."""
+    incidents, claims = rt.picture.incidents, rt.picture.claims
+    if ids is not None:
+        incidents = incidents.loc[ids]
+        claims = claims[claims["incident_id"].isin(ids)]
     ref = rt.reference()
-
-    def rows(ids: pd.Index | None) -> pd.DataFrame:
-        incidents, claims = rt.picture.incidents, rt.picture.claims
-        if ids is not None:
-            incidents = incidents.loc[ids]
-            claims = claims[claims["incident_id"].isin(ids)]
-        places = ref.locality.places_of(incidents)
-        return notification_tracks(claims, incidents, ref.members, tolerance(rt.config), places)
-
-    return incremental(rt, "tracks", (rt.picture.seq, ref.members_version), rows)
+    places = ref.locality.places_of(incidents)
+    return notification_tracks(claims, incidents, ref.members, tolerance(rt.config), places)
 
 
 def incremental(
@@ -125,37 +132,45 @@ def incremental(
     """Keep a per-incident frame current by recomputing only the incidents that changed.
 
     `rows(ids)` computes the rows of those incidents (of all when `ids` is None). A tick
-    then costs what changed, not what exists: the frame of the previous seq is kept,
-    rows of changed incidents replaced, rows of incidents that left the picture dropped.
-    A membership change recomputes everything.
+    then costs what changed, not what exists: the frame of the previous seq is kept, and
+    the picture's change log names the incidents to recompute or drop (those that left),
+    so no step scans or hashes the whole picture. A membership change, or a log that no
+    longer reaches back to the kept seq, recomputes everything.
     """
     seq, members = version
     latest = rt.memo.latest(name)
     if latest is not None and latest[0] == version:
         return latest[1]
     was = cast(tuple[int, str], latest[0]) if latest is not None else None
-    if latest is None or was is None or was[1] != members or was[0] > seq:
+    named = rt.picture.changed_ids(was[0]) if was is not None and was[0] <= seq else None
+    if latest is None or was is None or was[1] != members or named is None:
         found = rows(None)
     else:
         incidents = rt.picture.incidents
-        changed = incidents.index[incidents["last_seq"].to_numpy() > was[0]]
-        found = _replace(latest[1], rows(changed), incidents.index, changed)
+        present = incidents.index.get_indexer(named) >= 0
+        changed = pd.Index([i for i, p in zip(named, present, strict=True) if p])
+        found = _replace(latest[1], rows(changed) if len(changed) else None, named)
     rt.memo.put(name, version, found)
     return found
 
 
-def _replace(
-    old: pd.DataFrame, new: pd.DataFrame, live: pd.Index, changed: pd.Index
-) -> pd.DataFrame:
-    """Return `old` without the changed or departed incidents' rows, plus `new`.
+def _replace(old: pd.DataFrame, new: pd.DataFrame | None, named: list[str]) -> pd.DataFrame:
+    """Return `old` without the rows of the named incidents (changed or gone), plus `new`.
 
     Tracks are keyed by an `incident_id` column (a fresh 0..n index), notices by index.
     """
+    if not named:
+        return old
     by_column = "incident_id" in old
+    if not by_column and new is not None and len(new) == len(named):
+        # Every named incident changed in place: no row leaves, the index is kept.
+        kept_in_place = overwritten(old, old.index.get_indexer(new.index), new)
+        if kept_in_place is not None:
+            return kept_in_place
     key = old["incident_id"] if by_column else old.index.to_series()
-    kept = old[(key.isin(live) & ~key.isin(changed)).to_numpy()]
-    if new.empty or kept.empty:  # concat with an empty frame warns and can change dtypes
-        found = kept if new.empty else new
+    kept = old[~key.isin(named).to_numpy()]
+    if new is None or new.empty or kept.empty:  # concat with an empty frame warns
+        found = kept if new is None or new.empty else new
     else:
         found = pd.concat([kept, new], ignore_index=by_column)
     return found.reset_index(drop=True) if by_column else found

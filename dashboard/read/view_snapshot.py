@@ -18,8 +18,15 @@ import pandas as pd
 
 from dashboard.domain import OPEN_STATUSES
 from dashboard.figures.incident_map import MARKER_TRACE as TRACE_OF
+from dashboard.read.frames import overwritten
 from dashboard.read.live_view import decorate, id_hashes, may_have_expired, xor
-from dashboard.read.tracking import ALARM_BUCKET_S, alarm_text, current_notice, current_tracks
+from dashboard.read.tracking import (
+    ALARM_BUCKET_S,
+    alarm_text,
+    current_notice,
+    current_tracks,
+    tracks_of,
+)
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
 
@@ -60,11 +67,17 @@ def _flag(rows: pd.DataFrame, column: str) -> np.ndarray:
     return rows[column].fillna(False).to_numpy(dtype=bool)
 
 
-def _filtered(rt: Runtime, view: ViewFilter, rows: pd.DataFrame, now: datetime) -> pd.DataFrame:
-    """Return the decorated rows the view keeps, indexed by first_seq."""
+def _filtered(
+    rt: Runtime, view: ViewFilter, rows: pd.DataFrame, now: datetime, whole: bool = False
+) -> pd.DataFrame:
+    """Return the decorated rows the view keeps, indexed by first_seq.
+
+    A few changed rows take their own tracks, so a filtered view's tick does not bring
+    the whole tracks frame current.
+    """
     decorated = decorate(rt, rows, now)
     if len(decorated) and (view.agencies or view.notice or view.window_h is not None):
-        tracks = current_tracks(rt)
+        tracks = current_tracks(rt) if whole else tracks_of(rt, pd.Index(decorated["id"]))
         decorated = view.apply(
             decorated, current_notice(rt, now), now, tracks[["incident_id", "agency_id"]]
         )
@@ -79,7 +92,7 @@ def _filtered(rt: Runtime, view: ViewFilter, rows: pd.DataFrame, now: datetime) 
 def build(rt: Runtime, view: ViewFilter, now: datetime, versions: tuple[str, str]) -> Snapshot:
     """Filter and decorate the whole picture: a first snapshot, or after time moved."""
     picture = rt.picture
-    visible = _filtered(rt, view, picture.incidents, now).sort_index()
+    visible = _filtered(rt, view, picture.incidents, now, whole=True).sort_index()
     return Snapshot(
         seq=picture.seq,
         bucket=int(now.timestamp()) // ALARM_BUCKET_S,
@@ -112,10 +125,14 @@ def advanced(rt: Runtime, view: ViewFilter, last: Snapshot, now: datetime) -> Sn
     wanted = rows["first_seq"].astype("int64").to_numpy()
     where = np.minimum(np.searchsorted(firsts, wanted), max(len(firsts) - 1, 0))
     held = where[firsts[where] == wanted] if len(firsts) else where[:0]
-    keep = np.ones(len(old), dtype=bool)
-    keep[held] = False
-    was, kept = old.iloc[held], old[keep]
-    visible = _joined(kept, fresh)
+    was = old.iloc[held]
+    # The usual tick: the changed incidents were in view and still are, each in its place.
+    same = np.array_equal(fresh.index.to_numpy(), firsts[held])
+    visible = overwritten(old, held, fresh) if same and len(held) else None
+    if visible is None:
+        keep = np.ones(len(old), dtype=bool)
+        keep[held] = False
+        visible = _joined(old[keep], fresh)
     alarmed = was["notice_alarm"].to_numpy(bool), fresh["notice_alarm"].to_numpy(bool)
     before, after = kpi_of(was), kpi_of(fresh)
     counts = {k: last.counts[k] - before[k] + after[k] for k in last.counts}
