@@ -18,6 +18,7 @@ from dashboard.read.analyze_view import AnalystView, analyst_view
 from dashboard.read.views import current_style
 from dashboard.rules.analyze_url import WINDOWS, AnalyzeState, parse
 from dashboard.runtime import Runtime, runtime
+from dashboard.wording import counted
 
 CHART_IDS = (
     ids.ANALYZE_CHART_LEAD,
@@ -110,7 +111,8 @@ def count_text(view: AnalystView) -> str:
         else ""
     )
     return (
-        f"{len(view.incidents):,} incidents{picked}; {len(view.rows):,} agency tracks "
+        f"{counted(len(view.incidents), 'incident')}{picked}; "
+        f"{counted(len(view.rows), 'agency track')} "
         f"(from the {where[view.source]}).{capped}"
     )
 

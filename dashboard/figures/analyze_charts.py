@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.domain import KINDS, NOTICE_DUE_KINDS
 from dashboard.figures.theme import ALARM_COLOUR, KIND_LABELS, LEAN_TEMPLATE, OK_COLOUR
+from dashboard.wording import counted
 
 KIND_COLOURS = {"operation": "#0072B2", "staging": "#CC79A7", "protest": "#E69F00"}
 RESPONSE_CAP = 1500  # responses drawn one by one; more are summed up in the caption
@@ -24,7 +25,7 @@ MARGIN = {"l": 10, "r": 16, "t": 26, "b": 36}
 
 
 def _incidents(n: int) -> str:
-    return f"{n:,} incident" + ("" if n == 1 else "s")
+    return counted(n, "incident")
 
 
 Figure = dict[str, Any]
@@ -93,7 +94,7 @@ def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Fig
     )  # fmt: skip
     caption = (
         f"Lead time of each agency's notification, minutes before the start, over "
-        f"{len(told):,} notifications on {_incidents(told['incident_id'].nunique())}."
+        f"{counted(len(told), 'notification')} on {_incidents(told['incident_id'].nunique())}."
     )
     return figure, caption
 
@@ -206,8 +207,8 @@ def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Figu
     drawn = "" if len(shown) == len(measured) else f" (the latest {len(shown):,} drawn)"
     caption = (
         f"Response time by agency, request to on scene: a dot where sources agree, a line "
-        f"from closest to furthest reading where they dispute it; {len(measured):,} "
-        f"response{'' if len(measured) == 1 else 's'} ({int(ranged.sum()):,} disputed) on "
+        f"from closest to furthest reading where they dispute it; "
+        f"{counted(len(measured), 'response')} ({int(ranged.sum()):,} disputed) on "
         f"{_incidents(measured['incident_id'].nunique())}{drawn}."
     )
     return figure, caption
