@@ -6,7 +6,7 @@ so a shared link opens on the same view.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import dash_ag_grid as dag
 import pandas as pd
@@ -110,7 +110,8 @@ def loading(content: html.Div) -> dcc.Loading:
         color="#1f4e79",
         delay_show=LOADING_DELAY_MS,
         overlay_style={"visibility": "visible", "opacity": 0.55},
-        target_components={ids.ANALYZE_MAP: "figure", ids.ANALYZE_CHART_LEAD: "figure"},
+        # Dash types this as an empty TypedDict; it takes component id to property.
+        target_components=cast(Any, {ids.ANALYZE_MAP: "figure", ids.ANALYZE_CHART_LEAD: "figure"}),
     )
 
 
