@@ -23,6 +23,7 @@ from dashboard.rules.analyze_url import parse, serialize
 from dashboard.runtime import runtime
 from dashboard.security import Permission, guarded_callback, require
 from dashboard.security.access import audit_request
+from dashboard.wording import counted
 
 GEOJSON_FIELDS = ["id", "title", "kind", "status", "city", "notice", "reported_at", "updated_at"]
 
@@ -48,7 +49,8 @@ def export(_csv: Any, _geojson: Any, held: Any) -> tuple[dict[str, Any], str]:
         what, count, name = "geojson", len(points), f"heads-up-{stamp}.geojson"
         mime = "application/geo+json"
     audit_request("export", "ok", f"{what} rows={count} filter={serialize(state) or '(none)'}")
-    return {"content": content, "filename": name, "type": mime}, f"Exported {count:,} rows."
+    download = {"content": content, "filename": name, "type": mime}
+    return download, f"Exported {counted(count, 'row')}."
 
 
 def png_saved(saved: Any, held: Any) -> str:
@@ -61,7 +63,9 @@ def png_saved(saved: Any, held: Any) -> str:
     view = analyst_view(runtime(), state)
     count = len(view.selected)
     audit_request("export", "ok", f"png {chart} rows={count} filter={serialize(state) or '(none)'}")
-    return f"Saved {chart.removeprefix('analyze-chart-')} chart as PNG ({count:,} incidents)."
+    return (
+        f"Saved {chart.removeprefix('analyze-chart-')} chart as PNG ({counted(count, 'incident')})."
+    )
 
 
 def register(app: Dash) -> None:

@@ -18,6 +18,7 @@ from dashboard.read.analyze_view import AnalystView, analyst_view
 from dashboard.read.views import current_style
 from dashboard.rules.analyze_url import WINDOWS, AnalyzeState, parse
 from dashboard.runtime import Runtime, runtime
+from dashboard.wording import counted
 
 CHART_IDS = (
     ids.ANALYZE_CHART_LEAD,
@@ -91,7 +92,7 @@ def chart_set(rt: Runtime, view: AnalystView, state: AnalyzeState) -> tuple[list
         charts.lead_time_chart(tracks, names),
         charts.told_share_chart(charts.told_by_city(view.selected), cities),
         charts.response_chart(tracks, names),
-        charts.over_time_chart(view.selected, WINDOWS.get(state.window)),
+        charts.over_time_chart(view.selected, WINDOWS.get(state.window), view_zone(rt, state)),
     ]
     return [f for f, _ in built], [c for _, c in built]
 
@@ -110,7 +111,8 @@ def count_text(view: AnalystView) -> str:
         else ""
     )
     return (
-        f"{len(view.incidents):,} incidents{picked}; {len(view.rows):,} agency tracks "
+        f"{counted(len(view.incidents), 'incident')}{picked}; "
+        f"{counted(len(view.rows), 'agency track')} "
         f"(from the {where[view.source]}).{capped}"
     )
 
@@ -125,7 +127,7 @@ def play_range(state: AnalyzeState, now: datetime) -> tuple[int, int]:
 
 def play_marks(rt: Runtime, state: AnalyzeState, low: int, high: int) -> dict[str, str]:
     """Name the slider's two ends in the zone the view reads times in."""
-    zone = rt.city_tz(state.cities[0]) if len(state.cities) == 1 else "UTC"
+    zone = view_zone(rt, state)
     return {
         str(edge): city_time(datetime.fromtimestamp(edge, UTC), zone, "%b %d %H:%M")
         for edge in (low, high)
@@ -136,15 +138,20 @@ def play_label(rt: Runtime, state: AnalyzeState, view: AnalystView) -> str:
     """Say what moment the map, tiles and table show."""
     if state.at is None:
         return "Live: the current picture."
-    zone = rt.city_tz(state.cities[0]) if len(state.cities) == 1 else "UTC"
+    zone = view_zone(rt, state)
     basis = "as known" if state.basis == "known" else "as it happened"
     when = city_time(state.at, zone, CITY_DATETIME)
     return f"Picture at {when}, {basis}."
 
 
+def view_zone(rt: Runtime, state: AnalyzeState) -> str:
+    """Return the zone the view reads and shows times in: its one city's, else UTC."""
+    return rt.city_tz(state.cities[0]) if len(state.cities) == 1 else "UTC"
+
+
 def zone_label(rt: Runtime, state: AnalyzeState) -> str:
     """Name the zone the custom range is read in."""
-    zone = rt.city_tz(state.cities[0]) if len(state.cities) == 1 else "UTC"
+    zone = view_zone(rt, state)
     return f"times in {zone}"
 
 

@@ -13,12 +13,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 
 from dashboard.demo.places import jurisdiction_features
-from dashboard.demo.scenario import AGENCIES, scenario_events
+from dashboard.demo.scenario import AGENCIES, scenario_arrivals
 from dashboard.ingest.models import Event
 from dashboard.reference.files import read_feature
 from dashboard.reference.writes import put_agencies, put_jurisdictions
 from dashboard.store import EventsRejected, Store
 from dashboard.store.engine import write_transaction
+from dashboard.store.queries import latest_seq
 from dashboard.store.schema import incidents, leases
 
 log = logging.getLogger(__name__)
@@ -50,15 +51,21 @@ def seed_reference_data(store: Store) -> None:
 
 
 def seed_scenario(store: Store, now: datetime | None = None) -> int:
-    """Write the scenario into an empty log; return how many events were added."""
+    """Write the scenario into an empty log, each event at its own receive time; return how many."""
     seed_reference_data(store)
     if store.latest_seq() > 0:
         return 0
+    arrivals = scenario_arrivals(now or datetime.now(UTC))
     try:
-        return store.append(scenario_events(now or datetime.now(UTC))).accepted
+        return store.seed_received([e for e, _ in arrivals], [t for _, t in arrivals]).accepted
     except EventsRejected as exc:
         if exc.conflict:  # another worker seeded it a moment earlier, with its own clock
             return 0
+        raise
+    except ValueError:  # another worker's seed, newer than ours, landed in between
+        with store.engine.connect() as conn:
+            if latest_seq(conn) > 0:
+                return 0
         raise
 
 

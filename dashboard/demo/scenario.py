@@ -14,7 +14,14 @@ from dashboard.ingest.models import Event
 ILLUSTRATIVE = "Illustrative demo scenario: not real-time data."
 
 # The places live in dashboard.demo.places; re-exported for the feed and the benchmarks.
-__all__ = ["AGENCIES", "ILLUSTRATIVE", "JURISDICTIONS", "scenario_events"]
+__all__ = ["AGENCIES", "ILLUSTRATIVE", "JURISDICTIONS", "scenario_arrivals", "scenario_events"]
+
+# Minutes between occurring and reaching the server for the reports that came in late,
+# so "as known" and "as it happened" tell different stories; the rest arrive in 1-2 min.
+LATE_REPORTS = {
+    ("ice-ero", "st-pm-1"): 45,  # the staging site came to light 45 min after it was set up
+    ("lasd-cad", "pr-pm-8"): 42,  # the sheriff's CAD sent its on-scene claim late
+}
 
 
 def _incident(kind: str, title: str, lat: float, lon: float, city: str | None, address: str,
@@ -111,3 +118,21 @@ def scenario_events(now: datetime) -> list[Event]:
         )
         for source, event_id, event_type, minute, incident_id, agency, incident, data in raw
     ]  # fmt: skip
+
+
+def scenario_arrivals(now: datetime) -> list[tuple[Event, datetime]]:
+    """Return the seed events with when each reached the server, in the order received.
+
+    An event about an incident never arrives before that incident's report: the log
+    refuses steps of incidents it does not know.
+    """
+    reported_at: dict[str, datetime] = {}
+    timed: list[tuple[datetime, int, Event]] = []
+    for index, event in enumerate(scenario_events(now)):
+        delay = LATE_REPORTS.get((event.source, event.event_id), 1 + index % 2)
+        received = min(event.occurred_at + timedelta(minutes=delay), now)
+        if event.type == "incident.reported":
+            reported_at.setdefault(event.incident_id, received)
+        received = max(received, reported_at.get(event.incident_id, received))
+        timed.append((received, index, event))
+    return [(event, received) for received, _index, event in sorted(timed)]

@@ -16,8 +16,10 @@ import pandas as pd
 
 from dashboard.domain import KINDS, NOTICE_DUE_KINDS
 from dashboard.figures.theme import ALARM_COLOUR, KIND_LABELS, LEAN_TEMPLATE, OK_COLOUR
+from dashboard.wording import counted
 
 KIND_COLOURS = {"operation": "#0072B2", "staging": "#CC79A7", "protest": "#E69F00"}
+MIN_BINS = 6  # the over-time axis spans at least six hours (or days), even for one incident
 RESPONSE_CAP = 1500  # responses drawn one by one; more are summed up in the caption
 QUARTILES = [0.0, 0.25, 0.5, 0.75, 1.0]  # min, quartiles and max of a box
 MARGIN = {"l": 10, "r": 16, "t": 26, "b": 36}
@@ -26,7 +28,7 @@ LEGEND_ROW = 30  # px a one-line horizontal legend takes, its padding included
 
 
 def _incidents(n: int) -> str:
-    return f"{n:,} incident" + ("" if n == 1 else "s")
+    return counted(n, "incident")
 
 
 Figure = dict[str, Any]
@@ -95,7 +97,7 @@ def lead_time_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Fig
     )  # fmt: skip
     caption = (
         f"Lead time of each agency's notification, minutes before the start, over "
-        f"{len(told):,} notifications on {_incidents(told['incident_id'].nunique())}."
+        f"{counted(len(told), 'notification')} on {_incidents(told['incident_id'].nunique())}."
     )
     return figure, caption
 
@@ -208,25 +210,27 @@ def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Figu
     drawn = "" if len(shown) == len(measured) else f" (the latest {len(shown):,} drawn)"
     caption = (
         f"Response time by agency, request to on scene: a dot where sources agree, a line "
-        f"from closest to furthest reading where they dispute it; {len(measured):,} "
-        f"response{'' if len(measured) == 1 else 's'} ({int(ranged.sum()):,} disputed) on "
+        f"from closest to furthest reading where they dispute it; "
+        f"{counted(len(measured), 'response')} ({int(ranged.sum()):,} disputed) on "
         f"{_incidents(measured['incident_id'].nunique())}{drawn}."
     )
     return figure, caption
 
 
-def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[Figure, str]:
-    """Show incidents reported per hour (per day beyond two days), stacked by kind."""
+def over_time_chart(
+    incidents: pd.DataFrame, hours: float | None, zone: str = "UTC"
+) -> tuple[Figure, str]:
+    """Show incidents reported per hour (per day beyond two days), stacked by kind, in `zone`."""
     if incidents.empty:
         return _empty("No incident here."), "Incidents over time: no incident in this view."
     when = pd.to_datetime(incidents["reported_at"], utc=True)
     span_h = hours if hours is not None else (when.max() - when.min()).total_seconds() / 3600
     step, unit = ("D", "day") if span_h > 48 else ("h", "hour")
-    # Group on the datetime column itself: `to_numpy()` of zoned times boxes each one.
-    at = when.dt.floor(step).dt.tz_convert(None)
+    # Bin on the wall clock of the zone the filters read times in (naive local times).
+    at = when.dt.tz_convert(zone).dt.tz_localize(None).dt.floor(step)
     buckets = pd.DataFrame({"at": at.to_numpy(), "kind": incidents["kind"].to_numpy()})
     counts = buckets.groupby(["at", "kind"]).size().unstack(fill_value=0)
-    counts.index = counts.index.tz_localize("UTC")
+    width = pd.Timedelta(1, step)
     traces = [
         {
             "type": "bar",
@@ -234,10 +238,14 @@ def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[Figur
             "y": counts[kind].tolist(),
             "name": KIND_LABELS[kind],
             "marker": {"color": KIND_COLOURS[kind]},
+            # A bar covers its bin: plotly would otherwise size one lone bar to nothing.
+            "width": width.total_seconds() * 1000 * 0.9,
+            "offset": 0,
         }
         for kind in KINDS
         if kind in counts
     ]
+    first, last = time_range(counts.index, width)
     figure = _figure(
         traces,
         barmode="stack",
@@ -248,8 +256,22 @@ def over_time_chart(incidents: pd.DataFrame, hours: float | None) -> tuple[Figur
         legend={"orientation": "h", "y": 1, "x": 0, "yanchor": "bottom"},
         # The chart's margins are narrow: without automargin the y labels lose their
         # leading digits ("10" reads "0") and the x title sits on two-line date ticks.
-        xaxis={"type": "date", "title": f"reported, per {unit} (UTC)", "automargin": True},
+        xaxis={
+            "type": "date",
+            "title": f"reported, per {unit} ({zone})",
+            "automargin": True,
+            "range": [first.isoformat(), last.isoformat()],
+        },
         yaxis={"automargin": True, "rangemode": "tozero"},
     )
     caption = f"Incidents reported per {unit}, by kind: {_incidents(len(incidents))}."
     return figure, caption
+
+
+def time_range(bins: pd.Index, width: pd.Timedelta) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return the axis range over the bins, widened to at least MIN_BINS bins around them."""
+    first, last = bins.min(), bins.max() + width
+    short = MIN_BINS * width - (last - first)
+    if short > pd.Timedelta(0):
+        first, last = first - (short / 2).ceil(width), last + (short / 2).ceil(width)
+    return first, last

@@ -6,7 +6,7 @@ so a shared link opens on the same view.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import dash_ag_grid as dag
 import pandas as pd
@@ -37,6 +37,7 @@ CHARTS = (
     (ids.ANALYZE_CHART_RESPONSE, "Response time by agency"),
     (ids.ANALYZE_CHART_OVER_TIME, "Incidents over time"),
 )
+LOADING_DELAY_MS = 400
 SPEEDS = [{"label": f"{n}\u00d7", "value": n} for n in (1, 10, 60)]  # 1x, 10x, 60x
 # PNG through Plotly's own button: drawn in the browser, nothing fetched (CSP-safe).
 CHART_CONFIG: Any = {
@@ -73,12 +74,12 @@ def layout(
             html.Div(
                 [
                     html.Div(kpi_tiles({}), id=ids.ANALYZE_KPIS, className="kpis"),
-                    html.Div(id=ids.ANALYZE_COUNT, className="analyze-count"),
+                    html.Div("Loading the view…", id=ids.ANALYZE_COUNT, className="analyze-count"),
                 ],
                 className="analyze-tiles",
             ),
             playback_bar(),
-            html.Div(
+            loading(html.Div(
                 [
                     html.Div(
                         dcc.Graph(id=ids.ANALYZE_MAP, config=graph_config(MAP_CONFIG, exports),
@@ -89,11 +90,29 @@ def layout(
                              className="analyze-charts", id=ids.ANALYZE_CHARTS),
                 ],
                 className="analyze-main",
-            ),
+            )),
             table(),
         ],
         className="analyze",
     )  # fmt: skip
+
+
+def loading(content: html.Div) -> dcc.Loading:
+    """Show a spinner over the map and charts while a state is drawn (the first takes seconds).
+
+    Only past LOADING_DELAY_MS, so playback ticks and quick filter changes do not flicker;
+    the old picture stays visible underneath.
+    """
+    return dcc.Loading(
+        content,
+        id=ids.ANALYZE_LOADING,
+        type="circle",
+        color="#1f4e79",
+        delay_show=LOADING_DELAY_MS,
+        overlay_style={"visibility": "visible", "opacity": 0.55},
+        # Dash types this as an empty TypedDict; it takes component id to property.
+        target_components=cast(Any, {ids.ANALYZE_MAP: "figure", ids.ANALYZE_CHART_LEAD: "figure"}),
+    )
 
 
 def choice(component_id: str, options: list[dict], placeholder: str) -> dcc.Dropdown:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import pairwise
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -43,14 +44,41 @@ class Store:
 
     def append(self, batch: Sequence[Event], received_at: datetime | None = None) -> AppendResult:
         """Append a batch all or nothing, then tell every listener the new seq."""
+        return self._append(batch, received_at, None)
+
+    def _append(
+        self,
+        batch: Sequence[Event],
+        received_at: datetime | None,
+        received_times: Sequence[datetime] | None,
+    ) -> AppendResult:
         try:
-            result = append_events(self.engine, batch, received_at, self.locality)
+            result = append_events(self.engine, batch, received_at, self.locality, received_times)
         except OperationalError as exc:  # e.g. a full disk: health says so at once
             self.write_probe.failed(str(exc.orig or exc).strip().splitlines()[0])
             raise
         if result.accepted:
             self.notices.publish(result.last_seq)
         return result
+
+    def seed_received(
+        self, batch: Sequence[Event], received_times: Sequence[datetime]
+    ) -> AppendResult:
+        """Append trusted seed or backfill events with the receive time each really had.
+
+        Never reachable from the HTTP API. The times must not go backwards, nor precede
+        the newest stored one, so that seq order stays receive order.
+        """
+        times = list(received_times)
+        if len(times) != len(batch):
+            raise ValueError("one receive time per event")
+        if any(later < earlier for earlier, later in pairwise(times)):
+            raise ValueError("seed events must be given in the order they were received")
+        with self.engine.connect() as conn:
+            _seq, newest = queries.latest_arrival(conn)
+        if times and newest is not None and times[0] < newest:
+            raise ValueError("seed events cannot be received before events already stored")
+        return self._append(batch, None, times)
 
     def latest_seq(self) -> int:
         """Return the newest seq: a cached integer, not a query, on the hot path."""

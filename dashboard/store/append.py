@@ -89,13 +89,16 @@ def append_events(
     batch: Sequence[Event],
     received_at: datetime | None = None,
     locality: LocalitySource | None = None,
+    received_times: Sequence[datetime] | None = None,
 ) -> AppendResult:
     """Store a batch all or nothing; a resent (source, event_id) with the same body is a no-op.
 
     Incident events get their primary jurisdiction first (`dashboard.reference.resolve`),
     from `locality` or, without one, from the jurisdictions read in this transaction.
+    `received_times` (one per event, trusted seeding only) replaces the one receive time.
     """
     received_at = received_at or datetime.now(UTC)
+    times = list(received_times) if received_times is not None else [received_at] * len(batch)
     with write_transaction(engine) as conn:
         known = _ReferenceData.load(conn, batch)
         batch, unknown = resolve(batch, known.city_ids, locality or _read_locality(conn))
@@ -108,7 +111,7 @@ def append_events(
             raise EventsRejected(problems)
         if not fresh:
             return AppendResult(0, duplicates, conn.execute(_LATEST_SEQ).scalar() or 0)
-        rows = [_row(batch[i], hashes[i], received_at) for i in fresh]
+        rows = [_row(batch[i], hashes[i], times[i]) for i in fresh]
         _insert(conn, rows)
         project_batch(conn, rows)
         return AppendResult(len(rows), duplicates, rows[-1]["seq"])

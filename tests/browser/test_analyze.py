@@ -48,7 +48,7 @@ def count_text(driver: Any) -> str:
 
 
 def tracks_shown(driver: Any) -> int:
-    found = re.search(r"([\d,]+) agency tracks", count_text(driver))
+    found = re.search(r"([\d,]+) agency tracks?", count_text(driver))
     return int(found.group(1).replace(",", "")) if found else -1
 
 

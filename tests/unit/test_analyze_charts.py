@@ -190,3 +190,30 @@ def test_unit_chart009_map_points_are_exact_typed_arrays() -> None:
         lons = np.frombuffer(base64.b64decode(trace["lon"]["bdata"]), dtype="<f8")
         drawn.update(zip(trace["customdata"], zip(lats, lons, strict=True), strict=True))
     assert drawn == {i: (la, lo) for i, la, lo in zip("abc", lat, lon, strict=True)}
+
+
+def test_unit_chart006_one_incident_spans_hours_in_the_city_time() -> None:
+    one = pd.DataFrame({"kind": ["staging"], "reported_at": pd.to_datetime(["2026-06-06T14:05Z"])})
+    figure, caption = over_time_chart(one, 24.0, "America/Los_Angeles")
+    [bar] = figure["data"]
+    assert bar["x"] == ["2026-06-06T07:00:00"]  # 14:05 UTC is 07:05 in Los Angeles (PDT)
+    assert bar["width"] == 0.9 * 3600 * 1000  # an hour's bar, not a sliver
+    xaxis = figure["layout"]["xaxis"]
+    assert xaxis["title"]["text"] == "reported, per hour (America/Los_Angeles)"
+    first, last = (pd.Timestamp(t) for t in xaxis["range"])
+    assert last - first >= pd.Timedelta(hours=6)
+    assert first <= pd.Timestamp("2026-06-06T07:00") < pd.Timestamp("2026-06-06T08:00") <= last
+    assert first.minute == 0 and last.minute == 0  # whole hours, not 23:59:59.9996
+    assert caption == "Incidents reported per hour, by kind: 1 incident."
+
+
+def test_unit_chart007_a_long_range_is_not_widened() -> None:
+    spread = pd.DataFrame(
+        {
+            "kind": ["protest", "protest"],
+            "reported_at": pd.to_datetime(["2026-06-01T10:00Z", "2026-06-06T10:00Z"]),
+        }
+    )
+    figure, _ = over_time_chart(spread, None)
+    first, last = (pd.Timestamp(t) for t in figure["layout"]["xaxis"]["range"])
+    assert (first, last) == (pd.Timestamp("2026-06-01"), pd.Timestamp("2026-06-07"))
