@@ -42,6 +42,8 @@ def since_span(since: object, now: datetime) -> html.Span:
 def told_facts(notice: Mapping, short: Mapping[str, str]) -> str:
     """Say, in short names, who was told late and by how much, and who was not told."""
     needed = float(notice["min_lead_s"])
+    # A name never breaks across the alarm's two lines ("LA / Mayor").
+    short = {a: n.replace(" ", "\u00a0") for a, n in short.items()}
     parts = []
     for agency, late_s in notice["late"]:
         lead = needed - float(late_s)

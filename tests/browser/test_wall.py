@@ -48,6 +48,12 @@ return Array.from(document.querySelectorAll('#wall-ticker .tick-row'))
   .filter(r => r.getBoundingClientRect().bottom > box.bottom + 0.5).length;
 """
 
+BANNER_UNDER_TOPBAR = """
+const bar = document.querySelector('.topbar').getBoundingClientRect();
+const banner = document.querySelector('#wall-banner').getBoundingClientRect();
+return banner.height > 0 && banner.top >= bar.bottom - 0.5;
+"""
+
 
 @pytest.fixture(scope="module")
 def wall_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
@@ -147,6 +153,8 @@ def test_wal003_stopped_server_raises_the_banner_and_a_restart_clears_it(
         wall_server.server.server_close()
         wait_until(driver, lambda d: "NOT LIVE" in text_of(d, banner), timeout=30)
         assert "no answer since" in text_of(driver, banner)
+        # Under the top bar, not over it: the freshness line and the demo label stay read.
+        assert driver.execute_script(BANNER_UNDER_TOPBAR) is True
         wait_until(
             driver, lambda d: attribute_of(d, f"#{ids.FRESHNESS}", "data-state") == "offline"
         )

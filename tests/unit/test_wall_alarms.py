@@ -68,7 +68,7 @@ def test_wal213_told_late_and_not_told_in_short_names() -> None:
               "not_told": ["la-mayor"]}  # fmt: skip
     short = {"lapd": "LAPD", "lasd": "LASD", "la-mayor": "LA Mayor"}
     assert told_facts(notice, short) == (
-        "LAPD told 25 min late · LASD told 3 h 5 min late · LA Mayor not told"
+        "LAPD told 25 min late · LASD told 3 h 5 min late · LA\u00a0Mayor not told"
     )
     early = {"min_lead_s": 3600.0, "late": [("lapd", 600.0)], "not_told": []}
     assert told_facts(early, short) == "LAPD told only 50 min ahead"
