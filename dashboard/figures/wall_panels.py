@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from dash import html
 
-from dashboard.domain import STEP_BY_EVENT, STEP_LABELS
+from dashboard.domain import REQUEST, STEP_BY_EVENT, STEP_LABELS
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.markup import with_data
 from dashboard.figures.short_names import agency_short
@@ -103,6 +103,8 @@ def requests_tile(requests: pd.DataFrame, now: datetime, request_column: str) ->
 MAX_BOARD_ROWS = 4
 BOARD_HEADER = ("Agency", "Latest step", "For", "Incidents")
 BOARD_CELLS = ("agency", "step", "for", "count")
+# Step words that fit the board's step column at 32 px ("assistance requested" did not).
+BOARD_STEP_WORDS = {**STEP_LABELS, REQUEST: "asked to help"}
 
 
 def board_rows(board: pd.DataFrame, agencies: Mapping[str, str], now: datetime) -> list[html.Div]:
@@ -131,7 +133,7 @@ def board_row(row: Mapping, agencies: Mapping[str, str], now: datetime) -> html.
     late = bool(row["late"])
     cells = [
         html.Span(("▲ " if late else "") + name, className="board-agency"),
-        html.Span(STEP_LABELS.get(row["stage"], str(row["stage"])), className="board-step"),
+        html.Span(BOARD_STEP_WORDS.get(row["stage"], str(row["stage"])), className="board-step"),
         html.Span(since_span(row["stage_at"], now), className="board-for"),
         html.Span(str(int(row["incidents"])), className="board-count"),
     ]

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
+from dashboard.domain import REQUEST
 from dashboard.figures.short_names import agency_short
 from dashboard.figures.wall_alarms import MAX_ALARM_ROWS, alarm_facts, alarm_rows, told_facts
 from dashboard.figures.wall_panels import board_rows
@@ -97,7 +98,7 @@ def test_wal215_board_has_a_header_and_only_late_agencies_are_loud() -> None:
     board = pd.DataFrame(
         {
             "agency_id": ["lasd", "lapd"],
-            "stage": ["notified", "on_scene"],
+            "stage": [REQUEST, "on_scene"],
             "stage_at": [NOW - timedelta(minutes=5), NOW - timedelta(minutes=1)],
             "incidents": [3, 14],
             "late": [True, False],
@@ -109,3 +110,4 @@ def test_wal215_board_has_a_header_and_only_late_agencies_are_loud() -> None:
     assert late.children[0].children == "▲ LASD" and "board-late" in late.className
     assert calm.children[0].children == "lapd" and "board-late" not in calm.className
     assert calm.children[3].children == "14"
+    assert late.children[1].children == "asked to help"  # fits the column, unlike the label
