@@ -26,7 +26,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return ["NOT LIVE — no answer since " + clockText(since, tz).split(" ")[0], "offline"];
       }
       if (silent && silent.length) {
-        return ["SOURCE SILENT — no events from " + silent.join(", "), "stale"];
+        // Each silent source did send once: say how long since its newest event.
+        const quiet = silent.map(function (s) {
+          const age = s.since ? formatDuration((now - Date.parse(s.since)) / 1000) : "long";
+          return s.source + " silent for " + age;
+        });
+        return ["SOURCE SILENT — " + quiet.join(", "), "stale"];
       }
       const info = lastOk && lastOk.info;
       if (info && info.newest_event_at) {

@@ -13,9 +13,10 @@ from dash import html
 
 from dashboard.domain import REQUEST
 from dashboard.figures.alarms import alarm_tile
+from dashboard.figures.short_names import agency_short
 from dashboard.figures.wall import wall_map
+from dashboard.figures.wall_alarms import alarm_rows
 from dashboard.figures.wall_panels import (
-    alarm_rows,
     board_rows,
     requests_tile,
     ticker_rows,
@@ -26,6 +27,7 @@ from dashboard.read.tracking import ALARM_BUCKET_S, agency_names
 from dashboard.read.views import counts, current_style, freshness_info
 from dashboard.read.wall_view import (
     agency_board,
+    alarm_notices,
     alarmed_cities,
     open_requests,
     ticker_events,
@@ -49,7 +51,7 @@ class WallContent:
     board: list[html.Div]
     city: str
     state: dict[str, Any]
-    silent: list[str]
+    silent: list[dict[str, str | None]]
 
 
 def wall_scope(rt: Runtime, search: Any = None) -> tuple[list[str] | None, int | None]:
@@ -105,6 +107,15 @@ def scope_text(rt: Runtime, cities: list[str] | None, city: str | None) -> str:
     return ", ".join(names.get(c, c) for c in cities) if cities else "All cities"
 
 
+def silent_sources(alarms: pd.DataFrame) -> list[dict[str, str | None]]:
+    """Return each silent source with its newest event's time, for the banner to count from."""
+    quiet = alarms[alarms["kind"] == "source_silent"].sort_values("source")
+    return [
+        {"source": str(s), "since": None if pd.isna(t) else pd.Timestamp(t).isoformat()}
+        for s, t in zip(quiet["source"], quiet["since"], strict=True)
+    ]
+
+
 def scope_key(cities: list[str] | None, rotate: int | None) -> str:
     """Name a wall's cities and rotation, so a tick notices when they changed."""
     return f"{','.join(cities or [])}/{rotate or 0}"
@@ -129,6 +140,7 @@ def content(
     ref = rt.reference()
     titles = rt.picture.incidents["title"].astype(str).to_dict()
     names = agency_names(rt)
+    short = {a: agency_short(n) for a, n in names.items()}
     requests = open_requests(rt, visible)
     tiles = [
         alarm_tile(alarms, titles, names),
@@ -152,10 +164,12 @@ def content(
             else None
         ),
         kpis=tiles,
-        alarms=alarm_rows(alarms, titles, dict(ref.city_names), now, names),
+        alarms=alarm_rows(
+            alarms, titles, dict(ref.city_names), now, short, alarm_notices(rt, alarms, now)
+        ),
         board=board_rows(agency_board(rt, visible, alarms, now), names, now),
         ticker=ticker_rows(events, titles, names, dict(ref.city_names), dict(ref.city_tz)),
         city=scope_text(rt, cities, city),
         state=state,
-        silent=sorted(alarms.loc[alarms["kind"] == "source_silent", "source"].astype(str)),
+        silent=silent_sources(alarms),
     )

@@ -1,4 +1,4 @@
-"""The wall's panels in words: open alarms, the event ticker and the open-requests tile.
+"""The wall's panels in words: the event ticker, the agency board and the requests tile.
 
 Durations are `since` spans: the browser counts them up every second (assets/wall.js), so
 "for how long" stays true between server answers without asking the server.
@@ -13,24 +13,18 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from dash import html
 
-from dashboard.domain import STEP_BY_EVENT, STEP_LABELS, format_duration
+from dashboard.domain import REQUEST, STEP_BY_EVENT, STEP_LABELS
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.markup import with_data
+from dashboard.figures.short_names import agency_short
+from dashboard.figures.wall_alarms import since_span
 
-ALARM_WORDS = {
-    "not_told": "NOT TOLD IN ADVANCE",
-    "unacknowledged": "REQUEST NOT ACKNOWLEDGED",
-    "not_on_scene": "NOT ON SCENE",
-    "source_silent": "SOURCE SILENT",
-}
 INCIDENT_WORDS = {
     "incident.reported": "reported",
     "incident.updated": "updated",
     "incident.closed": "closed",
     "note.added": "note on",
 }
-# Never more alarm rows than fit; the rest are counted in one line.
-MAX_ALARM_ROWS = 2
 # The operations view's tiles with labels short enough for 32 px type on a wall.
 WALL_TILES = (
     ("not_told", "Not told in advance", True),
@@ -38,77 +32,6 @@ WALL_TILES = (
     ("staging", "Staging sites", False),
     ("protests", "Protests", False),
 )
-
-
-def since_span(since: object, now: datetime) -> html.Span:
-    """Return a duration the browser keeps counting up from `since`."""
-    if since is None or pd.isna(since):
-        return html.Span("")
-    moment = pd.Timestamp(since)
-    text = format_duration(now - moment.to_pydatetime())
-    return with_data(html.Span(text, className="since"), since=moment.isoformat())
-
-
-def alarm_rows(
-    alarms: pd.DataFrame,
-    titles: Mapping[str, str],
-    city_names: Mapping[str, str],
-    now: datetime,
-    agencies: Mapping[str, str] | None = None,
-) -> list[html.Div | html.H2]:
-    """Return one row per open alarm: what is wrong, where, since when; newest first."""
-    rows: list[html.Div | html.H2] = []
-    for alarm in alarms.head(MAX_ALARM_ROWS).to_dict("records"):
-        incident = alarm.get("incident_id")
-        where = titles.get(incident, incident) if isinstance(incident, str) else alarm["source"]
-        city = city_names.get(alarm.get("city") or "", "")
-        head = f"{where} · {city}" if city else str(where)
-        rows.append(
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            html.Span("▲ ", className="alarm-icon"),
-                            ALARM_WORDS[alarm["kind"]],
-                            " · for ",
-                            since_span(alarm["since"], now),
-                        ],
-                        className="alarm-kind",
-                    ),
-                    html.Div(head, className="alarm-where"),
-                    html.Div(what_is_wrong(alarm, agencies or {}), className="alarm-what"),
-                ],
-                className=f"wall-alarm wall-alarm-{alarm['kind']}",
-            )
-        )
-    if not rows:
-        rows.append(html.Div("No open alarms", className="alarm-none"))
-    # The count goes in the heading, not in a row of its own: the ticker keeps its lines.
-    shown = f" · newest {MAX_ALARM_ROWS} shown" if len(alarms) > MAX_ALARM_ROWS else ""
-    return [html.H2(f"Open alarms: {len(alarms)}{shown}", className="wall-heading"), *rows]
-
-
-def what_is_wrong(alarm: Mapping, agencies: Mapping[str, str] | None = None) -> str:
-    """Return an alarm's message without what its heading already says.
-
-    The heading names the alarm and counts its duration up in the browser; a duration in
-    this line too was fixed when the alarm was computed and soon disagreed with it.
-    """
-    agency = alarm.get("agency_id")
-    who = (agencies or {}).get(agency, agency) if isinstance(agency, str) else None
-    if alarm["kind"] in TIMED_WORDS and who:
-        return f"{who}: {TIMED_WORDS[alarm['kind']]}"
-    if alarm["kind"] == "source_silent" and alarm.get("source"):
-        return f"{alarm['source']}: no events received"
-    message = str(alarm["message"])
-    prefix = "not told in advance: "
-    return message[len(prefix) :] if message.startswith(prefix) else message
-
-
-TIMED_WORDS = {
-    "unacknowledged": "request not acknowledged",
-    "not_on_scene": "not on scene since the request",
-}
 
 
 def event_words(event: Mapping, titles: Mapping[str, str], agencies: Mapping[str, str]) -> str:
@@ -159,12 +82,6 @@ def wall_tiles(counts: Mapping[str, int]) -> list[html.Div]:
     return kpi_tiles(counts, WALL_TILES)
 
 
-def agency_short(name: str) -> str:
-    """Shorten an agency's name to its initials for the ticker: LAPD, LASD-like forms."""
-    words = [w for w in name.replace("'s", "").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words) if len(words) > 2 else name
-
-
 def requests_tile(requests: pd.DataFrame, now: datetime, request_column: str) -> html.Div:
     """Return the tile of open requests for assistance, the longest wait counting live."""
     count = len(requests)
@@ -182,29 +99,43 @@ def requests_tile(requests: pd.DataFrame, now: datetime, request_column: str) ->
     return with_data(tile, state=state)
 
 
-# Board rows that fit under the map; the rest are counted in one line.
+# Board lines that fit under the map: a header, then agencies or the count of the rest.
 MAX_BOARD_ROWS = 4
+BOARD_HEADER = ("Agency", "Latest step", "For", "Incidents")
+BOARD_CELLS = ("agency", "step", "for", "count")
+# Step words that fit the board's step column at 32 px ("assistance requested" did not).
+BOARD_STEP_WORDS = {**STEP_LABELS, REQUEST: "asked to help"}
 
 
 def board_rows(board: pd.DataFrame, agencies: Mapping[str, str], now: datetime) -> list[html.Div]:
-    """Return the agency board: agency, current step, time in it, incidents; late ones loud."""
-    rows = []
-    for row in board.head(MAX_BOARD_ROWS).to_dict("records"):
-        name = agency_short(agencies.get(row["agency_id"], row["agency_id"]))
-        step = STEP_LABELS.get(row["stage"], str(row["stage"]))
-        count = int(row["incidents"])
-        cells = [
-            html.Span(("▲ " if row["late"] else "") + name, className="board-agency"),
-            html.Span(step, className="board-step"),
-            since_span(row["stage_at"], now),
-            html.Span(f"{count} incident{'s' if count != 1 else ''}", className="board-count"),
-        ]
-        late = " board-late" if row["late"] else ""
-        rows.append(
-            with_data(html.Div(cells, className=f"board-row{late}"), late=str(row["late"]).lower())
-        )
-    if len(board) > MAX_BOARD_ROWS:
-        rows.append(
-            html.Div(f"+ {len(board) - MAX_BOARD_ROWS} more agencies", className="board-row")
-        )
-    return rows or [html.Div("No local agency involved yet", className="board-row")]
+    """Return the agency board under its header: late agencies first, only they loud.
+
+    Each row is an agency's step on its latest incident, how long it has been in it, and
+    how many incidents in view it is on; ▲ and vermillion mark an agency an alarm names.
+    """
+    if board.empty:
+        return [html.Div("No local agency involved yet", className="board-row")]
+    # Count the rest in the last line only when more than one would be hidden by it.
+    shown = board if len(board) <= MAX_BOARD_ROWS else board.head(MAX_BOARD_ROWS - 1)
+    header = [
+        html.Span(h, className=f"board-{c}") for h, c in zip(BOARD_HEADER, BOARD_CELLS, strict=True)
+    ]
+    rows = [html.Div(header, className="board-row board-header")]
+    rows += [board_row(row, agencies, now) for row in shown.to_dict("records")]
+    if len(board) > len(shown):
+        rows.append(html.Div(f"+ {len(board) - len(shown)} more agencies", className="board-row"))
+    return rows
+
+
+def board_row(row: Mapping, agencies: Mapping[str, str], now: datetime) -> html.Div:
+    """Return one agency's row: short name, latest step, time in it, incidents in view."""
+    name = agency_short(agencies.get(row["agency_id"], row["agency_id"]))
+    late = bool(row["late"])
+    cells = [
+        html.Span(("▲ " if late else "") + name, className="board-agency"),
+        html.Span(BOARD_STEP_WORDS.get(row["stage"], str(row["stage"])), className="board-step"),
+        html.Span(since_span(row["stage_at"], now), className="board-for"),
+        html.Span(str(int(row["incidents"])), className="board-count"),
+    ]
+    loud = " board-late" if late else ""
+    return with_data(html.Div(cells, className=f"board-row{loud}"), late=str(late).lower())

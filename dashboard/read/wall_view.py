@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard.domain import ACK_STEPS, FINISH_STEPS, OPEN_STATUSES, REQUEST
 from dashboard.read.tracking import current_alarms, current_notice, current_tracks
 from dashboard.read.view_snapshot import snapshot
+from dashboard.rules.alarms import by_severity
 from dashboard.rules.filters import ViewFilter
 from dashboard.runtime import Runtime
 from dashboard.store import queries
@@ -33,7 +34,7 @@ def wall_incidents(rt: Runtime, cities: list[str] | None, now: datetime) -> pd.D
 
 
 def wall_alarms(rt: Runtime, cities: list[str] | None, now: datetime) -> pd.DataFrame:
-    """Return the open alarms of the cities (silent feeds everywhere), newest first."""
+    """Return the open alarms of the cities (silent feeds everywhere), most severe first."""
     alarms = current_alarms(rt, now)
     city_of = rt.picture.incidents["city"]
     alarms = alarms.assign(
@@ -41,8 +42,7 @@ def wall_alarms(rt: Runtime, cities: list[str] | None, now: datetime) -> pd.Data
     )
     if cities:
         alarms = alarms[alarms["city"].isin(cities) | alarms["incident_id"].isna()]
-    since = pd.to_datetime(alarms["since"], utc=True)
-    return alarms.assign(since=since).sort_values("since", ascending=False, na_position="last")
+    return by_severity(alarms.assign(since=pd.to_datetime(alarms["since"], utc=True)))
 
 
 def alarmed_cities(alarms: pd.DataFrame) -> set[str]:
@@ -82,8 +82,8 @@ def agency_board(
 ) -> pd.DataFrame:
     """Return one row per local agency with incidents in view: its latest step and lateness.
 
-    An agency is late when an alarm names it, or an operation or staging site in view
-    has it among those told late or not told (the notice rule's own lists).
+    An agency is late when an alarm names it, or an alarmed operation or staging site in
+    view has it among those told late or not told (the notice rule's own lists).
     """
     tracks = current_tracks(rt)
     mine = tracks[tracks["incident_id"].isin(set(incidents["id"])) & tracks["local"].astype(bool)]
@@ -99,7 +99,9 @@ def agency_board(
     latest = board.groupby("agency_id").tail(1).set_index("agency_id")
     late = {a for a in alarms["agency_id"] if isinstance(a, str)}
     notice = current_notice(rt, now).reindex(incidents["id"]).dropna(subset=["notice"])
-    for row in notice.to_dict("records"):
+    # Only a notice that alarms makes its agencies late: a planned operation whose
+    # deadline is still ahead, or a closed one, lists agencies not told yet but is no alarm.
+    for row in notice[notice["alarm"].astype(bool)].to_dict("records"):
         late |= {str(a) for a, _s in row["late"]} | {str(a) for a in row["not_told"]}
     return pd.DataFrame(
         {
@@ -113,3 +115,12 @@ def agency_board(
             "late": [a in late for a in latest.index],
         }
     ).sort_values(["late", "agency_id"], ascending=[False, True])
+
+
+def alarm_notices(rt: Runtime, alarms: pd.DataFrame, now: datetime) -> dict[str, dict]:
+    """Return the notice (who was told late, who not told) of each not-told alarm's incident."""
+    wanted = [
+        i for i in alarms.loc[alarms["kind"] == "not_told", "incident_id"] if isinstance(i, str)
+    ]
+    notice = current_notice(rt, now).reindex(wanted).dropna(subset=["notice"])
+    return {str(i): row for i, row in zip(notice.index, notice.to_dict("records"), strict=True)}

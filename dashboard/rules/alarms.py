@@ -150,3 +150,18 @@ def alarms_by_incident(
         ]
     )
     return text.groupby("incident_id")["line"].agg("; ".join).to_dict()
+
+
+# The wall's order: an operation local agencies were not told of (or told after it began)
+# first, then requests nobody acknowledged, then the rest.
+SEVERITY = {"not_told": 0, "unacknowledged": 1, "not_on_scene": 2, "source_silent": 3}
+
+
+def by_severity(alarms: pd.DataFrame) -> pd.DataFrame:
+    """Return the alarms most severe kind first, and within a kind the longest-standing first."""
+    rank = alarms["kind"].map(SEVERITY).fillna(len(SEVERITY))
+    since = pd.to_datetime(alarms["since"], utc=True)
+    ordered = alarms.assign(_rank=rank, _since=since).sort_values(
+        ["_rank", "_since"], na_position="last", kind="stable"
+    )
+    return ordered.drop(columns=["_rank", "_since"])

@@ -65,6 +65,12 @@ for (const el of document.querySelectorAll('.board-row > span, #wall-city')) {
 return out;
 """
 
+BANNER_UNDER_TOPBAR = """
+const bar = document.querySelector('.topbar').getBoundingClientRect();
+const banner = document.querySelector('#wall-banner').getBoundingClientRect();
+return banner.height > 0 && banner.top >= bar.bottom - 0.5;
+"""
+
 
 @pytest.fixture(scope="module")
 def wall_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
@@ -165,6 +171,8 @@ def test_wal003_stopped_server_raises_the_banner_and_a_restart_clears_it(
         wall_server.server.server_close()
         wait_until(driver, lambda d: "NOT LIVE" in text_of(d, banner), timeout=30)
         assert "no answer since" in text_of(driver, banner)
+        # Under the top bar, not over it: the freshness line and the demo label stay read.
+        assert driver.execute_script(BANNER_UNDER_TOPBAR) is True
         wait_until(
             driver, lambda d: attribute_of(d, f"#{ids.FRESHNESS}", "data-state") == "offline"
         )

@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 
 from dashboard.figures.incident_map import GLYPH_TRACE, MARKER_TRACE, RING_TRACE
+from dashboard.figures.short_names import agency_short
 from dashboard.figures.wall import wall_map, wall_patch
-from dashboard.figures.wall_panels import agency_short, alarm_rows, event_words, what_is_wrong
+from dashboard.figures.wall_alarms import alarm_facts, alarm_rows
+from dashboard.figures.wall_panels import event_words
 from tests.unit.test_incident_map import STYLE, apply_patch, client_json, frame, incident
 
 
@@ -50,7 +52,7 @@ def test_wal203_wall_patch_keeps_the_rings_at_the_wall_size() -> None:
     )
 
 
-def test_wal204_alarms_in_words_newest_first_with_how_long() -> None:
+def test_wal204_alarms_in_words_with_city_facts_and_how_long() -> None:
     now = datetime(2026, 6, 6, 18, 0, tzinfo=UTC)
     alarms = pd.DataFrame(
         [
@@ -65,15 +67,12 @@ def test_wal204_alarms_in_words_newest_first_with_how_long() -> None:
     heading, first, second = alarm_rows(alarms, {"i1": "Raid"}, {"la": "Los Angeles"}, now)
     assert heading.children == "Open alarms: 2"
     text = repr(first)
-    assert "NOT TOLD IN ADVANCE" in text and "2 h" in text and "Raid · Los Angeles" in text
-    assert "'LAPD not told'" in text  # the heading's words are not repeated
+    assert "NOT TOLD IN ADVANCE" in text and "2 h" in text and "Los Angeles: " in text
+    assert "'LAPD not told'" in text and "' · Raid'" in text  # facts first, title last
     assert "SOURCE SILENT" in repr(second) and "lapd-cad" in repr(second)
-    # The counting heading says how long; the line says who, with no stale duration.
-    assert "'lapd-cad: no events received'" in repr(second)
     late = {"kind": "unacknowledged", "incident_id": "i1", "agency_id": "lasd", "source": None,
             "since": now, "message": "request not acknowledged for 23 min"}  # fmt: skip
-    said = what_is_wrong(late, {"lasd": "LA County Sheriff"})
-    assert said == "LA County Sheriff: request not acknowledged"
+    assert alarm_facts(late, now, {"lasd": "LASD"}) == ["LASD request not acknowledged"]
 
 
 def test_wal205_ticker_words_name_the_agency_and_the_incident() -> None:
