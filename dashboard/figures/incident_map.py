@@ -45,6 +45,10 @@ CLUSTER_MAXZOOM = 8
 GLYPH_MINZOOM = CLUSTER_MAXZOOM + 1
 DRAW_ORDER = ("protest", "staging", "operation")
 CLUSTERED = frozenset({"protest"})
+# Fewer protests than this are never clustered: each is drawn, and no bubble (whose
+# count a staging or operation marker above it would cover) stands in for a handful.
+# Clustering is for the thousands, where single markers would be a smear anyway.
+CLUSTER_FROM = 300
 MARKER_TRACE = {kind: n for n, kind in enumerate(DRAW_ORDER)}
 RING_TRACE = len(DRAW_ORDER)
 TOP_TRACE = RING_TRACE + 1
@@ -102,7 +106,7 @@ def incident_trace(kind: str, df: pd.DataFrame) -> dict[str, Any]:
     """Build the marker trace of one kind; ids ride in customdata for click lookups."""
     cols = point_columns(df)
     cluster: dict[str, Any] = {"enabled": False}
-    if kind in CLUSTERED:
+    if kind in CLUSTERED and len(df) >= CLUSTER_FROM:
         cluster = {
             "enabled": True,
             "maxzoom": CLUSTER_MAXZOOM,

@@ -16,8 +16,9 @@ WORLD_PX = 512
 FIT_PX = (960, 480)  # width, height the fit assumes; at 1920 x 1080 the map is 1175 x 555
 PADDING = 0.12  # kept free on each side, so no marker sits on the frame
 MIN_ZOOM = 2.5
-# A street-level picture: about 2 km across; deeper adds nothing an operator needs.
-MAX_FIT_ZOOM = 15.0
+# A street-level picture, about 4 km across: deeper, the bundled map (no streets) shows
+# nothing around the markers, not even the city limits.
+MAX_FIT_ZOOM = 14.0
 # One incident (or several at one address): a city zoom, about 8 km across, where the
 # jurisdiction outlines show which city it is in.
 SINGLE_ZOOM = 13.0

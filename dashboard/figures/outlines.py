@@ -82,6 +82,8 @@ def name_layer(feature: dict[str, Any], colour: str) -> dict[str, Any]:
         "type": "symbol",
         # Along the line, repeated: whichever stretch of the limit is in view is named.
         "symbol": {
+            # No icon: Plotly's default, "marker", is an image it fetches from a CDN.
+            "icon": "",
             "text": props["name"],
             "placement": "line",
             "textfont": {**LABEL_FONT, "color": colour},

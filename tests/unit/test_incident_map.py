@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from dashboard.domain import KINDS, STATUSES
 from dashboard.figures.incident_map import (
+    CLUSTER_FROM,
     GLYPH_TRACE,
     MARKER_TRACE,
     PATCH_LIMIT,
@@ -89,7 +90,7 @@ def test_map001_one_trace_per_kind_in_draw_order_with_plain_lists() -> None:
         "Protest glyphs", "Staging site glyphs", "Operation glyphs",
     ]  # fmt: skip
     clustered = [t["cluster"]["enabled"] for t in fig["data"][:3]]
-    assert clustered == [True, False, False]
+    assert clustered == [False, False, False]  # one protest: no bubble (map011)
     glyphs = fig["data"][5:]
     # Only the clustered kind's glyphs follow the zoom; the others always show.
     assert [t.get("meta") for t in glyphs] == ["PR", None, None]
@@ -215,3 +216,14 @@ def test_map007_a_whole_redraw_keeps_the_map_on_the_selected_incident() -> None:
     assert redrawn["zoom"] == assigned[("layout", "map", "zoom")]
     unselected = client_json(incident_map(rows, STYLE))["layout"]["map"]
     assert unselected["zoom"] < redrawn["zoom"]  # nothing selected: fit every incident
+
+
+def test_map011_only_many_protests_cluster_and_never_at_a_city_zoom() -> None:
+    """A handful of protests is drawn point by point; thousands cluster on wide views only."""
+    few = frame([incident(n, "protest") for n in range(CLUSTER_FROM - 1)])
+    many = frame([incident(n, "protest") for n in range(CLUSTER_FROM)])
+    assert not client_json(incident_map(few, STYLE))["data"][0]["cluster"]["enabled"]
+    cluster = client_json(incident_map(many, STYLE))["data"][0]["cluster"]
+    assert cluster["enabled"]
+    # MapLibre clusters below maxzoom + 1: a county view (zoom 9) and closer shows every marker.
+    assert cluster["maxzoom"] + 1 <= 9

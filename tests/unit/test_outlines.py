@@ -52,6 +52,7 @@ def test_out002_each_outline_is_a_thin_line_under_the_traces_with_its_name() -> 
     assert 0 < city["line"]["width"] <= 2 and "dash" not in city["line"]
     assert name["symbol"]["text"] == "Paramount"
     assert name["symbol"]["placement"] == "line"
+    assert name["symbol"]["icon"] == ""  # the default icon is fetched from a CDN
     assert layers[4]["line"]["dash"] == APPROX_DASH  # approximate: visibly not a limit
 
 
