@@ -15,10 +15,8 @@ import pandas as pd
 
 # Counties under cities: the wider area reads as context, the city limit as the line
 # that decides who is local.
-LINE = {
-    "city": {"color": "#5a6b85", "width": 1.6},
-    "county": {"color": "#8a8577", "width": 1.2},
-}
+LINE_COLOUR = {"city": "#5a6b85", "county": "#8a8577"}
+LINE_WIDTH = {"city": 1.6, "county": 1.2}
 APPROX_DASH = [4, 3]  # an approximate boundary: drawn, but visibly not a legal limit
 LABEL_FONT = {"size": 11, "color": "#4a5568"}
 # Every layer goes under the incident markers, so an outline never covers a point.
@@ -51,8 +49,8 @@ def outline_layers(features: list[dict[str, Any]], labels: bool = True) -> list[
     layers: list[dict[str, Any]] = []
     for feature in features:
         props = feature["properties"]
-        look = LINE[props["kind"]]
-        line: dict[str, Any] = {"width": look["width"]}
+        colour = LINE_COLOUR[props["kind"]]
+        line: dict[str, Any] = {"width": LINE_WIDTH[props["kind"]]}
         if props["approx"]:
             line["dash"] = APPROX_DASH
         layers.append(
@@ -61,14 +59,14 @@ def outline_layers(features: list[dict[str, Any]], labels: bool = True) -> list[
                 "sourcetype": "geojson",
                 "source": feature,
                 "type": "line",
-                "color": look["color"],
+                "color": colour,
                 "opacity": 0.85,
                 "line": line,
                 "below": BELOW,
             }
         )
         if labels:
-            layers.append(name_layer(feature, look["color"]))
+            layers.append(name_layer(feature, colour))
     return layers
 
 
