@@ -21,6 +21,7 @@ from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.setup import setup_checklist
 from dashboard.pages import operations as page
 from dashboard.read.live_view import ids_digest, listed, may_have_expired, xor
+from dashboard.read.map_layers import jurisdiction_layers
 from dashboard.read.setup import setup_pending
 from dashboard.read.tracking import alarm_panel, stats_panel
 from dashboard.read.view_snapshot import Snapshot, kpi_of, rows_of, snapshot
@@ -117,6 +118,7 @@ def page_layout(rt: Runtime) -> html.Div:
         agencies=rt.agencies(),
         view=view_state(view, now, snap),
         setup=setup_checklist(setup_pending(rt)),
+        map_layers=jurisdiction_layers(rt),
     )
 
 
@@ -247,7 +249,11 @@ def full_refresh(
     visible = snap.visible
     resets = reset_clicks if isinstance(reset_clicks, int) else 0
     figure = incident_map(
-        visible, current_style(rt), uirevision=f"ops:{view.key()}:{resets}", selected=selected
+        visible,
+        current_style(rt),
+        uirevision=f"ops:{view.key()}:{resets}",
+        selected=selected,
+        layers=jurisdiction_layers(rt),
     )
     rows = listed(visible, lasso)
     found = kpi_of(rows) if lasso_key(lasso) else snap.counts

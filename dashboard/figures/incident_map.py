@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from dashboard.domain import OUTSIDE
+from dashboard.figures.map_view import fit_incidents, selection_zoom
 from dashboard.figures.theme import (
     ALARM_COLOUR,
     CLUSTER_COLOURS,
@@ -36,15 +37,18 @@ from dashboard.figures.theme import (
 
 # Above this many changed incidents one whole figure is cheaper than many index edits.
 PATCH_LIMIT = 300
-CLUSTER_MAXZOOM = 10
+# Clusters only on regional and wider views: from zoom 9 (a county, about 300 km across
+# on the operations map) every marker is drawn, so a city view hides none in a bubble.
+CLUSTER_MAXZOOM = 8
 # MapLibre still clusters at every zoom below CLUSTER_MAXZOOM + 1 (it clusters by whole
-# tile zoom, 10.7 is tile zoom 10): protest glyphs before that float beside the bubbles.
+# tile zoom, 8.7 is tile zoom 8): protest glyphs before that float beside the bubbles.
 GLYPH_MINZOOM = CLUSTER_MAXZOOM + 1
-# Selecting an incident flies here: past clustering, yet wide enough that the offline
-# basemap (county outlines, no streets) still shows the neighbouring places.
-FLY_ZOOM = 11.5
 DRAW_ORDER = ("protest", "staging", "operation")
 CLUSTERED = frozenset({"protest"})
+# Fewer protests than this are never clustered: each is drawn, and no bubble (whose
+# count a staging or operation marker above it would cover) stands in for a handful.
+# Clustering is for the thousands, where single markers would be a smear anyway.
+CLUSTER_FROM = 300
 MARKER_TRACE = {kind: n for n, kind in enumerate(DRAW_ORDER)}
 RING_TRACE = len(DRAW_ORDER)
 TOP_TRACE = RING_TRACE + 1
@@ -102,7 +106,7 @@ def incident_trace(kind: str, df: pd.DataFrame) -> dict[str, Any]:
     """Build the marker trace of one kind; ids ride in customdata for click lookups."""
     cols = point_columns(df)
     cluster: dict[str, Any] = {"enabled": False}
-    if kind in CLUSTERED:
+    if kind in CLUSTERED and len(df) >= CLUSTER_FROM:
         cluster = {
             "enabled": True,
             "maxzoom": CLUSTER_MAXZOOM,
@@ -222,8 +226,12 @@ def incident_map(
     zoom: float = 3.2,
     uirevision: str = "ops",
     selected: str | None = None,
+    layers: list[dict[str, Any]] | None = None,
 ) -> go.Figure:
-    """Build the whole map: per kind in draw order and first-seq order, then rings, glyphs."""
+    """Build the whole map: per kind in draw order and first-seq order, then rings, glyphs.
+
+    `layers` are map layers under the traces (figures.outlines: the jurisdictions' limits).
+    """
     ordered = df.sort_values("first_seq", kind="stable")
     if center is None and selected is not None:
         center, zoom = selected_view(df, selected) or (None, zoom)
@@ -239,7 +247,12 @@ def incident_map(
         + [glyph_trace(k, by_kind[k], show_glyphs) for k in DRAW_ORDER],
         {
             "template": LEAN_TEMPLATE,
-            "map": {"style": style, "center": center or {"lat": 38.5, "lon": -98.0}, "zoom": zoom},
+            "map": {
+                "style": style,
+                "center": center or {"lat": 38.5, "lon": -98.0},
+                "zoom": zoom,
+                "layers": layers or [],
+            },
             "showlegend": False,
             "uirevision": uirevision,
             "meta": {"glyph_minzoom": GLYPH_MINZOOM},
@@ -249,13 +262,8 @@ def incident_map(
 
 
 def fit_view(df: pd.DataFrame) -> tuple[dict[str, float], float]:
-    """Return a center and zoom that show every incident in the frame."""
-    lat_span = float(df["lat"].max() - df["lat"].min())
-    lon_span = float(df["lon"].max() - df["lon"].min())
-    span = max(lat_span * 1.6, lon_span, 0.15)
-    zoom = float(np.clip(np.log2(360 / span) - 0.6, 2.5, 12))
-    center = {"lat": float(df["lat"].mean()), "lon": float(df["lon"].mean())}
-    return center, round(zoom, 2)
+    """Return a center and zoom that show every incident in the frame (figures.map_view)."""
+    return fit_incidents(df)
 
 
 def selected_view(df: pd.DataFrame, selected: str) -> tuple[dict[str, float], float] | None:
@@ -264,7 +272,7 @@ def selected_view(df: pd.DataFrame, selected: str) -> tuple[dict[str, float], fl
     if not len(row):
         return None
     lat, lon = display_points(row)
-    return {"lat": float(lat[0]), "lon": float(lon[0])}, FLY_ZOOM
+    return {"lat": float(lat[0]), "lon": float(lon[0])}, selection_zoom(df)
 
 
 def select_patch(visible: pd.DataFrame, selected: str | None, fly: bool) -> Patch:

@@ -47,6 +47,7 @@ def layout(
     agencies: pd.DataFrame | None = None,
     view: dict | None = None,
     setup: list | None = None,
+    map_layers: list | None = None,
 ) -> html.Div:
     """Build the view from the current picture; later ticks patch it from `seq` on."""
     agencies = agencies if agencies is not None else pd.DataFrame(columns=["id", "name"])
@@ -72,7 +73,12 @@ def layout(
                 [
                     html.Div(
                         [
-                            map_panel(ids.OPS_MAP, incident_map(incidents, style), "ops-map", True),
+                            map_panel(
+                                ids.OPS_MAP,
+                                incident_map(incidents, style, layers=map_layers),
+                                "ops-map",
+                                True,
+                            ),
                             html.Div(setup or [], id=ids.OPS_SETUP, className="ops-setup"),
                         ],
                         className="ops-map-wrap",

@@ -11,15 +11,18 @@ from hypothesis import strategies as st
 
 from dashboard.domain import KINDS, STATUSES
 from dashboard.figures.incident_map import (
+    CLUSTER_FROM,
     GLYPH_TRACE,
     MARKER_TRACE,
     PATCH_LIMIT,
     RING_TRACE,
     TOP_TRACE,
+    fit_view,
     incident_map,
     map_patch,
     select_patch,
 )
+from dashboard.figures.map_view import SELECT_ZOOM
 from dashboard.figures.theme import ALARM_COLOUR, SELECTION_COLOUR, STATUS_COLOURS
 
 STYLE = "white-bg"
@@ -87,7 +90,7 @@ def test_map001_one_trace_per_kind_in_draw_order_with_plain_lists() -> None:
         "Protest glyphs", "Staging site glyphs", "Operation glyphs",
     ]  # fmt: skip
     clustered = [t["cluster"]["enabled"] for t in fig["data"][:3]]
-    assert clustered == [True, False, False]
+    assert clustered == [False, False, False]  # one protest: no bubble (map011)
     glyphs = fig["data"][5:]
     # Only the clustered kind's glyphs follow the zoom; the others always show.
     assert [t.get("meta") for t in glyphs] == ["PR", None, None]
@@ -117,12 +120,12 @@ def test_map009_hover_names_the_city_and_agencies_when_given() -> None:
 
 def test_map010_protest_glyphs_wait_until_protests_are_unclustered() -> None:
     rows = frame([incident(1, "protest"), incident(2, "operation")])
-    for zoom, shown in ((10.0, ""), (10.9, ""), (11.0, "PR")):
+    for zoom, shown in ((8.0, ""), (8.9, ""), (9.0, "PR")):
         fig = incident_map(rows, STYLE, center={"lat": 30, "lon": -100}, zoom=zoom)
         assert fig.data[GLYPH_TRACE["protest"]].texttemplate == shown
         assert fig.data[GLYPH_TRACE["operation"]].texttemplate == "OP"
         # The browser's zoom switch (assets/map_glyphs.js) uses the same threshold.
-        assert fig.layout.meta["glyph_minzoom"] == 11
+        assert fig.layout.meta["glyph_minzoom"] == 9
 
 
 def test_map005_shared_points_are_set_apart_by_kind_and_operations_stay_put() -> None:
@@ -157,8 +160,8 @@ def test_map006_alarmed_and_selected_incidents_are_ringed_above_every_marker() -
     assigned = {tuple(op["location"]): op["params"]["value"] for op in patch}
     assert assigned[("data", RING_TRACE)]["customdata"] == ["i1", "i1"]
     assert assigned[("layout", "map", "center")] == {"lat": 30.01, "lon": -100.01}
-    # Past clustering, yet wide enough that the offline basemap still shows places around.
-    assert 10 < assigned[("layout", "map", "zoom")] <= 12
+    # Past clustering: a city zoom at least, deeper when the two incidents' fit is.
+    assert assigned[("layout", "map", "zoom")] == max(SELECT_ZOOM, fit_view(rows)[1]) > 13
 
 
 def test_map003_too_many_changes_ask_for_a_whole_figure() -> None:
@@ -213,3 +216,14 @@ def test_map007_a_whole_redraw_keeps_the_map_on_the_selected_incident() -> None:
     assert redrawn["zoom"] == assigned[("layout", "map", "zoom")]
     unselected = client_json(incident_map(rows, STYLE))["layout"]["map"]
     assert unselected["zoom"] < redrawn["zoom"]  # nothing selected: fit every incident
+
+
+def test_map011_only_many_protests_cluster_and_never_at_a_city_zoom() -> None:
+    """A handful of protests is drawn point by point; thousands cluster on wide views only."""
+    few = frame([incident(n, "protest") for n in range(CLUSTER_FROM - 1)])
+    many = frame([incident(n, "protest") for n in range(CLUSTER_FROM)])
+    assert not client_json(incident_map(few, STYLE))["data"][0]["cluster"]["enabled"]
+    cluster = client_json(incident_map(many, STYLE))["data"][0]["cluster"]
+    assert cluster["enabled"]
+    # MapLibre clusters below maxzoom + 1: a county view (zoom 9) and closer shows every marker.
+    assert cluster["maxzoom"] + 1 <= 9
