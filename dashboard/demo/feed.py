@@ -35,6 +35,9 @@ CROWD_SPOTS = {
     "chicago": (41.8800, -87.6300, "cpd", "chicago-oemc"),
     "portland": (45.5100, -122.6750, "ppb", "ppb-cad"),
 }
+# Degrees a new protest may lie from its city's spot: Paramount's limits are only about
+# 2 km from its centre, and a protest said to be in a city must be drawn inside it.
+SPREAD = {"paramount": 0.01}
 
 
 def seed_reference_data(store: Store) -> None:
@@ -151,12 +154,13 @@ class DemoFeed:
     def _new_protest(self, now: datetime) -> Event:
         city = self.random.choice(sorted(CROWD_SPOTS))
         lat, lon, _agency, _source = CROWD_SPOTS[city]
+        spread = SPREAD.get(city, 0.03)
         incident = {
             "kind": "protest",
             "status": "active",
             "title": "Demonstration (demo feed)",
-            "lat": round(lat + self.random.uniform(-0.03, 0.03), 5),
-            "lon": round(lon + self.random.uniform(-0.03, 0.03), 5),
+            "lat": round(lat + self.random.uniform(-spread, spread), 5),
+            "lon": round(lon + self.random.uniform(-spread, spread), 5),
             "city": city,
             "started_at": now,
             "crowd_size": self.random.randint(20, 300),

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import Dash
 from sqlalchemy import select
 
+from dashboard.demo.feed import DemoFeed
 from dashboard.read.analyze_view import compute, played_base
 from dashboard.read.history import picture_at
 from dashboard.read.tracking import current_tracks
@@ -77,3 +78,15 @@ def test_dem004_playback_filtered_by_city_keeps_the_staging_site_untold(app: Das
         rows = compute(rt, state, datetime.now(UTC)).rows
         staging = rows[rows["incident_id"] == "staging-paramount"]
         assert sorted(staging["agency_id"]) == ["lasd", "paramount-city"], basis
+
+
+def test_dem005_a_feed_protest_lies_inside_the_city_it_names(app: Dash) -> None:
+    rt = runtime(app)
+    feed = DemoFeed(rt.store, interval_s=1.0, seed=5)
+    locality = rt.reference().locality
+    now = datetime.now(UTC)
+    for _ in range(200):
+        event = feed._new_protest(now)
+        assert event.incident is not None
+        inside = locality.jurisdictions_at(event.incident.lat, event.incident.lon)
+        assert event.incident.city in inside, (event.incident.city, inside)
