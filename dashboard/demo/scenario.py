@@ -79,6 +79,15 @@ def scenario_events(now: datetime) -> list[Event]:
         ("lasd-cad", "pr-pm-7", "unit.en_route", 110, "protest-paramount", "lasd", None, {}),
         ("lasd-cad", "pr-pm-8", "unit.on_scene", 138, "protest-paramount", "lasd", None, {}),
         ("ice-ero", "pr-pm-9", "unit.on_scene", 227, "protest-paramount", "lasd", None, {}),
+        # The local CADs keep reporting up to now: at start-up no feed looks silent.
+        ("lapd-cad", "pr-fd-5", "incident.updated", 238, "protest-fashion", None,
+         {"crowd_size": 650}, {}),
+        ("lasd-cad", "pr-pm-10", "incident.updated", 236, "protest-paramount", None,
+         {"crowd_size": 450}, {}),
+        ("chicago-oemc", "pr-chi-2", "incident.updated", 234, "protest-chicago", None,
+         {"crowd_size": 110}, {}),
+        ("ppb-cad", "pr-pdx-3", "incident.updated", 232, "protest-portland", None,
+         {"crowd_size": 75}, {}),
         # Other cities, so filtering by city means something.
         ("ice-ero", "op-chi-1", "incident.reported", 30, "op-chicago", None,
          _incident("operation", "Enforcement operation, Little Village", 41.8466, -87.7046,

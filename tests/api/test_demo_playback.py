@@ -11,7 +11,7 @@ from sqlalchemy import select
 from dashboard.demo.feed import DemoFeed
 from dashboard.read.analyze_view import compute, played_base
 from dashboard.read.history import picture_at
-from dashboard.read.tracking import current_tracks
+from dashboard.read.tracking import current_alarms, current_tracks
 from dashboard.rules.analyze_url import AnalyzeState
 from dashboard.runtime import Runtime
 from dashboard.store.schema import events
@@ -90,3 +90,9 @@ def test_dem005_a_feed_protest_lies_inside_the_city_it_names(app: Dash) -> None:
         assert event.incident is not None
         inside = locality.jurisdictions_at(event.incident.lat, event.incident.lon)
         assert event.incident.city in inside, (event.incident.city, inside)
+
+
+def test_dem006_at_start_up_no_demo_feed_looks_silent(app: Dash) -> None:
+    alarms = current_alarms(runtime(app))
+    assert "source_silent" not in set(alarms["kind"]), alarms[alarms["kind"] == "source_silent"]
+    assert "not_told" in set(alarms["kind"])  # the story's alarm stands

@@ -184,6 +184,7 @@ def test_trk302_a_disputed_step_shows_both_claims_with_their_sources(
     open_incident(chrome, live_server, "protest-paramount")
     # Read in the page, not through element handles: a tick may re-render the panel.
     cell = text_of(chrome, "td[data-agency='lasd'][data-step='on_scene'][data-disputed='true']")
+    cell = " ".join(cell.split())  # each claim's source sits on a line of its own
     assert "DISPUTED" in cell.upper()
     assert "+38 min lasd-cad" in cell and "+2 h 7 min ice-ero" in cell
     line = text_of(chrome, ".disputes li[data-step='on_scene']")
