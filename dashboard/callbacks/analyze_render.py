@@ -92,7 +92,9 @@ def chart_set(rt: Runtime, view: AnalystView, state: AnalyzeState) -> tuple[list
         charts.lead_time_chart(tracks, names),
         charts.told_share_chart(charts.told_by_city(view.selected), cities),
         charts.response_chart(tracks, names),
-        charts.over_time_chart(view.selected, WINDOWS.get(state.window), view_zone(rt, state)),
+        charts.over_time_chart(
+            view.selected, WINDOWS.get(state.window), view_zone(rt, state), shown_window(state)
+        ),
     ]
     return [f for f, _ in built], [c for _, c in built]
 
@@ -142,6 +144,13 @@ def play_label(rt: Runtime, state: AnalyzeState, view: AnalystView) -> str:
     basis = "as known" if state.basis == "known" else "as it happened"
     when = city_time(state.at, zone, CITY_DATETIME)
     return f"Picture at {when}, {basis}."
+
+
+def shown_window(state: AnalyzeState) -> tuple[datetime, datetime] | None:
+    """Return the filter's time window, open ends closed at now (None: no start)."""
+    now = datetime.now(UTC)
+    start, end = state.range(now)
+    return None if start is None else (start, end or now)
 
 
 def view_zone(rt: Runtime, state: AnalyzeState) -> str:

@@ -9,6 +9,7 @@ value and cost most of a filter change.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -218,9 +219,16 @@ def response_chart(tracks: pd.DataFrame, names: Mapping[str, str]) -> tuple[Figu
 
 
 def over_time_chart(
-    incidents: pd.DataFrame, hours: float | None, zone: str = "UTC"
+    incidents: pd.DataFrame,
+    hours: float | None,
+    zone: str = "UTC",
+    window: tuple[datetime, datetime] | None = None,
 ) -> tuple[Figure, str]:
-    """Show incidents reported per hour (per day beyond two days), stacked by kind, in `zone`."""
+    """Show incidents reported per hour (per day beyond two days), stacked by kind, in `zone`.
+
+    With the filter's `window` the axis spans it (the last 7 days end today, not on
+    days to come); without, the bins that hold incidents.
+    """
     if incidents.empty:
         return _empty("No incident here."), "Incidents over time: no incident in this view."
     when = pd.to_datetime(incidents["reported_at"], utc=True)
@@ -245,7 +253,8 @@ def over_time_chart(
         for kind in KINDS
         if kind in counts
     ]
-    first, last = time_range(counts.index, width)
+    spanned = counts.index if window is None else window_bins(window, zone, step, width)
+    first, last = time_range(spanned, width)
     figure = _figure(
         traces,
         barmode="stack",
@@ -266,6 +275,14 @@ def over_time_chart(
     )
     caption = f"Incidents reported per {unit}, by kind: {_incidents(len(incidents))}."
     return figure, caption
+
+
+def window_bins(
+    window: tuple[datetime, datetime], zone: str, step: str, width: pd.Timedelta
+) -> pd.Index:
+    """Return the first and last bins of a time window, on the wall clock of `zone`."""
+    start, end = (pd.Timestamp(t).tz_convert(zone).tz_localize(None) for t in window)
+    return pd.Index([start.floor(step), end.ceil(step) - width])
 
 
 def time_range(bins: pd.Index, width: pd.Timedelta) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -217,3 +217,18 @@ def test_unit_chart007_a_long_range_is_not_widened() -> None:
     figure, _ = over_time_chart(spread, None)
     first, last = (pd.Timestamp(t) for t in figure["layout"]["xaxis"]["range"])
     assert (first, last) == (pd.Timestamp("2026-06-01"), pd.Timestamp("2026-06-07"))
+
+
+def test_unit_chart008_the_axis_spans_the_filter_window_not_days_to_come() -> None:
+    one = pd.DataFrame({"kind": ["protest"], "reported_at": pd.to_datetime(["2026-12-08T04:00Z"])})
+    window = (pd.Timestamp("2026-12-01T04:23Z"), pd.Timestamp("2026-12-08T04:23Z"))
+    figure, _ = over_time_chart(one, 168.0, "UTC", window)
+    first, last = (pd.Timestamp(t) for t in figure["layout"]["xaxis"]["range"])
+    assert (first, last) == (pd.Timestamp("2026-12-01"), pd.Timestamp("2026-12-09"))
+    hour = (pd.Timestamp("2026-12-08T03:30Z"), pd.Timestamp("2026-12-08T04:30Z"))
+    first, last = (
+        pd.Timestamp(t)
+        for t in over_time_chart(one, 1.0, "UTC", hour)[0]["layout"]["xaxis"]["range"]
+    )
+    assert last - first == pd.Timedelta(hours=6)  # a 1 h window still shows six hourly bins
+    assert first <= pd.Timestamp("2026-12-08T03:00") and last >= pd.Timestamp("2026-12-08T05:00")
