@@ -23,6 +23,7 @@ from dashboard.figures.wall_panels import (
     wall_tiles,
 )
 from dashboard.read.live_view import ids_digest
+from dashboard.read.map_layers import jurisdiction_layers
 from dashboard.read.tracking import ALARM_BUCKET_S, agency_names
 from dashboard.read.views import counts, current_style, freshness_info
 from dashboard.read.wall_view import (
@@ -159,7 +160,13 @@ def content(
     }
     return WallContent(
         figure=(
-            wall_map(visible, current_style(rt, dark=True), width_px or 1920, city or "all")
+            wall_map(
+                visible,
+                current_style(rt, dark=True),
+                width_px or 1920,
+                city or "all",
+                jurisdiction_layers(rt, wall=True),
+            )
             if with_figure
             else None
         ),

@@ -16,9 +16,11 @@ import pandas as pd
 # Counties under cities: the wider area reads as context, the city limit as the line
 # that decides who is local.
 LINE_COLOUR = {"city": "#5a6b85", "county": "#8a8577"}
+# On the wall's dark style: light enough to read from across a room, dimmer than markers.
+DARK_LINE_COLOUR = {"city": "#8fa6c8", "county": "#6f7d94"}
 LINE_WIDTH = {"city": 1.6, "county": 1.2}
 APPROX_DASH = [4, 3]  # an approximate boundary: drawn, but visibly not a legal limit
-LABEL_FONT = {"size": 11, "color": "#4a5568"}
+LABEL_SIZE = 11
 # Every layer goes under the incident markers, so an outline never covers a point.
 BELOW = "traces"
 
@@ -44,13 +46,18 @@ def outline_features(jurisdictions: pd.DataFrame) -> list[dict[str, Any]]:
     return sorted(features, key=lambda f: f["properties"]["kind"] != "county")
 
 
-def outline_layers(features: list[dict[str, Any]], labels: bool = True) -> list[dict[str, Any]]:
-    """Return a line layer and, when asked, a name layer along it for each feature."""
+def outline_layers(
+    features: list[dict[str, Any]], labels: bool = True, dark: bool = False, scale: float = 1.0
+) -> list[dict[str, Any]]:
+    """Return a line layer and, when asked, a name layer along it for each feature.
+
+    `dark` picks colours for the dark style; `scale` widens lines and names for a wall.
+    """
     layers: list[dict[str, Any]] = []
     for feature in features:
         props = feature["properties"]
-        colour = LINE_COLOUR[props["kind"]]
-        line: dict[str, Any] = {"width": LINE_WIDTH[props["kind"]]}
+        colour = (DARK_LINE_COLOUR if dark else LINE_COLOUR)[props["kind"]]
+        line: dict[str, Any] = {"width": LINE_WIDTH[props["kind"]] * scale}
         if props["approx"]:
             line["dash"] = APPROX_DASH
         layers.append(
@@ -66,11 +73,11 @@ def outline_layers(features: list[dict[str, Any]], labels: bool = True) -> list[
             }
         )
         if labels:
-            layers.append(name_layer(feature, colour))
+            layers.append(name_layer(feature, colour, scale))
     return layers
 
 
-def name_layer(feature: dict[str, Any], colour: str) -> dict[str, Any]:
+def name_layer(feature: dict[str, Any], colour: str, scale: float = 1.0) -> dict[str, Any]:
     """Return the layer writing a jurisdiction's name along its outline."""
     props = feature["properties"]
     return {
@@ -84,7 +91,7 @@ def name_layer(feature: dict[str, Any], colour: str) -> dict[str, Any]:
             "icon": "",
             "text": props["name"],
             "placement": "line",
-            "textfont": {**LABEL_FONT, "color": colour},
+            "textfont": {"size": LABEL_SIZE * scale, "color": colour},
         },
         "below": BELOW,
     }

@@ -39,11 +39,19 @@ def display_scale(width_px: float) -> float:
 
 
 def wall_map(
-    incidents: pd.DataFrame, style: dict | str, width_px: float = BASE_WIDTH, key: str = ""
+    incidents: pd.DataFrame,
+    style: dict | str,
+    width_px: float = BASE_WIDTH,
+    key: str = "",
+    layers: list[dict[str, Any]] | None = None,
 ) -> go.Figure:
-    """Build the dark wall map fitted to the incidents, sized for the display's width."""
+    """Build the dark wall map fitted to the incidents, sized for the display's width.
+
+    `layers` are the jurisdictions' outlines in the wall's colours (read.map_layers).
+    """
     scale = display_scale(width_px)
-    figure = incident_map(incidents, style, uirevision=f"wall-{key}-{round(width_px)}")
+    uirevision = f"wall-{key}-{round(width_px)}"
+    figure = incident_map(incidents, style, uirevision=uirevision, layers=layers)
     figure.layout.map.zoom = figure.layout.map.zoom + float(np.log2(scale))
     traces = [enlarged(t.to_plotly_json(), WALL_MARKER_SCALE * scale) for t in figure.data]
     for index in MARKER_TRACE.values():

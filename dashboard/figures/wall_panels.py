@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from dash import html
 
-from dashboard.domain import REQUEST, STEP_BY_EVENT, STEP_LABELS
+from dashboard.domain import REQUEST, STEP_BY_EVENT, STEP_LABELS, format_duration
 from dashboard.figures.kpi import kpi_tiles
 from dashboard.figures.markup import with_data
 from dashboard.figures.short_names import agency_short
@@ -33,6 +33,9 @@ WALL_TILES = (
     ("protests", "Protests", False),
 )
 
+# An event that reached the server this much after it happened is flagged in the ticker.
+LATE_ARRIVAL = pd.Timedelta(minutes=5)
+
 
 def event_words(event: Mapping, titles: Mapping[str, str], agencies: Mapping[str, str]) -> str:
     """Say what an event did, with its agency's name and its incident's title."""
@@ -50,6 +53,21 @@ def event_words(event: Mapping, titles: Mapping[str, str], agencies: Mapping[str
     return f"{INCIDENT_WORDS.get(kind, kind)}: {title}"
 
 
+def late_words(event: Mapping) -> str:
+    """Say that an event arrived well after it happened, first: the ticker runs by arrival.
+
+    A late report's time is earlier than the lines under it; without this it reads as
+    the ticker being out of order.
+    """
+    occurred, received = event.get("occurred_at"), event.get("received_at")
+    if occurred is None or received is None or pd.isna(occurred) or pd.isna(received):
+        return ""
+    delay = pd.Timestamp(received) - pd.Timestamp(occurred)
+    if delay < LATE_ARRIVAL:
+        return ""
+    return f"arrived {format_duration(delay.to_pytimedelta())} late · "
+
+
 def ticker_rows(
     events: pd.DataFrame,
     titles: Mapping[str, str],
@@ -63,12 +81,13 @@ def ticker_rows(
         city = str(event.get("city") or "")
         zone = ZoneInfo(city_tz.get(city, "UTC"))
         at = pd.Timestamp(event["occurred_at"]).tz_convert(zone)
+        words = late_words(event) + event_words(event, titles, agencies)
         rows.append(
             html.Div(
                 [
                     html.Span(f"{at:%H:%M}", className="tick-time"),
                     html.Span(city_names.get(city, city), className="tick-city"),
-                    html.Span(event_words(event, titles, agencies), className="tick-what"),
+                    html.Span(words, className="tick-what"),
                     html.Span(str(event["source"]), className="tick-source"),
                 ],
                 className="tick-row",

@@ -9,17 +9,25 @@ from dashboard.figures.outlines import outline_features, outline_layers
 from dashboard.runtime import Runtime
 
 _lock = threading.Lock()
-# version -> layers; one version lives at a time, so the newest replaces the last.
-_built: dict[str, list[dict[str, Any]]] = {}
+# (version, look) -> layers; one version lives at a time, so a newer one replaces the rest.
+_built: dict[tuple[str, str], list[dict[str, Any]]] = {}
+# The wall's markers are drawn 1.8 times the operations view's; its limits and names too.
+WALL_SCALE = 1.8
 
 
-def jurisdiction_layers(rt: Runtime) -> list[dict[str, Any]]:
+def jurisdiction_layers(rt: Runtime, wall: bool = False) -> list[dict[str, Any]]:
     """Return the outline layers of the reference data in force (shared: read-only)."""
     reference = rt.reference()
+    key = (reference.version, "wall" if wall else "ops")
     with _lock:
-        layers = _built.get(reference.version)
+        layers = _built.get(key)
         if layers is None:
-            layers = outline_layers(outline_features(reference.jurisdictions))
-            _built.clear()
-            _built[reference.version] = layers
+            features = outline_features(reference.jurisdictions)
+            if wall:
+                layers = outline_layers(features, dark=True, scale=WALL_SCALE)
+            else:
+                layers = outline_layers(features)
+            for stale in [k for k in _built if k[0] != reference.version]:
+                del _built[stale]
+            _built[key] = layers
         return layers

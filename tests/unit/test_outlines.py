@@ -6,7 +6,15 @@ import json
 
 import pandas as pd
 
-from dashboard.figures.outlines import APPROX_DASH, BELOW, outline_features, outline_layers
+from dashboard.figures.outlines import (
+    APPROX_DASH,
+    BELOW,
+    DARK_LINE_COLOUR,
+    LABEL_SIZE,
+    LINE_WIDTH,
+    outline_features,
+    outline_layers,
+)
 
 SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
 TWO = {"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"]] * 2}
@@ -67,3 +75,12 @@ def test_out004_the_layers_are_valid_plotly_map_layers() -> None:
 
     # Validated once here: the app builds its figures unvalidated.
     go.Figure(layout={"map": {"layers": outline_layers(outline_features(jurisdictions()))}})
+
+
+def test_out005_the_wall_draws_the_limits_light_and_larger_on_its_dark_map() -> None:
+    layers = outline_layers(outline_features(jurisdictions()), dark=True, scale=1.8)
+    line, name = layers[2], layers[3]  # Paramount's limit and its name
+    assert (line["name"], name["name"]) == ("outline-paramount", "outline-name-paramount")
+    assert line["color"] == DARK_LINE_COLOUR["city"] == name["symbol"]["textfont"]["color"]
+    assert line["line"]["width"] == LINE_WIDTH["city"] * 1.8
+    assert name["symbol"]["textfont"]["size"] == LABEL_SIZE * 1.8

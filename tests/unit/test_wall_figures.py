@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 
 from dashboard.figures.incident_map import GLYPH_TRACE, MARKER_TRACE, RING_TRACE
+from dashboard.figures.outlines import outline_layers
 from dashboard.figures.short_names import agency_short
 from dashboard.figures.wall import wall_map, wall_patch
 from dashboard.figures.wall_alarms import alarm_facts, alarm_rows
-from dashboard.figures.wall_panels import event_words
+from dashboard.figures.wall_panels import event_words, ticker_rows
 from tests.unit.test_incident_map import STYLE, apply_patch, client_json, frame, incident
 
 
@@ -82,3 +83,24 @@ def test_wal205_ticker_words_name_the_agency_and_the_incident() -> None:
     assert agency_short("City of Paramount") == "City of Paramount"
     closed = {"type": "incident.closed", "incident_id": "i1", "agency_id": None, "payload": {}}
     assert event_words(closed, {"i1": "Raid"}, names) == "closed: Raid"
+
+
+def test_wal206_the_wall_map_carries_the_jurisdiction_outlines_it_is_given() -> None:
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
+    feature = {"type": "Feature", "properties": {"id": "p", "name": "P", "kind": "city",
+               "approx": False}, "geometry": square}  # fmt: skip
+    layers = outline_layers([feature], dark=True, scale=1.8)
+    figure = wall_map(picture(), STYLE, 1920, layers=layers)
+    assert [layer.name for layer in figure.layout.map.layers] == ["outline-p", "outline-name-p"]
+
+
+def test_wal207_a_late_arrival_says_so_first_in_the_ticker() -> None:
+    at = pd.Timestamp("2026-12-07T17:36Z")
+    event = {"type": "incident.reported", "incident_id": "st", "agency_id": None,
+             "payload": {}, "source": "ice-ero", "city": "p", "occurred_at": at}  # fmt: skip
+    titles = {"st": "Staging area"}
+    late = {**event, "received_at": at + pd.Timedelta(minutes=45)}
+    prompt = {**event, "received_at": at + pd.Timedelta(minutes=2)}
+    [late_row, prompt_row] = ticker_rows(pd.DataFrame([late, prompt]), titles, {}, {}, {})
+    assert late_row.children[2].children == "arrived 45 min late · reported: Staging area"
+    assert prompt_row.children[2].children == "reported: Staging area"
