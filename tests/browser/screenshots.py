@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from selenium.webdriver.common.by import By
 
@@ -30,6 +31,15 @@ SLOW = 60
 AFTER_ACTION_INCIDENT = "protest-paramount"
 
 
+def save_checked(driver: Any, filename: str, what: str) -> None:
+    """Save a screenshot into docs/screenshots; stop if the page logged a console error."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(OUT / filename))
+    errors = console_errors(driver)
+    if errors:
+        raise SystemExit(f"console errors on {what}: {errors}")
+
+
 def operations(server: LiveServer) -> None:
     """Operations view at 1920x1080 as an operator first sees it: nothing selected."""
     driver = new_chrome(1920, 1080)
@@ -44,11 +54,7 @@ def operations(server: LiveServer) -> None:
         )
         # Let MapLibre finish drawing tiles from the bundled GeoJSON before the shot.
         wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=SLOW)
-        OUT.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(OUT / "operations.png"))
-        errors = console_errors(driver)
-        if errors:
-            raise SystemExit(f"console errors on the operations view: {errors}")
+        save_checked(driver, "operations.png", "the operations view")
     finally:
         driver.quit()
 
@@ -82,10 +88,7 @@ def wall(server: LiveServer) -> None:
             # A loaded machine can delay an answer past the banner's delay: shoot it live.
             wait_until(driver, lambda d: attribute_of(d, "#" + ids.WALL_BANNER, "data-state")
                        == "hidden", SLOW)  # fmt: skip
-            driver.save_screenshot(str(OUT / name))
-            errors = console_errors(driver)
-            if errors:
-                raise SystemExit(f"console errors on the wall view: {errors}")
+            save_checked(driver, name, "the wall view")
         finally:
             driver.quit()
 
@@ -100,7 +103,7 @@ def report_form(server: LiveServer) -> None:
         wait_until(driver, lambda d: plotted(d, ids.OPS_MAP), timeout=20)
         wait_until(driver, lambda d: map_rendered(d, ids.OPS_MAP), timeout=20)
         fill_report(driver)
-        driver.save_screenshot(str(OUT / "report-incident.png"))
+        save_checked(driver, "report-incident.png", "the report form")
     finally:
         driver.quit()
 
@@ -113,10 +116,7 @@ def after_action(server: LiveServer) -> None:
         server.sign_in(driver, "analyst")
         driver.get(f"{server.url}/report/{AFTER_ACTION_INCIDENT}")
         wait_until(driver, lambda d: d.find_element(By.ID, "aar-digest"), timeout=SLOW)
-        driver.save_screenshot(str(OUT / "after-action.png"))
-        errors = console_errors(driver)
-        if errors:
-            raise SystemExit(f"console errors on the after-action report: {errors}")
+        save_checked(driver, "after-action.png", "the after-action report")
     finally:
         driver.quit()
 
@@ -145,10 +145,7 @@ def admin(server: LiveServer) -> None:
             lambda d: d.find_element(By.ID, ids.FRESHNESS).get_attribute("data-state") == "idle",
             timeout=SLOW,
         )
-        driver.save_screenshot(str(OUT / "admin.png"))
-        errors = console_errors(driver)
-        if errors:
-            raise SystemExit(f"console errors on the admin page: {errors}")
+        save_checked(driver, "admin.png", "the admin page")
     finally:
         driver.quit()
 
@@ -169,11 +166,7 @@ def analyze(server: LiveServer) -> None:
             timeout=SLOW,
         )
         wait_until(driver, lambda d: map_rendered(d, ids.ANALYZE_MAP), timeout=SLOW)
-        OUT.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(OUT / "analyze.png"))
-        errors = console_errors(driver)
-        if errors:
-            raise SystemExit(f"console errors on the analyst view: {errors}")
+        save_checked(driver, "analyze.png", "the analyst view")
     finally:
         driver.quit()
 
@@ -203,10 +196,7 @@ def street_map(folder: Path) -> None:
         )
         if not served:
             raise SystemExit("the street map asked for no tiles")
-        driver.save_screenshot(str(OUT / "street-map.png"))
-        errors = console_errors(driver)
-        if errors:
-            raise SystemExit(f"console errors on the street map: {errors}")
+        save_checked(driver, "street-map.png", "the street map")
     finally:
         driver.quit()
         server.stop()
